@@ -1,0 +1,18 @@
+# Turns docs/diagnostics/DS*.md into a C++ table so that `dimsum explain CODE` prints the same
+# page the catalogue shows. Run at configure time; each page is a configure dependency.
+function(dimsum_embed_explanations output)
+  file(GLOB pages CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/docs/diagnostics/DS*.md")
+  list(SORT pages)
+  set(body "// Generated from docs/diagnostics/*.md by cmake/embed_explanations.cmake.\n")
+  string(APPEND body "#include \"report/explain.h\"\n\nnamespace dimsum {\n\n")
+  string(APPEND body "const std::vector<Explanation>& explanations() {\n")
+  string(APPEND body "  static const std::vector<Explanation> pages = {\n")
+  foreach(page ${pages})
+    get_filename_component(code "${page}" NAME_WE)
+    file(READ "${page}" text)
+    string(APPEND body "      {\"${code}\", R\"dimsum(${text})dimsum\"},\n")
+  endforeach()
+  string(APPEND body "  };\n  return pages;\n}\n\n}  // namespace dimsum\n")
+  file(WRITE "${output}.tmp" "${body}")
+  configure_file("${output}.tmp" "${output}" COPYONLY)
+endfunction()

@@ -1,0 +1,185 @@
+// The public entry points: read a file, parse it, build the model graph, propagate, and gather
+// everything into one Result.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "check/propagate.h"
+#include "dimsum/dimsum.h"
+#include "layers/config.h"
+#include "readers/keras_config.h"
+
+namespace dimsum {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+    case Severity::kError: return "error";
+    case Severity::kWarning: return "warning";
+    case Severity::kNote: return "note";
+  }
+  return "error";
+}
+
+std::string_view to_string(Cause cause) {
+  switch (cause) {
+    case Cause::kNone: return "";
+    case Cause::kIncorrectReshaping: return "incorrect reshaping";
+    case Cause::kIncompatibleInputData: return "incompatible input data";
+    case Cause::kLayerMisconfiguration: return "layer misconfiguration";
+    case Cause::kIncorrectBatchSize: return "incorrect batch size";
+  }
+  return "";
+}
+
+bool Result::ok() const {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Severity::kError) return false;
+  return true;
+}
+
+bool parse_input_shape(std::string_view spec, InputShape& out, std::string& error) {
+  out = InputShape{};
+  std::string_view sizes = spec;
+  if (auto eq = spec.find('='); eq != std::string_view::npos) {
+    out.name = std::string(spec.substr(0, eq));
+    sizes = spec.substr(eq + 1);
+    if (out.name.empty()) {
+      error = fmt::format("invalid --input-shape \"{}\": the input name before '=' is empty", spec);
+      return false;
+    }
+  }
+  // Accept the forms users paste from Python: "(100, 28, 28)" and "[None, 28, 28]".
+  if (!sizes.empty() && (sizes.front() == '(' || sizes.front() == '[')) sizes.remove_prefix(1);
+  if (!sizes.empty() && (sizes.back() == ')' || sizes.back() == ']')) sizes.remove_suffix(1);
+  while (!sizes.empty()) {
+    size_t comma = sizes.find(',');
+    std::string_view item = sizes.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (item == "?" || item == "None" || item == "none" || item == "null") {
+      out.dims.push_back(Dim::unknown());
+    } else {
+      int64_t value = 0;
+      auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+      if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || value < 0) {
+        error = fmt::format("invalid --input-shape \"{}\": \"{}\" is not a size (expected a "
+                            "non-negative integer, ? or None)",
+                            spec, item);
+        return false;
+      }
+      out.dims.push_back(Dim(value));
+    }
+    if (comma == std::string_view::npos) break;
+    sizes.remove_prefix(comma + 1);
+    if (sizes.empty()) break;  // a trailing comma, as in Python's (28,)
+  }
+  if (out.dims.empty()) {
+    error = fmt::format("invalid --input-shape \"{}\": expected sizes such as 100,28,28,1", spec);
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+// Matches --input-shape options to model inputs: by name, then the unnamed ones in order.
+bool assign_inputs(const Model& model, const CheckOptions& options, InputData& data,
+                   std::string& error) {
+  data.assign(model.inputs.size(), std::nullopt);
+  std::vector<bool> named(model.inputs.size(), false);
+  std::string names;
+  for (int index : model.inputs) names += (names.empty() ? "" : ", ") + model.layers[index].name;
+  for (const InputShape& option : options.input_shapes) {
+    if (option.name.empty()) continue;
+    size_t i = 0;
+    while (i < model.inputs.size() && model.layers[model.inputs[i]].name != option.name) ++i;
+    if (i == model.inputs.size()) {
+      error = fmt::format("--input-shape names \"{}\", but the model's inputs are: {}",
+                          option.name, names);
+      return false;
+    }
+    data[i] = option.dims;
+    named[i] = true;
+  }
+  size_t next = 0;
+  for (const InputShape& option : options.input_shapes) {
+    if (!option.name.empty()) continue;
+    while (next < model.inputs.size() && named[next]) ++next;
+    if (next == model.inputs.size()) {
+      error = fmt::format("more --input-shape options than the model has inputs ({}: {})",
+                          model.inputs.size(), names);
+      return false;
+    }
+    data[next++] = option.dims;
+  }
+  return true;
+}
+
+void add_unknown_input_notes(const Model& model, const ModelTrace& trace, Result& result) {
+  for (size_t i = 0; i < trace.inputs.size(); ++i) {
+    if (trace.inputs[i].rank_known()) continue;
+    Diagnostic d;
+    d.severity = Severity::kNote;
+    d.code = "DS0102";
+    d.layer = model.layers[model.inputs[i]].name;
+    d.class_name = "InputLayer";
+    d.message = "the model's input shape is unknown, so its layers cannot be checked";
+    d.help.push_back("pass the shape of the data with --input-shape, batch axis first, for "
+                     "example --input-shape 32,28,28,1");
+    result.diagnostics.insert(result.diagnostics.begin(), std::move(d));
+  }
+}
+
+}  // namespace
+
+std::variant<Result, LoadError> check_text(std::string text, const std::string& file,
+                                           const CheckOptions& options) {
+  auto document = std::make_shared<json::Document>();
+  std::string error;
+  if (!document->parse(std::move(text), error)) return LoadError{file + ":" + error};
+  Model model;
+  if (!read_keras_model(document, file, model, error)) return LoadError{file + ":" + error};
+  InputData data;
+  if (!assign_inputs(model, options, data, error)) return LoadError{file + ": " + error};
+  ModelTrace trace;
+  try {
+    if (!propagate(model, data, trace, error)) return LoadError{file + ":" + error};
+  } catch (const ConfigError& e) {
+    auto pos = document->position(e.offset);
+    return LoadError{fmt::format("{}:{}:{}: {}", file, pos.line, pos.column, e.what())};
+  }
+  Result result;
+  result.file = file;
+  result.model_name = model.name;
+  result.dialect = model.dialect;
+  for (int index : model.inputs) result.input_names.push_back(model.layers[index].name);
+  result.input_shapes = trace.inputs;
+  result.output_shapes = trace.outputs;
+  result.total_params = trace.total_params;
+  result.trainable_params = trace.trainable_params;
+  result.layers = std::move(trace.layers);
+  result.diagnostics = std::move(trace.diagnostics);
+  add_unknown_input_notes(model, trace, result);
+  return result;
+}
+
+std::variant<Result, LoadError> check_file(const std::string& path, const CheckOptions& options) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0)
+    return LoadError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
+  if (S_ISDIR(info.st_mode))
+    return LoadError{fmt::format("{}: is a directory, not a model file", path)};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return LoadError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
+  std::string text(static_cast<size_t>(info.st_size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return check_text(std::move(text), path, options);
+}
+
+}  // namespace dimsum

@@ -1,0 +1,31 @@
+// Shape propagation over a model graph: every call of every layer in dependency order, with
+// error recovery (a failed layer's output becomes unknown and later layers that depend on it
+// are skipped silently), so one run reports every independent problem once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dimsum/dimsum.h"
+#include "model/graph.h"
+
+namespace dimsum {
+
+struct ModelTrace {
+  std::vector<Shape> inputs;   // the shape each model input was checked with
+  std::vector<Shape> outputs;  // one per model output
+  std::vector<LayerReport> layers;
+  std::vector<Diagnostic> diagnostics;
+  std::optional<int64_t> total_params = 0;
+  std::optional<int64_t> trainable_params = 0;
+};
+
+// The data fed to each model input (in Model::inputs order); nullopt: none given.
+using InputData = std::vector<std::optional<std::vector<Dim>>>;
+
+// Checks `model` with `data`. Returns false with `error` ("line:column: ...") when the graph
+// itself is broken (a cycle, a reference to a missing output) and cannot be checked.
+bool propagate(const Model& model, const InputData& data, ModelTrace& trace, std::string& error);
+
+}  // namespace dimsum

@@ -1,0 +1,55 @@
+// Core layers: Dense, Embedding, and the layers that keep their input's shape.
+#include <fmt/format.h>
+
+#include "layers/checks.h"
+#include "layers/layer.h"
+
+namespace dimsum {
+
+namespace {
+
+// Activation, Dropout and their kind: same shape out as in, no weights.
+void same_shape(const LayerCall& call, Outcome& out) {
+  out.outputs = {call.inputs[0]};
+  out.elementwise = true;
+}
+
+// Dense acts on the last axis of an input of any rank >= 2 (Keras' Dense.build uses shape[-1]).
+void dense(const LayerCall& call, Outcome& out) {
+  int64_t units = call.config.integer("units");
+  if (!require_positive(out, "units", {units})) return;
+  if (!require_min_rank(call, out, 2, "(batch, ..., features)")) return;
+  const Shape& in = call.inputs[0];
+  if (!require_known(call, out, in.back(), "last axis (features)")) return;
+  std::vector<Dim> dims = in.dims();
+  dims.back() = Dim(units);
+  out.outputs = {Shape(std::move(dims))};
+  bool bias = call.config.boolean("use_bias", true);
+  auto kernel = product({in.back().value(), units});
+  out.params = sum({kernel, bias ? units : 0});
+  if (!out.params) report_overflow(out, "parameter count");
+}
+
+// Embedding maps integer ids of any shape to vectors: output = input + (output_dim,).
+void embedding(const LayerCall& call, Outcome& out) {
+  int64_t input_dim = call.config.integer("input_dim");
+  int64_t output_dim = call.config.integer("output_dim");
+  if (!require_positive(out, "input_dim", {input_dim})) return;
+  if (!require_positive(out, "output_dim", {output_dim})) return;
+  std::vector<Dim> dims = call.inputs[0].dims();
+  dims.push_back(Dim(output_dim));
+  out.outputs = {Shape(std::move(dims))};
+  out.params = product({input_dim, output_dim});
+  if (!out.params) report_overflow(out, "parameter count");
+}
+
+}  // namespace
+
+void register_core_layers(LayerRegistry& registry) {
+  registry.add("Dense", dense);
+  registry.add("Embedding", embedding);
+  registry.add("Activation", same_shape);
+  registry.add("Dropout", same_shape);
+}
+
+}  // namespace dimsum

@@ -1,0 +1,114 @@
+#include "layers/layer.h"
+
+#include <algorithm>
+
+namespace dimsum {
+
+Diagnostic& Outcome::error(std::string code, Cause cause, std::string message) {
+  Diagnostic& d = diagnostics.emplace_back();
+  d.severity = Severity::kError;
+  d.code = std::move(code);
+  d.cause = cause;
+  d.message = std::move(message);
+  return d;
+}
+
+Diagnostic& Outcome::warning(std::string code, std::string message) {
+  Diagnostic& d = diagnostics.emplace_back();
+  d.severity = Severity::kWarning;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  return d;
+}
+
+bool Outcome::failed() const {
+  for (const Diagnostic& d : diagnostics)
+    if (d.severity == Severity::kError) return true;
+  return false;
+}
+
+LayerRegistry::LayerRegistry() {
+  register_core_layers(*this);
+  register_conv_layers(*this);
+  register_pooling_layers(*this);
+  register_reshaping_layers(*this);
+  register_normalization_layers(*this);
+  register_recurrent_layers(*this);
+  register_wrapper_layers(*this);
+  register_merging_layers(*this);
+}
+
+const LayerRegistry& LayerRegistry::instance() {
+  static const LayerRegistry registry;
+  return registry;
+}
+
+ShapeRule LayerRegistry::find(std::string_view class_name) const {
+  auto it = rules_.find(std::string(class_name));
+  return it == rules_.end() ? nullptr : it->second;
+}
+
+void LayerRegistry::add(std::string_view class_name, ShapeRule rule) {
+  rules_.emplace(std::string(class_name), rule);
+}
+
+void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs,
+                      std::optional<Producer> producer, Outcome& out) {
+  const json::Value* class_name = layer.find("class_name");
+  const json::Value* config = layer.find("config");
+  LayerConfig nested(config, layer.offset);
+  ShapeRule rule = LayerRegistry::instance().find(class_name->text);
+  if (!rule) {
+    out.warning("DS0101", "dimsum does not know the wrapped layer class '" + class_name->text +
+                              "'; its output is unknown");
+    out.outputs = {Shape::unknown()};
+    out.params = std::nullopt;
+    out.non_trainable_params = std::nullopt;
+    return;
+  }
+  LayerCall call{class_name->text, nested, inputs, producer};
+  rule(call, out);
+}
+
+int64_t min_input_for(const AxisMap& map, int64_t wanted) {
+  switch (map.kind) {
+    case AxisMap::Kind::kWindow: return window_min_input(map.window, wanted);
+    case AxisMap::Kind::kOffset: return std::max<int64_t>(wanted - map.amount, 0);
+    case AxisMap::Kind::kScale: return (wanted + map.amount - 1) / map.amount;
+  }
+  return wanted;
+}
+
+std::optional<int64_t> product(std::initializer_list<Dim> dims) {
+  int64_t out = 1;
+  for (Dim d : dims) {
+    if (!d.known()) return std::nullopt;
+    auto next = checked_mul(out, d.value());
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
+
+std::optional<int64_t> product(std::initializer_list<int64_t> values) {
+  int64_t out = 1;
+  for (int64_t v : values) {
+    auto next = checked_mul(out, v);
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
+
+std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values) {
+  int64_t out = 0;
+  for (auto v : values) {
+    if (!v) return std::nullopt;
+    auto next = checked_add(out, *v);
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
+
+}  // namespace dimsum

@@ -1,0 +1,105 @@
+// What a shape rule sees and what it returns. One rule per Keras layer class, registered by
+// class name (and legacy aliases) in the file of its family; rules never print, they return
+// shapes, parameter counts and diagnostics.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dimsum/dimsum.h"
+#include "layers/config.h"
+#include "shape/shape.h"
+
+namespace dimsum {
+
+// The layer that produced a call's first input, for help lines ("set return_sequences=True on
+// 'lstm'"); absent when the input is the model's input data.
+struct Producer {
+  std::string_view name;
+  std::string_view class_name;
+  const LayerConfig* config = nullptr;
+};
+
+struct LayerCall {
+  std::string_view class_name;
+  const LayerConfig& config;
+  const std::vector<Shape>& inputs;  // every input has a known rank
+  std::optional<Producer> producer;  // nullopt: the first input is the model's input data
+  bool input_is_data() const { return !producer.has_value(); }
+};
+
+// How one output axis depends on one input axis, so that the checker can work backwards from a
+// layer whose output vanished to the smallest input that still reaches it.
+struct AxisMap {
+  enum class Kind { kWindow, kOffset, kScale };
+  size_t output_axis = 0;
+  size_t input_axis = 0;
+  Kind kind = Kind::kWindow;
+  Window window;       // kWindow: output = window_output(input)
+  int64_t amount = 0;  // kOffset: output = input + amount; kScale: output = input * amount
+};
+
+// The smallest input size along `axis` of the layer's first input for which the layer's output
+// along it is at least 1; set by rules that report a vanished size.
+struct AxisNeed {
+  size_t axis = 0;
+  int64_t min_size = 0;
+  std::string axis_name;
+};
+
+// The smallest input size for which `map` gives an output of at least `wanted`.
+int64_t min_input_for(const AxisMap& map, int64_t wanted);
+
+struct Outcome {
+  std::vector<Shape> outputs;
+  std::vector<AxisMap> axis_maps;
+  bool elementwise = false;  // every output axis is the same input axis (Activation, Dropout, ...)
+  std::vector<AxisNeed> needs;
+  // Weights created by the layer; nullopt where a size they depend on is unknown.
+  std::optional<int64_t> params = 0;
+  std::optional<int64_t> non_trainable_params = 0;  // of `params`: BatchNormalization's moving stats
+  std::vector<Diagnostic> diagnostics;
+
+  Diagnostic& error(std::string code, Cause cause, std::string message);
+  Diagnostic& warning(std::string code, std::string message);
+  bool failed() const;
+};
+
+using ShapeRule = void (*)(const LayerCall&, Outcome&);
+
+class LayerRegistry {
+ public:
+  static const LayerRegistry& instance();
+  ShapeRule find(std::string_view class_name) const;
+  void add(std::string_view class_name, ShapeRule rule);
+
+ private:
+  LayerRegistry();
+  std::unordered_map<std::string, ShapeRule> rules_;
+};
+
+// One registration function per family file (src/layers/<family>.cc).
+void register_core_layers(LayerRegistry& registry);
+void register_conv_layers(LayerRegistry& registry);
+void register_pooling_layers(LayerRegistry& registry);
+void register_reshaping_layers(LayerRegistry& registry);
+void register_normalization_layers(LayerRegistry& registry);
+void register_recurrent_layers(LayerRegistry& registry);
+void register_wrapper_layers(LayerRegistry& registry);
+void register_merging_layers(LayerRegistry& registry);
+
+// Runs the rule of a layer nested in a wrapper's config ({"class_name", "config"}), as
+// Bidirectional and TimeDistributed do. An unknown class leaves `out` with unknown outputs.
+void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs,
+                      std::optional<Producer> producer, Outcome& out);
+
+// Product of sizes, overflow-checked; nullopt when unknown or when it overflows.
+std::optional<int64_t> product(std::initializer_list<Dim> dims);
+std::optional<int64_t> product(std::initializer_list<int64_t> values);
+std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values);
+
+}  // namespace dimsum

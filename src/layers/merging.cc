@@ -1,0 +1,156 @@
+// Merging layers: Add, Subtract, Multiply, Average, Maximum, Minimum (element-wise, with Keras'
+// broadcasting) and Concatenate.
+#include <fmt/format.h>
+
+#include "layers/checks.h"
+
+namespace dimsum {
+
+namespace {
+
+bool require_inputs(const LayerCall& call, Outcome& out, size_t at_least, size_t at_most) {
+  size_t n = call.inputs.size();
+  if (n >= at_least && n <= at_most) return true;
+  Diagnostic& d = out.error(
+      "DS0005", Cause::kLayerMisconfiguration,
+      at_least == at_most
+          ? fmt::format("{} needs exactly {} inputs, got {}", call.class_name, at_least, n)
+          : fmt::format("{} needs at least {} inputs, got {}", call.class_name, at_least, n));
+  d.help.push_back(fmt::format("call {} on a list of {} tensors", call.class_name,
+                               at_least == at_most ? std::to_string(at_least) : "two or more"));
+  return false;
+}
+
+std::string shapes_text(const std::vector<Shape>& shapes) {
+  std::string out;
+  for (size_t i = 0; i < shapes.size(); ++i) out += (i ? " and " : "") + to_string(shapes[i]);
+  return out;
+}
+
+// Help for an element-wise merge of tensors that differ: the residual-shortcut fixes.
+void add_merge_help(Diagnostic& d, const Shape& a, const Shape& b) {
+  bool same_rank = a.rank() == b.rank() && a.rank() >= 3;
+  bool only_channels_differ = same_rank;
+  for (size_t i = 1; same_rank && i + 1 < a.rank(); ++i)
+    only_channels_differ = only_channels_differ && a[i] == b[i];
+  if (only_channels_differ && a.back().known() && b.back().known()) {
+    int64_t wanted = std::max(a.back().value(), b.back().value());
+    std::string conv = a.rank() == 3 ? "Conv1D" : a.rank() == 5 ? "Conv3D" : "Conv2D";
+    d.help.push_back(fmt::format(
+        "to add a shortcut with {} channels to one with {}, project it with a 1x1 convolution: "
+        "{}({}, 1) on the shortcut",
+        std::min(a.back().value(), b.back().value()), wanted, conv, wanted));
+    return;
+  }
+  if (same_rank) {
+    d.help.push_back("the branches' sizes differ: give both the same strides and padding, or "
+                     "use strides on the shortcut's 1x1 convolution to match them");
+    return;
+  }
+  d.help.push_back("reshape one branch so both have the same shape (sizes of 1 broadcast)");
+}
+
+// Keras' _compute_elemwise_op_output_shape: sizes align from the last axis; 1 broadcasts; an
+// unknown size gives an unknown size; the batch axis must agree where known.
+void elementwise_merge(const LayerCall& call, Outcome& out) {
+  size_t most = call.class_name == "Subtract" ? 2 : SIZE_MAX;
+  if (!require_inputs(call, out, 2, most)) return;
+  Dim batch = Dim::unknown();
+  std::vector<Dim> result;  // without the batch axis, aligned from the end
+  bool have_result = false;
+  const Shape* first = nullptr;
+  for (const Shape& s : call.inputs) {
+    if (s.rank() == 0) continue;
+    if (s[0].known()) {
+      if (batch.known() && batch != s[0]) {
+        Diagnostic& d = out.error(
+            "DS0005", Cause::kIncorrectBatchSize,
+            fmt::format("the inputs have different batch sizes: {}", shapes_text(call.inputs)));
+        d.help.push_back("feed every input the same number of samples per batch");
+        return;
+      }
+      batch = s[0];
+    }
+    std::vector<Dim> dims(s.dims().begin() + 1, s.dims().end());
+    if (!have_result) {
+      result = dims;
+      have_result = true;
+      first = &s;
+      continue;
+    }
+    std::vector<Dim>& longer = result.size() >= dims.size() ? result : dims;
+    const std::vector<Dim>& shorter = result.size() >= dims.size() ? dims : result;
+    std::vector<Dim> merged(longer.begin(), longer.end() - shorter.size());
+    for (size_t i = 0; i < shorter.size(); ++i) {
+      Dim x = longer[longer.size() - shorter.size() + i];
+      Dim y = shorter[i];
+      if (!x.known() || !y.known()) {
+        merged.push_back(Dim::unknown());
+      } else if (x.value() == 1) {
+        merged.push_back(y);
+      } else if (y.value() == 1 || x == y) {
+        merged.push_back(x);
+      } else {
+        Diagnostic& d = out.error(
+            "DS0005", Cause::kLayerMisconfiguration,
+            fmt::format("{} needs inputs of the same shape (or sizes of 1 that broadcast), got {}",
+                        call.class_name, shapes_text(call.inputs)));
+        d.notes.push_back(fmt::format("size {} cannot be merged with size {}", x.value(),
+                                      y.value()));
+        add_merge_help(d, *first, s);
+        return;
+      }
+    }
+    result = std::move(merged);
+  }
+  result.insert(result.begin(), batch);
+  out.outputs = {Shape(std::move(result))};
+}
+
+void concatenate(const LayerCall& call, Outcome& out) {
+  if (!require_inputs(call, out, 1, SIZE_MAX)) return;
+  int64_t axis_value = call.config.integer("axis", -1);
+  const Shape& first = call.inputs[0];
+  auto axis = normalize_axis(axis_value, first.rank());
+  if (!axis || *axis == 0) {
+    Diagnostic& d = out.error(
+        "DS0008", Cause::kLayerMisconfiguration,
+        fmt::format("axis {} is out of range for inputs of rank {}", axis_value, first.rank()));
+    d.help.push_back("concatenate along a non-batch axis, such as -1 (the channels)");
+    return;
+  }
+  std::vector<Dim> dims = first.dims();
+  for (size_t n = 1; n < call.inputs.size(); ++n) {
+    const Shape& s = call.inputs[n];
+    bool compatible = s.rank() == first.rank();
+    for (size_t i = 0; compatible && i < s.rank(); ++i) {
+      if (i == *axis) continue;
+      if (dims[i].known() && s[i].known() && dims[i] != s[i]) compatible = false;
+      if (!dims[i].known()) dims[i] = s[i];
+    }
+    if (!compatible) {
+      Diagnostic& d = out.error(
+          "DS0005", Cause::kLayerMisconfiguration,
+          fmt::format("Concatenate on axis {} needs inputs whose other sizes match, got {}",
+                      axis_value, shapes_text(call.inputs)));
+      d.help.push_back(
+          "resize the branches so that every axis except the concatenation axis agrees (for a "
+          "U-Net skip, crop or pad the encoder's feature map, or use padding=\"same\")");
+      return;
+    }
+    auto joined = checked_add(dims[*axis], s[*axis]);
+    if (!joined) return report_overflow(out, "concatenated size");
+    dims[*axis] = *joined;
+  }
+  out.outputs = {Shape(std::move(dims))};
+}
+
+}  // namespace
+
+void register_merging_layers(LayerRegistry& registry) {
+  for (const char* name : {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
+    registry.add(name, elementwise_merge);
+  registry.add("Concatenate", concatenate);
+}
+
+}  // namespace dimsum

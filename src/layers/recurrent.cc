@@ -1,0 +1,100 @@
+// Recurrent layers: SimpleRNN, LSTM, GRU (return_sequences, return_state, reset_after) and the
+// Bidirectional wrapper with its merge modes.
+#include <fmt/format.h>
+
+#include "layers/checks.h"
+
+namespace dimsum {
+
+namespace {
+
+struct CellKind {
+  int64_t gates;   // weight blocks: SimpleRNN 1, GRU 3, LSTM 4
+  size_t states;   // state tensors returned with return_state: LSTM 2 (h, c), others 1
+};
+
+// One gate block: input kernel, recurrent kernel, bias.
+template <CellKind kCell>
+void recurrent(const LayerCall& call, Outcome& out) {
+  const LayerConfig& config = call.config;
+  int64_t units = config.integer("units");
+  if (!require_positive(out, "units", {units})) return;
+  if (!require_rank(call, out, 3, "(batch, timesteps, features)")) return;
+  const Shape& in = call.inputs[0];
+  if (!require_known(call, out, in[2], "feature axis")) return;
+  int64_t features = in[2].value();
+
+  Shape last({in[0], Dim(units)});
+  Shape sequence({in[0], in[1], Dim(units)});
+  out.outputs = {config.boolean("return_sequences", false) ? sequence : last};
+  if (config.boolean("return_state", false))
+    for (size_t i = 0; i < kCell.states; ++i) out.outputs.push_back(last);
+
+  // Each gate has a kernel (features x units), a recurrent kernel (units x units) and a bias.
+  // GRU with reset_after (tf.keras 2 and Keras 3 default; absent from Keras < 2.1.3 configs,
+  // whose GRU had no such option) keeps a second bias for the recurrent kernel.
+  int64_t bias_sets = 0;
+  if (config.boolean("use_bias", true))
+    bias_sets = (kCell.gates == 3 && config.boolean("reset_after", false)) ? 2 : 1;
+  auto per_gate = sum({product({features, units}), product({units, units}),
+                       product({bias_sets, units})});
+  out.params = per_gate ? checked_mul(*per_gate, kCell.gates) : std::nullopt;
+  if (!out.params) report_overflow(out, "parameter count");
+}
+
+constexpr CellKind kSimpleRnn{1, 1};
+constexpr CellKind kGru{3, 1};
+constexpr CellKind kLstm{4, 2};
+
+Shape merged(const Shape& forward, const Shape& backward, const std::string& mode) {
+  if (mode != "concat" || !forward.rank_known() || !backward.rank_known()) return forward;
+  std::vector<Dim> dims = forward.dims();
+  auto joined = checked_add(forward.back(), backward.back());
+  dims.back() = joined ? *joined : Dim::unknown();
+  return Shape(std::move(dims));
+}
+
+void bidirectional(const LayerCall& call, Outcome& out) {
+  const json::Value& inner = call.config.nested_layer("layer");
+  const json::Value* merge = call.config.raw("merge_mode");
+  std::string mode = merge && merge->is_null() ? "none" : call.config.string("merge_mode", "concat");
+  if (mode != "concat" && mode != "sum" && mode != "mul" && mode != "ave" && mode != "none")
+    call.config.fail(merge, fmt::format("'merge_mode' must be \"concat\", \"sum\", \"mul\", "
+                                        "\"ave\" or null, got \"{}\"",
+                                        mode));
+  Outcome forward;
+  run_nested_layer(inner, call.inputs, call.producer, forward);
+  Outcome backward;
+  if (call.config.has("backward_layer"))
+    run_nested_layer(call.config.nested_layer("backward_layer"), call.inputs, call.producer,
+                     backward);
+  else
+    backward = forward;
+  out.diagnostics = std::move(forward.diagnostics);
+  for (Diagnostic& d : backward.diagnostics)
+    if (call.config.has("backward_layer")) out.diagnostics.push_back(std::move(d));
+  if (out.failed()) return;
+  out.params = sum({forward.params, backward.params});
+  out.non_trainable_params = sum({forward.non_trainable_params, backward.non_trainable_params});
+
+  const Shape& fwd = forward.outputs[0];
+  const Shape& bwd = backward.outputs[0];
+  if (mode == "none") {
+    out.outputs = {fwd, bwd};
+  } else {
+    out.outputs = {merged(fwd, bwd, mode)};
+  }
+  for (size_t i = 1; i < forward.outputs.size(); ++i) out.outputs.push_back(forward.outputs[i]);
+  for (size_t i = 1; i < backward.outputs.size(); ++i) out.outputs.push_back(backward.outputs[i]);
+}
+
+}  // namespace
+
+void register_recurrent_layers(LayerRegistry& registry) {
+  registry.add("SimpleRNN", recurrent<kSimpleRnn>);
+  registry.add("GRU", recurrent<kGru>);
+  registry.add("LSTM", recurrent<kLstm>);
+  registry.add("Bidirectional", bidirectional);
+}
+
+}  // namespace dimsum

@@ -1,0 +1,222 @@
+#include "readers/json.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace dimsum::json {
+
+namespace {
+
+// Builds the tree from SAX events, recording where each value starts.
+class TreeBuilder {
+ public:
+  explicit TreeBuilder(const rapidjson::StringStream& stream) : stream_(stream) {}
+
+  bool Null() { return add_scalar(Kind::kNull, {}, 4); }
+  // Strings and numbers are parsed on a copy of the stream that is written back only after the
+  // handler returns, so here() is still the token's first character; the keywords are not.
+  bool Bool(bool b) {
+    Value v;
+    v.kind = Kind::kBool;
+    v.boolean = b;
+    v.offset = here() - (b ? 4 : 5);
+    return add(std::move(v));
+  }
+  bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
+    return add_scalar(Kind::kNumber, std::string(str, length), 0);
+  }
+  bool String(const char* str, rapidjson::SizeType length, bool) {
+    Value v;
+    v.kind = Kind::kString;
+    v.text.assign(str, length);
+    v.offset = here();
+    return add(std::move(v));
+  }
+  bool Key(const char* str, rapidjson::SizeType length, bool) {
+    pending_key_.assign(str, length);
+    return true;
+  }
+  bool StartObject() { return open(Kind::kObject); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool StartArray() { return open(Kind::kArray); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+  // Unused with kParseNumbersAsStringsFlag, but the handler concept requires them.
+  bool Int(int) { return false; }
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+
+  bool too_deep() const { return too_deep_; }
+  Value take_root() { return std::move(root_); }
+
+ private:
+  struct Frame {
+    Value value;
+    std::string key;  // the key under which this container sits in its parent object
+  };
+
+  uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
+
+  bool add_scalar(Kind kind, std::string text, size_t length) {
+    Value v;
+    v.kind = kind;
+    v.text = std::move(text);
+    v.offset = here() - static_cast<uint32_t>(length);
+    return add(std::move(v));
+  }
+
+  bool open(Kind kind) {
+    if (stack_.size() >= static_cast<size_t>(kMaxDepth)) {
+      too_deep_ = true;
+      return false;
+    }
+    Frame frame;
+    frame.value.kind = kind;
+    frame.value.offset = here() - 1;
+    frame.key = std::move(pending_key_);
+    stack_.push_back(std::move(frame));
+    return true;
+  }
+
+  bool close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    pending_key_ = std::move(frame.key);
+    return add(std::move(frame.value));
+  }
+
+  bool add(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return true;
+    }
+    Value& parent = stack_.back().value;
+    if (parent.kind == Kind::kArray) {
+      parent.items.push_back(std::move(v));
+    } else {
+      parent.members.push_back(Member{std::move(pending_key_), std::move(v)});
+    }
+    pending_key_.clear();
+    return true;
+  }
+
+  const rapidjson::StringStream& stream_;
+  std::vector<Frame> stack_;
+  std::string pending_key_;
+  Value root_;
+  bool too_deep_ = false;
+};
+
+std::string lowercase_message(std::string message) {
+  if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
+  while (!message.empty() && message.back() == '.') message.pop_back();
+  return message;
+}
+
+}  // namespace
+
+const Value* Value::find(std::string_view key) const {
+  for (auto it = members.rbegin(); it != members.rend(); ++it)
+    if (it->key == key) return &it->value;
+  return nullptr;
+}
+
+std::optional<double> Value::as_double() const {
+  if (kind != Kind::kNumber) return std::nullopt;
+  char* end = nullptr;
+  double d = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return d;
+}
+
+std::optional<int64_t> Value::as_integer() const {
+  if (kind != Kind::kNumber) return std::nullopt;
+  int64_t out = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec == std::errc() && ptr == text.data() + text.size()) return out;
+  if (ec == std::errc::result_out_of_range) return std::nullopt;
+  // "3.0" or "3e2": accept when the value is an exact integer within range, as Keras does.
+  auto d = as_double();
+  if (!d || !std::isfinite(*d) || std::floor(*d) != *d) return std::nullopt;
+  if (*d < -9.2e18 || *d > 9.2e18) return std::nullopt;
+  return static_cast<int64_t>(*d);
+}
+
+std::string_view kind_name(Kind kind) {
+  switch (kind) {
+    case Kind::kNull: return "null";
+    case Kind::kBool: return "a boolean";
+    case Kind::kNumber: return "a number";
+    case Kind::kString: return "a string";
+    case Kind::kArray: return "a list";
+    case Kind::kObject: return "an object";
+  }
+  return "a value";
+}
+
+bool Document::parse(std::string text, std::string& error) {
+  text_ = std::move(text);
+  line_starts_.clear();
+  if (auto nul = text_.find('\0'); nul != std::string::npos) {
+    auto pos = position(static_cast<uint32_t>(nul));
+    error = fmt::format("{}:{}: a NUL byte: this is not a JSON text file", pos.line, pos.column);
+    return false;
+  }
+  if (text_.size() >= UINT32_MAX) {
+    error = "the file is larger than 4 GiB";
+    return false;
+  }
+  rapidjson::StringStream stream(text_.c_str());
+  TreeBuilder builder(stream);
+  rapidjson::Reader reader;
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
+                              rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseNanAndInfFlag;
+  rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+  if (!ok) {
+    auto pos = position(static_cast<uint32_t>(ok.Offset()));
+    std::string what = builder.too_deep()
+                           ? fmt::format("JSON nested deeper than {} levels", kMaxDepth)
+                           : lowercase_message(rapidjson::GetParseError_En(ok.Code()));
+    if (ok.Code() == rapidjson::kParseErrorDocumentEmpty) what = "the file is empty";
+    error = fmt::format("{}:{}: malformed JSON: {}", pos.line, pos.column, what);
+    return false;
+  }
+  root_ = builder.take_root();
+  return true;
+}
+
+SourcePosition Document::position(uint32_t offset) const {
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (uint32_t i = 0; i < text_.size(); ++i)
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
+  uint32_t start = line_starts_[line - 1];
+  uint32_t column = 1;
+  for (uint32_t i = start; i < offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count characters
+  return {line, column};
+}
+
+std::string_view Document::line_text(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  uint32_t start = line_starts_[line - 1];
+  size_t end = text_.find('\n', start);
+  if (end == std::string::npos) end = text_.size();
+  return std::string_view(text_).substr(start, end - start);
+}
+
+}  // namespace dimsum::json

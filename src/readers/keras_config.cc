@@ -1,0 +1,281 @@
+#include "readers/keras_config.h"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "layers/config.h"
+
+namespace dimsum {
+
+namespace {
+
+bool is_model_class(std::string_view class_name) {
+  return class_name == "Sequential" || class_name == "Functional" || class_name == "Model";
+}
+
+// The reader throws ConfigError internally; read_keras_model turns it into an error string.
+[[noreturn]] void fail(const json::Value& at, std::string message) {
+  throw ConfigError(at.offset, std::move(message));
+}
+
+const json::Value& member(const json::Value& object, std::string_view key, json::Kind kind,
+                          std::string_view what) {
+  const json::Value* v = object.find(key);
+  if (!v) fail(object, fmt::format("{} has no \"{}\"", what, key));
+  if (v->kind != kind)
+    fail(*v, fmt::format("\"{}\" of {} must be {}, got {}", key, what, json::kind_name(kind),
+                         json::kind_name(v->kind)));
+  return *v;
+}
+
+class ModelReader {
+ public:
+  ModelReader(std::shared_ptr<const json::Document> document, std::string file,
+              std::string dialect)
+      : document_(std::move(document)), file_(std::move(file)), dialect_(std::move(dialect)) {}
+
+  // Reads a model object {"class_name": "Sequential" | "Functional" | "Model", "config": ...}.
+  void read(const json::Value& object, Model& model) {
+    if (!object.is_object())
+      fail(object, "expected a Keras model config: an object with \"class_name\" and \"config\"");
+    const json::Value* class_name = object.find("class_name");
+    if (!class_name || !class_name->is_string())
+      fail(object, "expected a Keras model config: an object with \"class_name\" and \"config\"");
+    if (!is_model_class(class_name->text))
+      fail(*class_name, fmt::format("\"{}\" is a layer, not a model: expected a Sequential or "
+                                    "Functional model config",
+                                    class_name->text));
+    const json::Value* config = object.find("config");
+    if (!config) fail(object, "the model has no \"config\"");
+    model.file = file_;
+    model.source = document_;
+    model.dialect = dialect_;
+    if (object.find("module") || object.find("registered_name")) model.dialect = "Keras 3";
+    if (config->is_array()) {  // Keras 2.0/2.1: the config is the list of layers
+      if (class_name->text != "Sequential") fail(*config, "only a Sequential config can be a list");
+      model.dialect = "Keras 2.1";
+      model.name = "sequential";
+      read_sequential(*config, model);
+      return;
+    }
+    if (!config->is_object())
+      fail(*config, fmt::format("the model's \"config\" must be an object, got {}",
+                                json::kind_name(config->kind)));
+    const json::Value* name = config->find("name");
+    model.name = name && name->is_string() ? name->text : "model";
+    const json::Value& layers = member(*config, "layers", json::Kind::kArray, "the model config");
+    if (class_name->text == "Sequential") {
+      model.sequential = true;
+      read_sequential(layers, model);
+    } else {
+      read_functional(*config, layers, model);
+    }
+  }
+
+ private:
+  // The input shape a layer config declares, batch axis first.
+  static std::optional<std::vector<Dim>> declared_shape(const LayerConfig& config) {
+    if (auto shape = config.shape("batch_input_shape")) return shape;
+    if (auto shape = config.shape("batch_shape")) return shape;
+    if (auto shape = config.shape("input_shape")) {
+      auto batch = config.optional_integer("batch_size");
+      shape->insert(shape->begin(), batch ? Dim(*batch) : Dim::unknown());
+      return shape;
+    }
+    return std::nullopt;
+  }
+
+  Layer read_layer(const json::Value& entry, size_t index) {
+    if (!entry.is_object()) fail(entry, fmt::format("layer {} must be an object", index));
+    const json::Value& class_name = member(entry, "class_name", json::Kind::kString,
+                                           fmt::format("layer {}", index));
+    const json::Value* config = entry.find("config");
+    if (config && !config->is_object() && !config->is_null() &&
+        !(config->is_array() && is_model_class(class_name.text)))
+      fail(*config, fmt::format("the \"config\" of layer {} must be an object", index));
+    Layer layer;
+    layer.class_name = class_name.text;
+    layer.config = config;
+    layer.offset = class_name.offset;  // diagnostics point at the layer's "class_name" value
+    const json::Value* name = entry.find("name");
+    if (!name && config && config->is_object()) name = config->find("name");
+    if (name && !name->is_string()) fail(*name, "a layer's \"name\" must be a string");
+    layer.name = name ? name->text : fmt::format("{}_{}", class_name.text, index);
+    if (is_model_class(class_name.text)) {
+      auto inner = std::make_shared<Model>();
+      ModelReader(document_, file_, dialect_).read(entry, *inner);  // its own name index
+      layer.submodel = std::move(inner);
+    } else if (class_name.text == "InputLayer") {
+      layer.declared_shape = declared_shape(LayerConfig(config, entry.offset));
+    }
+    return layer;
+  }
+
+  void read_sequential(const json::Value& layers, Model& model) {
+    model.sequential = true;
+    for (size_t i = 0; i < layers.items.size(); ++i) {
+      Layer layer = read_layer(layers.items[i], i);
+      if (layer.class_name == "InputLayer") {
+        if (!model.layers.empty())
+          fail(layers.items[i], "an InputLayer can only be the first layer of a Sequential");
+        model.inputs.push_back(0);
+        model.layers.push_back(std::move(layer));
+        continue;
+      }
+      if (model.layers.empty()) add_implicit_input(layer, model);
+      layer.nodes.push_back(Node{{TensorRef{static_cast<int>(model.layers.size()) - 1, 0, 0}}});
+      model.layers.push_back(std::move(layer));
+    }
+    if (model.layers.empty()) fail(layers, "the Sequential model has no layers");
+    model.outputs.push_back(TensorRef{static_cast<int>(model.layers.size()) - 1, 0, 0});
+  }
+
+  // A Sequential without an InputLayer: its input comes from the first layer's
+  // batch_input_shape / batch_shape / input_shape, if it has one.
+  void add_implicit_input(const Layer& first, Model& model) {
+    Layer input;
+    input.class_name = "InputLayer";
+    input.name = "input";
+    input.offset = first.offset;
+    input.synthetic = true;
+    if (!first.submodel) input.declared_shape = declared_shape(LayerConfig(first.config, first.offset));
+    model.inputs.push_back(0);
+    model.layers.push_back(std::move(input));
+  }
+
+  // A tensor reference: [name, node_index, tensor_index, (kwargs)].
+  TensorRef read_ref(const json::Value& ref) {
+    if (!ref.is_array() || ref.items.size() < 3 || !ref.items[0].is_string() ||
+        !ref.items[1].as_integer() || !ref.items[2].as_integer())
+      fail(ref, "expected a tensor reference [layer_name, node_index, tensor_index]");
+    auto it = index_.find(ref.items[0].text);
+    if (it == index_.end())
+      fail(ref.items[0], fmt::format("no layer named \"{}\" in this model", ref.items[0].text));
+    return TensorRef{it->second, static_cast<int>(*ref.items[1].as_integer()),
+                     static_cast<int>(*ref.items[2].as_integer())};
+  }
+
+  // Keras 3: collects the __keras_tensor__ objects of a call's first argument, in order.
+  void collect_keras_tensors(const json::Value& v, std::vector<TensorRef>& out) {
+    if (v.is_array()) {
+      for (const json::Value& item : v.items) collect_keras_tensors(item, out);
+      return;
+    }
+    if (!v.is_object()) return;
+    const json::Value* class_name = v.find("class_name");
+    if (!class_name || class_name->text != "__keras_tensor__") return;
+    const json::Value& config = member(v, "config", json::Kind::kObject, "a Keras tensor");
+    out.push_back(read_ref(member(config, "keras_history", json::Kind::kArray, "a Keras tensor")));
+  }
+
+  Node read_node(const json::Value& call) {
+    Node node;
+    if (call.is_object()) {  // Keras 3: {"args": [...], "kwargs": {...}}
+      const json::Value& args = member(call, "args", json::Kind::kArray, "an inbound node");
+      if (!args.items.empty()) collect_keras_tensors(args.items[0], node.inputs);
+      return node;
+    }
+    if (!call.is_array()) fail(call, "an inbound node must be a list of tensor references");
+    // A layer that keeps its input structure (TFOpLambda) stores the call as one reference.
+    if (!call.items.empty() && call.items[0].is_string()) {
+      node.inputs.push_back(read_ref(call));
+      return node;
+    }
+    for (const json::Value& ref : call.items) node.inputs.push_back(read_ref(ref));
+    return node;
+  }
+
+  // input_layers / output_layers: a list of references, one bare reference, or a dict of them.
+  std::vector<TensorRef> read_endpoints(const json::Value& config, std::string_view key) {
+    const json::Value* v = config.find(key);
+    if (!v) fail(config, fmt::format("the Functional model config has no \"{}\"", key));
+    std::vector<TensorRef> refs;
+    if (v->is_array() && !v->items.empty() && v->items[0].is_string()) {
+      refs.push_back(read_ref(*v));
+    } else if (v->is_array()) {
+      for (const json::Value& ref : v->items) refs.push_back(read_ref(ref));
+    } else if (v->is_object()) {
+      for (const json::Member& m : v->members) refs.push_back(read_ref(m.value));
+    } else {
+      fail(*v, fmt::format("\"{}\" must be a list of tensor references", key));
+    }
+    return refs;
+  }
+
+  void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
+    for (size_t i = 0; i < layers.items.size(); ++i) {
+      Layer layer = read_layer(layers.items[i], i);
+      if (!index_.emplace(layer.name, static_cast<int>(i)).second)
+        fail(layers.items[i], fmt::format("two layers are named \"{}\"", layer.name));
+      model.layers.push_back(std::move(layer));
+    }
+    for (size_t i = 0; i < layers.items.size(); ++i) {
+      const json::Value* inbound = layers.items[i].find("inbound_nodes");
+      if (!inbound || inbound->is_null()) continue;
+      if (!inbound->is_array()) fail(*inbound, "\"inbound_nodes\" must be a list");
+      for (const json::Value& call : inbound->items)
+        model.layers[i].nodes.push_back(read_node(call));
+    }
+    for (const TensorRef& ref : read_endpoints(config, "input_layers")) {
+      if (model.layers[ref.layer].class_name != "InputLayer")
+        fail(config, fmt::format("model input \"{}\" is not an InputLayer",
+                                 model.layers[ref.layer].name));
+      model.inputs.push_back(ref.layer);
+    }
+    model.outputs = read_endpoints(config, "output_layers");
+    validate_references(layers, model);
+  }
+
+  void validate_references(const json::Value& layers, const Model& model) {
+    auto check = [&](const TensorRef& ref, const json::Value& where) {
+      const Layer& producer = model.layers[ref.layer];
+      size_t calls = producer.class_name == "InputLayer" ? 1 : producer.nodes.size();
+      if (ref.node < 0 || static_cast<size_t>(ref.node) >= calls || ref.tensor < 0)
+        fail(where, fmt::format("layer \"{}\" has no call {} (it is called {} time{})",
+                                producer.name, ref.node, calls, calls == 1 ? "" : "s"));
+    };
+    for (size_t i = 0; i < model.layers.size(); ++i)
+      for (const Node& node : model.layers[i].nodes)
+        for (const TensorRef& ref : node.inputs) check(ref, layers.items[i]);
+    for (const TensorRef& ref : model.outputs) check(ref, layers);
+  }
+
+  std::shared_ptr<const json::Document> document_;
+  std::string file_;
+  std::string dialect_;
+  std::unordered_map<std::string, int> index_;
+};
+
+}  // namespace
+
+bool read_keras_model(std::shared_ptr<const json::Document> document, const std::string& file,
+                      Model& model, std::string& error) {
+  const json::Value& root = document->root();
+  std::string dialect = "tf.keras 2";
+  const json::Value* top = &root;
+  try {
+    if (!root.is_object())
+      fail(root, fmt::format("expected a Keras model config (a JSON object), got {}",
+                             json::kind_name(root.kind)));
+    if (const json::Value* topology = root.find("modelTopology")) {
+      dialect = "TensorFlow.js";
+      top = topology->is_object() && topology->find("model_config") ? topology->find("model_config")
+                                                                     : topology;
+    } else if (root.find("weightsManifest") || root.find("format")) {
+      fail(root, "a TensorFlow.js model.json without \"modelTopology\": it holds no model config");
+    } else if (!root.find("class_name")) {
+      fail(root, "this JSON is not a Keras model config: expected \"class_name\" and \"config\" "
+                 "(model.to_json()) or a TensorFlow.js model.json with \"modelTopology\"");
+    }
+    ModelReader reader(document, file, dialect);
+    reader.read(*top, model);
+  } catch (const ConfigError& e) {
+    auto pos = document->position(e.offset);
+    error = fmt::format("{}:{}: {}", pos.line, pos.column, e.what());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace dimsum

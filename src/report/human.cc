@@ -1,0 +1,213 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "report/report.h"
+
+namespace dimsum {
+
+namespace {
+
+struct Style {
+  bool color;
+  std::string paint(std::string_view text, std::string_view code) const {
+    if (!color) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+  std::string bold(std::string_view t) const { return paint(t, "1"); }
+  std::string severity(Severity s, std::string_view t) const {
+    return paint(t, s == Severity::kError ? "1;31" : s == Severity::kWarning ? "1;33" : "1;36");
+  }
+  std::string blue(std::string_view t) const { return paint(t, "1;34"); }
+};
+
+std::string params_text(const std::optional<int64_t>& params) {
+  return params ? with_thousands(*params) : "?";
+}
+
+std::string layer_label(const LayerReport& layer) {
+  return fmt::format("{} ({})", layer.name, layer.class_name);
+}
+
+std::string output_text(const LayerReport& layer) {
+  if (layer.failed) return "error";
+  std::string out = to_string(layer.output_shape);
+  if (layer.output_count > 1) out += fmt::format(" +{} more", layer.output_count - 1);
+  return out;
+}
+
+std::string inputs_text(const LayerReport& layer) {
+  if (layer.input_shapes.empty()) return "?";
+  std::string out;
+  for (size_t i = 0; i < layer.input_shapes.size(); ++i)
+    out += (i ? ", " : "") + to_string(layer.input_shapes[i]);
+  return out;
+}
+
+// The source line, cut around the column when it is long (a minified file is one line).
+void render_source(std::string& out, const Location& loc, const Style& style,
+                   std::string_view label) {
+  std::string_view line = loc.source_line;
+  size_t column = loc.column > 0 ? loc.column - 1 : 0;
+  size_t start = 0;
+  constexpr size_t kWidth = 100;
+  if (line.size() > kWidth && column > kWidth / 2) start = column - kWidth / 2;
+  std::string shown(line.substr(start, kWidth));
+  for (char& c : shown)
+    if (c == '\t') c = ' ';
+  size_t caret_at = std::min(column - start, shown.size());
+  size_t length = 1;
+  if (caret_at < shown.size() && shown[caret_at] == '"') {
+    size_t close = shown.find('"', caret_at + 1);
+    if (close != std::string::npos) length = close - caret_at + 1;
+  }
+  std::string number = std::to_string(loc.line);
+  std::string gutter(number.size(), ' ');
+  out += fmt::format("{} {}\n", gutter, style.blue("|"));
+  out += fmt::format("{} {} {}\n", style.blue(number), style.blue("|"), shown);
+  out += fmt::format("{} {} {}{} {}\n", gutter, style.blue("|"), std::string(caret_at, ' '),
+                     style.paint(std::string(length, '^'), "1;31"), label);
+}
+
+void render_trace(std::string& out, const Result& result, const Diagnostic& d) {
+  if (d.trace.size() < 2) return;
+  constexpr size_t kShown = 6;
+  size_t first = d.trace.size() > kShown ? d.trace.size() - kShown : 0;
+  out += "   = trace:\n";
+  if (first > 0) out += fmt::format("       ... {} earlier layers\n", first);
+  size_t width = 0;
+  for (size_t i = first; i < d.trace.size(); ++i)
+    width = std::max(width, layer_label(result.layers[d.trace[i]]).size());
+  for (size_t i = first; i < d.trace.size(); ++i) {
+    const LayerReport& layer = result.layers[d.trace[i]];
+    std::string shape = i + 1 == d.trace.size()
+                            ? fmt::format("{} -> error", inputs_text(layer))
+                            : to_string(layer.output_shape);
+    out += fmt::format("       {:<{}}  {}\n", layer_label(layer), width, shape);
+  }
+}
+
+void render_diagnostic(std::string& out, const Result& result, const Diagnostic& d,
+                       const Style& style) {
+  std::string head = d.code.empty() ? std::string(to_string(d.severity))
+                                    : fmt::format("{}[{}]", to_string(d.severity), d.code);
+  out += fmt::format("{}: {}\n", style.severity(d.severity, head), style.bold(d.message));
+  std::string label = d.layer.empty() ? "" : fmt::format("layer '{}' ({})", d.layer, d.class_name);
+  if (d.location && d.location->line > 0) {
+    out += fmt::format("  {} {}:{}:{}\n", style.blue("-->"), d.location->file, d.location->line,
+                       d.location->column);
+    render_source(out, *d.location, style, label);
+  } else if (!label.empty()) {
+    out += fmt::format("  {} {}\n", style.blue("-->"), label);
+  }
+  if (d.cause != Cause::kNone) out += fmt::format("   = cause: {}\n", to_string(d.cause));
+  render_trace(out, result, d);
+  for (const std::string& note : d.notes) out += fmt::format("   = {}: {}\n", style.bold("note"), note);
+  for (const std::string& help : d.help) out += fmt::format("   = {}: {}\n", style.paint("help", "1;32"), help);
+  out += "\n";
+}
+
+std::string shapes_list(const std::vector<Shape>& shapes) {
+  std::string out;
+  for (size_t i = 0; i < shapes.size(); ++i) out += (i ? ", " : "") + to_string(shapes[i]);
+  return out;
+}
+
+void render_diagnostics(std::string& out, const Result& result, const Style& style) {
+  for (const Diagnostic& d : result.diagnostics) render_diagnostic(out, result, d, style);
+}
+
+std::string verdict(const Result& result, const Style& style) {
+  size_t errors = 0, warnings = 0;
+  for (const Diagnostic& d : result.diagnostics) {
+    errors += d.severity == Severity::kError;
+    warnings += d.severity == Severity::kWarning;
+  }
+  std::string params = result.total_params ? with_thousands(*result.total_params) : "?";
+  if (errors == 0)
+    return fmt::format("{}: {} model '{}' builds: output {}, {} params{}\n", result.file,
+                       style.paint("ok", "1;32"), result.model_name,
+                       shapes_list(result.output_shapes), params,
+                       warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s")
+                                : "");
+  return fmt::format("{}: {} model '{}' has {} shape error{}{}\n", result.file,
+                     style.severity(Severity::kError, "failed:"), result.model_name, errors,
+                     errors == 1 ? "" : "s",
+                     warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s")
+                              : "");
+}
+
+}  // namespace
+
+std::string with_thousands(int64_t value) {
+  std::string digits = std::to_string(value < 0 ? -value : value);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return value < 0 ? "-" + out : out;
+}
+
+std::string render_check(const Result& result, const RenderOptions& options) {
+  Style style{options.color};
+  std::string out;
+  render_diagnostics(out, result, style);
+  out += verdict(result, style);
+  return out;
+}
+
+std::string render_summary(const Result& result, const RenderOptions& options) {
+  Style style{options.color};
+  std::vector<std::array<std::string, 4>> rows;
+  std::vector<const LayerReport*> shown;
+  for (const LayerReport& layer : result.layers) {
+    if (!layer.shown) continue;
+    shown.push_back(&layer);
+    rows.push_back({layer_label(layer), inputs_text(layer), output_text(layer),
+                    params_text(layer.params)});
+  }
+  std::array<std::string, 4> header{"Layer (type)", "Input Shape", "Output Shape", "Param #"};
+  std::array<size_t, 4> width{};
+  for (size_t c = 0; c < 4; ++c) {
+    width[c] = header[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  size_t total = width[0] + width[1] + width[2] + width[3] + 9;
+  auto line = [&](const std::array<std::string, 4>& cells) {
+    return fmt::format(" {:<{}}  {:<{}}  {:<{}}  {:>{}}\n", cells[0], width[0], cells[1], width[1],
+                       cells[2], width[2], cells[3], width[3]);
+  };
+  std::string out = fmt::format("Model: \"{}\" ({}, {})\n", result.model_name, result.file,
+                                result.dialect);
+  out += std::string(total, '_') + "\n" + line(header) + std::string(total, '=') + "\n";
+  bool stopped = false;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    std::string text = line(rows[i]);
+    out += shown[i]->failed ? style.severity(Severity::kError, text) : text;
+    if (shown[i]->failed && !stopped) {
+      stopped = true;
+      for (const Diagnostic& d : result.diagnostics)
+        if (d.severity == Severity::kError && d.layer == shown[i]->name) {
+          out += style.severity(Severity::kError,
+                                fmt::format(" ^ the trace stops here: error[{}] {}\n", d.code,
+                                            d.message));
+          break;
+        }
+    }
+  }
+  out += std::string(total, '=') + "\n";
+  auto count = [](const std::optional<int64_t>& v) { return v ? with_thousands(*v) : "?"; };
+  std::optional<int64_t> frozen;
+  if (result.total_params && result.trainable_params)
+    frozen = *result.total_params - *result.trainable_params;
+  out += fmt::format("Total params: {}\nTrainable params: {}\nNon-trainable params: {}\n",
+                     count(result.total_params), count(result.trainable_params), count(frozen));
+  out += std::string(total, '_') + "\n\n";
+  render_diagnostics(out, result, style);
+  out += verdict(result, style);
+  return out;
+}
+
+}  // namespace dimsum

@@ -1,0 +1,26 @@
+// Renderers of a Result: the compiler-style human report, the per-layer summary table, and the
+// JSON document of DESIGN.md. They only read the Result; nothing here infers shapes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dimsum/dimsum.h"
+
+namespace dimsum {
+
+struct RenderOptions {
+  bool color = false;
+};
+
+// `dimsum check`: each diagnostic with its location, trace, notes and help, then a verdict.
+std::string render_check(const Result& result, const RenderOptions& options);
+// `dimsum summary`: the model.summary() table with input shapes, then the diagnostics.
+std::string render_summary(const Result& result, const RenderOptions& options);
+// One JSON document for one result (an object) or for several (an array of objects).
+std::string render_json(const std::vector<const Result*>& results);
+
+// "1,234,567", as Keras prints parameter counts.
+std::string with_thousands(int64_t value);
+
+}  // namespace dimsum
