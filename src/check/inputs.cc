@@ -72,9 +72,11 @@ void report_size_mismatch(const Layer& layer, const std::vector<Dim>& data,
         transpose_axes(data.size())));
     return;
   }
+  std::vector<Dim> wanted = declared;
+  if (!wanted[0].known()) wanted[0] = data[0];
   d.help.push_back(fmt::format("resize or reshape the data to {}, or build the model for "
                                "inputs of shape {}",
-                               tuple_string(declared), tuple_string(without_batch(data))));
+                               tuple_string(wanted), tuple_string(without_batch(data))));
 }
 
 }  // namespace

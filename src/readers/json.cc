@@ -80,7 +80,7 @@ class TreeBuilder {
     }
     Frame frame;
     frame.value.kind = kind;
-    frame.value.offset = here() - 1;
+    frame.value.offset = here();  // the iterative reader calls before taking the bracket
     frame.key = std::move(pending_key_);
     stack_.push_back(std::move(frame));
     return true;
@@ -187,7 +187,11 @@ bool Document::parse(std::string text, std::string& error) {
     std::string what = builder.too_deep()
                            ? fmt::format("JSON nested deeper than {} levels", kMaxDepth)
                            : lowercase_message(rapidjson::GetParseError_En(ok.Code()));
-    if (ok.Code() == rapidjson::kParseErrorDocumentEmpty) what = "the file is empty";
+    size_t last = text_.find_last_not_of(" \t\r\n");
+    if (last == std::string::npos)
+      what = "the file is empty";
+    else if (ok.Offset() > last && !builder.too_deep())
+      what = "the file ends before the JSON value is complete (truncated?)";
     error = fmt::format("{}:{}: malformed JSON: {}", pos.line, pos.column, what);
     return false;
   }

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit statuses, the article's examples, bad input, and the
+# JSON output validated against shared/result.schema.json (kept in tests/cli/).
+# Usage: cli_test.sh DIMSUM_BINARY
+set -uo pipefail
+dimsum=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect STATUS DESCRIPTION -- COMMAND...: runs it, keeps stdout/stderr in $out/$err.
+expect() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
+  [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want; stderr: $err"
+}
+contains() { # contains TEXT NEEDLE DESCRIPTION
+  case "$1" in *"$2"*) ;; *) fail "$3: missing '$2' in: $1" ;; esac
+}
+validate_json() { # validate_json FILE DESCRIPTION
+  /usr/bin/python3 - "$1" "$here/result.schema.json" <<'PY' || fail "$2: JSON output does not match the schema"
+import json, sys, jsonschema
+doc = json.load(open(sys.argv[1]))
+schema = json.load(open(sys.argv[2]))
+for result in (doc if isinstance(doc, list) else [doc]):
+    jsonschema.validate(result, schema)
+    for d in result["diagnostics"]:
+        assert d["severity"] != "error" or d["help"], "an error without help"
+PY
+}
+
+ex3="$root/examples/article_example3.json"
+ex3_fixed="$root/examples/article_example3_fixed.json"
+
+# The article's Example 3: conv2d 30x30 on 20x20 images fails, with the numbers and a help line.
+expect 1 "example 3" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1
+contains "$out" "error[DS0001]" "example 3"
+contains "$out" "conv2d" "example 3"
+contains "$out" "30" "example 3"
+contains "$out" "20" "example 3"
+contains "$out" "help:" "example 3"
+contains "$out" "(20 - 30) / 1 + 1 = -9" "example 3 arithmetic"
+
+expect 1 "example 3 json" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1 --format json
+echo "$out" >"$tmp/ex3.json"
+validate_json "$tmp/ex3.json" "example 3 json"
+/usr/bin/python3 - "$tmp/ex3.json" <<'PY' || fail "example 3 json content"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["ok"] is False
+e = [d for d in r["diagnostics"] if d["severity"] == "error"]
+assert e[0]["layer"] == "conv2d" and e[0]["cause"] == "layer misconfiguration", e
+assert e[0]["location"]["line"] > 0 and e[0]["location"]["column"] > 0
+PY
+
+# Its correction builds: output (100, 10); params 3*3*1*32+32 + 18*18*32*10+10 = 320 + 103,690.
+expect 0 "example 3 fixed" -- "$dimsum" check "$ex3_fixed" --input-shape 100,20,20,1 --format json
+echo "$out" >"$tmp/fixed.json"
+validate_json "$tmp/fixed.json" "example 3 fixed"
+/usr/bin/python3 - "$tmp/fixed.json" <<'PY' || fail "example 3 fixed content"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["ok"] is True and r["output_shapes"] == [[100, 10]], r["output_shapes"]
+assert r["total_params"] == 104010, r["total_params"]
+PY
+
+# summary: the table shows input and output shapes; a failure shows where the trace stopped.
+expect 0 "summary" -- "$dimsum" summary "$ex3_fixed" --input-shape 100,20,20,1
+contains "$out" "(100, 18, 18, 32)" "summary"
+contains "$out" "Total params: 104,010" "summary"
+expect 1 "summary of a failure" -- "$dimsum" summary "$ex3" --input-shape 100,20,20,1
+contains "$out" "trace stops here" "summary of a failure"
+
+# Several files: each reported under its name; exit status of the worst; one JSON document.
+expect 1 "two files" -- "$dimsum" check "$ex3_fixed" "$ex3" --input-shape 100,20,20,1
+contains "$out" "==> $ex3 <==" "two files"
+expect 1 "two files json" -- "$dimsum" check "$ex3_fixed" "$ex3" --input-shape 100,20,20,1 --format json
+echo "$out" >"$tmp/two.json"
+validate_json "$tmp/two.json" "two files json"
+
+# Colour: never on a pipe, always on request, never with NO_COLOR in auto mode.
+expect 1 "no colour on a pipe" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1
+case "$out" in *$'\x1b['*) fail "colour on a pipe" ;; esac
+expect 1 "colour always" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1 --color always
+contains "$out" $'\x1b[' "colour always"
+
+# explain prints the catalogue page.
+expect 0 "explain" -- "$dimsum" explain DS0001
+contains "$out" "negative dimension" "explain"
+expect 2 "explain unknown" -- "$dimsum" explain DS9999
+
+# Bad input: exit 2 with one clear line naming the file (and line:column where there is one).
+printf '' >"$tmp/empty.json"
+printf '{"class_name": "Sequential",\n "config": {"layers": [}}' >"$tmp/malformed.json"
+printf '{"hello": "world"}' >"$tmp/not_a_model.json"
+printf '{"class_name": "Sequential", "config": {"layers": [\n {"class_name": "Conv2D", "config": {"name": "c", "filters": 8, "kernel_size": "3"}}]}}' >"$tmp/wrong_type.json"
+expect 2 "missing file" -- "$dimsum" check "$tmp/nope.json"
+contains "$err" "$tmp/nope.json" "missing file"
+expect 2 "directory" -- "$dimsum" check "$tmp"
+contains "$err" "directory" "directory"
+expect 2 "empty file" -- "$dimsum" check "$tmp/empty.json"
+contains "$err" "empty.json:1:1" "empty file"
+expect 2 "malformed" -- "$dimsum" check "$tmp/malformed.json"
+contains "$err" "malformed.json:2:" "malformed"
+expect 2 "not a model" -- "$dimsum" check "$tmp/not_a_model.json"
+contains "$err" "not a Keras model config" "not a model"
+expect 2 "wrong type" -- "$dimsum" check "$tmp/wrong_type.json" --input-shape 1,8,8,1
+contains "$err" "wrong_type.json:2:" "wrong type"
+contains "$err" "kernel_size" "wrong type"
+expect 2 "unknown flag" -- "$dimsum" check "$ex3" --frobnicate
+expect 2 "bad input shape" -- "$dimsum" check "$ex3" --input-shape 100,x,20
+contains "$err" "100,x,20" "bad input shape"
+expect 2 "bad format" -- "$dimsum" check "$ex3" --format yaml
+for f in "$tmp"/*.json; do
+  n=$(wc -l <"$tmp/err"); [ "$n" -le 2 ] || fail "more than one line of error for a bad file"
+done
+
+if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "all command-line checks passed"
