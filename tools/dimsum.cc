@@ -93,6 +93,7 @@ void add_model_options(CLI::App* command, Flags& flags) {
   command->add_option("--input-shape", flags.input_shapes,
                       "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
                       "? or None for unknown sizes; name=SHAPE for one of several inputs")
+      ->expected(1)  // one shape per flag, so a model file after it is not taken for a shape
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command->add_option("--format", flags.format, "output format")
       ->check(CLI::IsMember({"human", "json"}));

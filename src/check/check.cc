@@ -126,8 +126,11 @@ void add_unknown_input_notes(const Model& model, const ModelTrace& trace, Result
     Diagnostic d;
     d.severity = Severity::kNote;
     d.code = "DS0102";
-    d.layer = model.layers[model.inputs[i]].name;
-    d.class_name = "InputLayer";
+    // A Sequential's implicit input is named after the first layer, which would declare it.
+    size_t index = static_cast<size_t>(model.inputs[i]);
+    if (model.layers[index].synthetic && index + 1 < model.layers.size()) ++index;
+    d.layer = model.layers[index].name;
+    d.class_name = model.layers[index].class_name;
     d.message = "the model's input shape is unknown, so its layers cannot be checked";
     d.help.push_back("pass the shape of the data with --input-shape, batch axis first, for "
                      "example --input-shape 32,28,28,1");

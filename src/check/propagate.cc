@@ -292,6 +292,9 @@ class Propagator {
   }
 
   void attach(size_t l, Diagnostic d) {
+    // A Sequential's implicit input is not written in the file: its shape, and so any problem
+    // with it, belongs to the first layer, which declares it.
+    if (model_.layers[l].synthetic && l + 1 < model_.layers.size()) ++l;
     const Layer& layer = model_.layers[l];
     d.layer = layer.name;
     d.class_name = layer.class_name;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <climits>
 #include <unordered_map>
 
 #include "layers/config.h"
@@ -152,8 +153,12 @@ class ModelReader {
     auto it = index_.find(ref.items[0].text);
     if (it == index_.end())
       fail(ref.items[0], fmt::format("no layer named \"{}\" in this model", ref.items[0].text));
-    return TensorRef{it->second, static_cast<int>(*ref.items[1].as_integer()),
-                     static_cast<int>(*ref.items[2].as_integer())};
+    int64_t node = *ref.items[1].as_integer() - node_offset_[it->second];
+    int64_t tensor = *ref.items[2].as_integer();
+    if (node < 0 || node > INT32_MAX || tensor < 0 || tensor > INT32_MAX)
+      fail(ref.items[1], fmt::format("layer \"{}\" has no call {}", ref.items[0].text,
+                                     *ref.items[1].as_integer()));
+    return TensorRef{it->second, static_cast<int>(node), static_cast<int>(tensor)};
   }
 
   // Keras 3: collects the __keras_tensor__ objects of a call's first argument, in order.
@@ -203,9 +208,23 @@ class ModelReader {
     return refs;
   }
 
+  // Keras numbers the calls of a nested model from 1 when the model's own construction made
+  // call 0 (the node linking its input to its output), and the saved config keeps only the
+  // outer calls: tf.keras 2 and TF.js for a nested model that starts with an InputLayer
+  // (Functional, or a Sequential built with an input), Keras 3 for a nested Functional only.
+  static int first_saved_call(const Layer& layer, const std::string& dialect) {
+    if (!layer.submodel) return 0;
+    if (dialect == "Keras 3") return layer.class_name == "Functional" ? 1 : 0;
+    const Model& inner = *layer.submodel;
+    bool built = !inner.layers.empty() && inner.layers[0].class_name == "InputLayer" &&
+                 !inner.layers[0].synthetic;
+    return built ? 1 : 0;
+  }
+
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
     for (size_t i = 0; i < layers.items.size(); ++i) {
       Layer layer = read_layer(layers.items[i], i);
+      node_offset_.push_back(first_saved_call(layer, model.dialect));
       if (!index_.emplace(layer.name, static_cast<int>(i)).second)
         fail(layers.items[i], fmt::format("two layers are named \"{}\"", layer.name));
       model.layers.push_back(std::move(layer));
@@ -245,6 +264,7 @@ class ModelReader {
   std::string file_;
   std::string dialect_;
   std::unordered_map<std::string, int> index_;
+  std::vector<int> node_offset_;  // per layer: the call number of its first saved call
 };
 
 }  // namespace

@@ -19,7 +19,8 @@ class Dim {
   friend constexpr bool operator==(Dim a, Dim b) = default;
 
  private:
-  static constexpr int64_t kUnknown = -1;
+  // Not -1: a window arithmetic result of -1 is a real (failing) size that must stay known.
+  static constexpr int64_t kUnknown = INT64_MIN;
   int64_t value_ = kUnknown;
 };
 

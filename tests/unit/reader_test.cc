@@ -117,7 +117,8 @@ TEST(Readers, SequentialWithoutInputShapeChecksWithData) {
 }
 
 TEST(Readers, SharedLayerAndNestedModel) {
-  // A Dense shared by two calls (node indices 0 and 1) and a nested Sequential used as a layer.
+  // A Dense shared by two calls (node indices 0 and 1) and a nested Sequential used as a layer;
+  // tf.keras 2 numbers the nested model's first outer call 1 (its call 0 is its own build).
   std::string text = R"({"class_name": "Functional", "config": {"name": "m", "layers": [
     {"class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [null, 4]}, "name": "x", "inbound_nodes": []},
     {"class_name": "Dense", "config": {"name": "shared", "units": 4}, "name": "shared",
@@ -126,7 +127,7 @@ TEST(Readers, SharedLayerAndNestedModel) {
         {"class_name": "InputLayer", "config": {"name": "head_in", "batch_input_shape": [null, 4]}},
         {"class_name": "Dense", "config": {"name": "h1", "units": 3}}]},
      "name": "head", "inbound_nodes": [[["shared", 1, 0, {}]]]}],
-    "input_layers": [["x", 0, 0]], "output_layers": [["head", 0, 0]]}})";
+    "input_layers": [["x", 0, 0]], "output_layers": [["head", 1, 0]]}})";
   Result r = testing::check_or_fail(text);
   ASSERT_EQ(testing::first_error(r), "");
   EXPECT_EQ(to_string(r.output_shapes.at(0)), "(None, 3)");
