@@ -3,11 +3,18 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "dimsum/dimsum.h"
 #include "report/explain.h"
@@ -22,10 +29,76 @@ constexpr int kExitCannotCheck = 2;
 struct Flags {
   std::vector<std::string> models;
   std::vector<std::string> input_shapes;
+  std::vector<std::string> assumed_shapes;
+  std::vector<std::string> data;
+  std::optional<int64_t> batch_size;
+  std::optional<int64_t> samples;
+  std::string max_file_size;
   std::string format = "human";
   std::string color = "auto";
   std::string code;
 };
+
+// Names and strings from a model file reach the terminal inside messages: a control character
+// in them (a newline, an escape sequence that clears the screen or retitles the window) is shown
+// as \n or \x1b instead. A report keeps its own newlines and tabs, and with colour on, the
+// SGR sequences that colour it; a one-line error message keeps nothing.
+std::string printable(std::string_view text, bool report, bool color) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (color && c == 0x1b && text.substr(i + 1, 1) == "[") {
+      size_t end = text.find_first_not_of("0123456789;", i + 2);
+      if (end != std::string_view::npos && text[end] == 'm') {
+        out.append(text.substr(i, end + 1 - i));
+        i = end;
+        continue;
+      }
+    }
+    // C1 controls (U+0080 to U+009F) are two bytes in UTF-8; some terminals obey them too.
+    bool c1 = c == 0xc2 && i + 1 < text.size() &&
+              static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if (c1) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+    } else if (report && (c == '\n' || c == '\t')) {
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+void print_error(std::string_view message) {
+  std::cerr << "dimsum: error: " << printable(message, /*report=*/false, /*color=*/false) << "\n";
+}
+
+// "256M", "2G", "1024": bytes, with an optional K, M or G (powers of 1024).
+bool parse_file_size(const std::string& spec, uint64_t& bytes, std::string& error) {
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(spec.data(), spec.data() + spec.size(), value);
+  std::string_view unit(end, spec.data() + spec.size() - end);
+  constexpr std::pair<std::string_view, int> kUnits[] = {
+      {"", 0}, {"K", 10}, {"k", 10}, {"M", 20}, {"G", 30}};
+  int shift = -1;
+  for (auto [name, bits] : kUnits)
+    if (unit == name) shift = bits;
+  if (ec != std::errc() || end == spec.data() || shift < 0 || value == 0 ||
+      value > (UINT64_MAX >> shift)) {
+    error = fmt::format("invalid --max-file-size \"{}\": expected a size in bytes, with an "
+                        "optional K, M or G, such as 512M or 2G",
+                        spec);
+    return false;
+  }
+  bytes = value << shift;
+  return true;
+}
 
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;
@@ -40,31 +113,62 @@ int run_models(const Flags& flags, bool summary) {
     dimsum::InputShape shape;
     std::string error;
     if (!dimsum::parse_input_shape(spec, shape, error)) {
-      std::cerr << "dimsum: error: " << error << "\n";
+      print_error(error);
       return kExitCannotCheck;
     }
     options.input_shapes.push_back(std::move(shape));
   }
+  for (const std::string& spec : flags.assumed_shapes) {
+    dimsum::AssumedShape assumed;
+    std::string error;
+    if (!dimsum::parse_assumed_shape(spec, assumed, error)) {
+      print_error(error);
+      return kExitCannotCheck;
+    }
+    options.assumed_shapes.push_back(std::move(assumed));
+  }
+  for (const std::string& spec : flags.data) {
+    std::string error;
+    if (!dimsum::read_data(spec, options, error)) {
+      print_error(error);
+      return kExitCannotCheck;
+    }
+  }
+  options.batch_size = flags.batch_size;
+  options.samples = flags.samples;
+  if (!flags.max_file_size.empty()) {
+    std::string error;
+    if (!parse_file_size(flags.max_file_size, options.max_file_size, error)) {
+      print_error(error);
+      return kExitCannotCheck;
+    }
+  }
   dimsum::RenderOptions render{use_color(flags.color)};
   bool json = flags.format == "json";
   std::vector<dimsum::Result> results;
-  results.reserve(flags.models.size());
   int status = kExitOk;
   for (const std::string& path : flags.models) {
-    auto outcome = dimsum::check_file(path, options);
+    // One file may hold several models (a Python script), each reported on its own.
+    auto outcome = dimsum::check_file_models(path, options);
     if (auto* error = std::get_if<dimsum::LoadError>(&outcome)) {
       std::cout.flush();
-      std::cerr << "dimsum: error: " << error->message << "\n";
+      print_error(error->message);
       status = kExitCannotCheck;
       continue;
     }
-    results.push_back(std::move(std::get<dimsum::Result>(outcome)));
-    const dimsum::Result& result = results.back();
-    if (!result.ok() && status == kExitOk) status = kExitShapeErrors;
-    if (json) continue;
-    if (flags.models.size() > 1) std::cout << (results.size() > 1 ? "\n" : "") << "==> " << path << " <==\n";
-    std::cout << (summary ? dimsum::render_summary(result, render)
-                          : dimsum::render_check(result, render));
+    auto& found = std::get<std::vector<dimsum::Result>>(outcome);
+    if (!json && flags.models.size() > 1)
+      std::cout << (results.empty() ? "" : "\n") << "==> " << printable(path, false, false)
+                << " <==\n";
+    for (size_t i = 0; i < found.size(); ++i) {
+      const dimsum::Result& result = found[i];
+      if (!result.ok() && status == kExitOk) status = kExitShapeErrors;
+      if (json) continue;
+      std::string report = summary ? dimsum::render_summary(result, render)
+                                   : dimsum::render_check(result, render);
+      std::cout << (i > 0 ? "\n" : "") << printable(report, /*report=*/true, render.color);
+    }
+    std::move(found.begin(), found.end(), std::back_inserter(results));
   }
   if (json && !results.empty()) {
     std::vector<const dimsum::Result*> pointers;
@@ -88,13 +192,34 @@ int explain(const std::string& code) {
 }
 
 void add_model_options(CLI::App* command, Flags& flags) {
-  command->add_option("MODEL", flags.models, "Keras model config files (JSON, any dialect)")
+  command->add_option("MODEL", flags.models, "model files: Keras config JSON (any dialect), .keras, .h5, a TensorFlow.js "
+                      "model.json or its folder, Python source (.py) that builds models")
       ->required();
   command->add_option("--input-shape", flags.input_shapes,
                       "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
                       "? or None for unknown sizes; name=SHAPE for one of several inputs")
       ->expected(1)  // one shape per flag, so a model file after it is not taken for a shape
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_option("--assume", flags.assumed_shapes,
+                      "output shape of a layer dimsum cannot infer (a custom layer), batch axis "
+                      "first: LAYER=?,32,32,16")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_option("--data", flags.data,
+                      "training data as a NumPy .npy or .npz file (only its header is read): "
+                      "x.npy, INPUT=x.npy, d.npz (arrays go to the inputs of their names), "
+                      "d.npz:KEY")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command->add_option("--batch-size", flags.batch_size,
+                      "the batch size the data is fed in (fit's batch_size)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--samples", flags.samples,
+                      "how many samples are fed in all (instead of the data's first axis)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--max-file-size", flags.max_file_size,
+                      "refuse a model file read whole (JSON, Python) larger than this, before "
+                      "reading it: 512M, 2G (default 256M)");
   command->add_option("--format", flags.format, "output format")
       ->check(CLI::IsMember({"human", "json"}));
   command->add_option("--color", flags.color, "colour the human output")

@@ -34,7 +34,17 @@ struct Location {
   std::string file;
   uint32_t line = 0;
   uint32_t column = 0;
-  std::string source_line;  // the text of that line, for a caret display
+  // The text of that line, for a caret display; of a long line (a minified file), only the part
+  // around the column, which starts `source_start` characters into the line.
+  std::string source_line;
+  uint32_t source_start = 0;
+};
+
+// Another place in the source that explains a diagnostic, and what it says there (Python
+// source: where the data the error is about is made, and where it is fed to the model).
+struct Label {
+  Location location;
+  std::string text;
 };
 
 struct Diagnostic {
@@ -47,8 +57,11 @@ struct Diagnostic {
   std::vector<std::string> notes;
   std::vector<std::string> help;
   std::optional<Location> location;
-  // Indices into Result::layers: the layers whose outputs lead to this one, in order.
+  std::vector<Label> labels;  // secondary locations, after `location`
+  // Indices into Result::layers: the layers whose outputs lead to this one, in order; of a long
+  // chain, only the last ones, after `trace_omitted` earlier layers.
   std::vector<size_t> trace;
+  size_t trace_omitted = 0;
 };
 
 struct LayerReport {
@@ -59,6 +72,9 @@ struct LayerReport {
   int output_count = 1;             // outputs per call (LSTM with return_state has several)
   std::optional<int64_t> params;    // nullopt where the input shape needed is unknown
   std::optional<int64_t> trainable_params;
+  // Multiply-adds for one sample, over every call of the layer (docs/semantics.md); nullopt where
+  // a size they need is unknown, or the layer failed or was not reached.
+  std::optional<int64_t> macs;
   bool failed = false;   // an error was reported at this layer
   bool reached = true;   // false when an earlier failure left its inputs unknown
   bool shown = true;     // false for a Sequential's implicit input, which Keras does not list
@@ -73,8 +89,12 @@ struct Result {
   std::vector<Shape> output_shapes;
   std::optional<int64_t> total_params;
   std::optional<int64_t> trainable_params;
+  std::optional<int64_t> total_macs;  // nullopt when any layer's multiply-adds are unknown
   std::vector<LayerReport> layers;
   std::vector<Diagnostic> diagnostics;
+  // Python source: where the model is fed the data it was checked with (model(x),
+  // model.fit(x), ...); nullopt when it was checked with the input it declares.
+  std::optional<Location> data_call;
 
   bool ok() const;
 };
@@ -84,20 +104,70 @@ struct LoadError {
   std::string message;  // "model.json:3:5: malformed JSON: ..."
 };
 
+// The element type of data read from a file (--data), as far as Keras cares.
+struct DataType {
+  enum class Kind { kUnknown, kBool, kInteger, kFloat, kComplex, kString, kObject, kOther };
+  Kind kind = Kind::kUnknown;  // kUnknown for --input-shape, which gives no dtype
+  std::string numpy;           // as the file spells it: "<f4", "|O", "<U12"
+};
+
 // The shape of the data fed to one model input, batch axis first.
 struct InputShape {
   std::string name;  // the input layer's name; empty: the model's only (or first unnamed) input
   std::vector<Dim> dims;
+  // Data from a file: dims[0] counts all its samples (fed in batches of --batch-size), not one
+  // batch; `source` names it in messages ("x_train.npy", "data.npz:x").
+  std::string source;
+  DataType dtype;
+  bool from_data() const { return !source.empty(); }
 };
+
+// An .npz file given whole: each array feeds the model input of the same name.
+struct DataArchive {
+  std::string file;
+  std::vector<InputShape> arrays;  // name: the array's key in the archive
+};
+
+// --assume LAYER=SHAPE: the output shape of a layer dimsum cannot infer (a custom layer, a
+// Lambda without output_shape), batch axis first; checking goes on with it.
+struct AssumedShape {
+  std::string layer;  // the layer's name, at any nesting depth
+  std::vector<Dim> dims;
+};
+
+// The largest model file read whole by default (--max-file-size): far above any real config
+// (VGG16's is 20 KB), far below what would exhaust memory.
+inline constexpr uint64_t kDefaultMaxFileSize = uint64_t{256} << 20;
 
 struct CheckOptions {
   std::vector<InputShape> input_shapes;
+  std::vector<AssumedShape> assumed_shapes;
+  std::vector<DataArchive> data_archives;
+  std::optional<int64_t> batch_size;  // --batch-size: the data is fed in batches of this size
+  std::optional<int64_t> samples;     // --samples: how many samples are fed in all
+  // --max-file-size: a model file read whole into memory (JSON, Python source) that is larger
+  // is refused before it is read. Archives and HDF5 files are read in parts and have no limit.
+  uint64_t max_file_size = kDefaultMaxFileSize;
 };
 
 // Parses "100,28,28" or "image=?,28,28,None" into `out`; on failure sets `error`.
 bool parse_input_shape(std::string_view spec, InputShape& out, std::string& error);
+// Parses "LAYER=?,32,32,16" into `out`; on failure sets `error`.
+bool parse_assumed_shape(std::string_view spec, AssumedShape& out, std::string& error);
 
+// Reads the header of the data file named by a --data SPEC ("x.npy", "input=x.npy", "d.npz",
+// "d.npz:key") into `options`, without reading the array; on failure sets `error`.
+bool read_data(std::string_view spec, CheckOptions& options, std::string& error);
+
+// Reads a model file of any kind dimsum knows (a config JSON, a TensorFlow.js model.json or its
+// folder, a Keras .keras archive, an HDF5 .h5 file), recognised by its content.
 std::variant<Result, LoadError> check_file(const std::string& path, const CheckOptions& options);
+// Every model a file holds, each checked with the data it is fed: one Result for a model file;
+// for Python source, one per model and per shape of data the code feeds it (in the order the
+// code builds them; --input-shape or --data, when given, replace the data the code feeds).
+// check_file gives the first of them with an error, or else the first.
+std::variant<std::vector<Result>, LoadError> check_file_models(const std::string& path,
+                                                               const CheckOptions& options);
 // `text` is the file's contents; `file` names it in messages.
 std::variant<Result, LoadError> check_text(std::string text, const std::string& file,
                                            const CheckOptions& options);

@@ -9,10 +9,13 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "check/assume.h"
+#include "check/check_model.h"
+#include "check/feed.h"
 #include "check/propagate.h"
 #include "dimsum/dimsum.h"
 #include "layers/config.h"
-#include "readers/keras_config.h"
+#include "readers/source.h"
 
 namespace dimsum {
 
@@ -87,42 +90,11 @@ bool parse_input_shape(std::string_view spec, InputShape& out, std::string& erro
 
 namespace {
 
-// Matches --input-shape options to model inputs: by name, then the unnamed ones in order.
-bool assign_inputs(const Model& model, const CheckOptions& options, InputData& data,
-                   std::string& error) {
-  data.assign(model.inputs.size(), std::nullopt);
-  std::vector<bool> named(model.inputs.size(), false);
-  std::string names;
-  for (int index : model.inputs) names += (names.empty() ? "" : ", ") + model.layers[index].name;
-  for (const InputShape& option : options.input_shapes) {
-    if (option.name.empty()) continue;
-    size_t i = 0;
-    while (i < model.inputs.size() && model.layers[model.inputs[i]].name != option.name) ++i;
-    if (i == model.inputs.size()) {
-      error = fmt::format("--input-shape names \"{}\", but the model's inputs are: {}",
-                          option.name, names);
-      return false;
-    }
-    data[i] = option.dims;
-    named[i] = true;
-  }
-  size_t next = 0;
-  for (const InputShape& option : options.input_shapes) {
-    if (!option.name.empty()) continue;
-    while (next < model.inputs.size() && named[next]) ++next;
-    if (next == model.inputs.size()) {
-      error = fmt::format("more --input-shape options than the model has inputs ({}: {})",
-                          model.inputs.size(), names);
-      return false;
-    }
-    data[next++] = option.dims;
-  }
-  return true;
-}
-
-void add_unknown_input_notes(const Model& model, const ModelTrace& trace, Result& result) {
+void add_unknown_input_notes(const Model& model, const InputData& data, const ModelTrace& trace,
+                             Result& result) {
   for (size_t i = 0; i < trace.inputs.size(); ++i) {
-    if (trace.inputs[i].rank_known()) continue;
+    // Data whose samples have no one shape (a ragged list) is reported as such, not asked for.
+    if (trace.inputs[i].rank_known() || (i < data.size() && data[i])) continue;
     Diagnostic d;
     d.severity = Severity::kNote;
     d.code = "DS0102";
@@ -133,28 +105,32 @@ void add_unknown_input_notes(const Model& model, const ModelTrace& trace, Result
     d.class_name = model.layers[index].class_name;
     d.message = "the model's input shape is unknown, so its layers cannot be checked";
     d.help.push_back("pass the shape of the data with --input-shape, batch axis first, for "
-                     "example --input-shape 32,28,28,1");
+                     "example --input-shape 32,28,28,1, or the data itself with --data x.npy");
     result.diagnostics.insert(result.diagnostics.begin(), std::move(d));
   }
 }
 
 }  // namespace
 
-std::variant<Result, LoadError> check_text(std::string text, const std::string& file,
-                                           const CheckOptions& options) {
-  auto document = std::make_shared<json::Document>();
+// Checks a model read from `file` (as the user named it; `model.file` may name a part of it,
+// such as "model.keras:config.json", where positions point).
+std::variant<Result, LoadError> check_model(const Model& model, const std::string& file,
+                                            const CheckOptions& options) {
   std::string error;
-  if (!document->parse(std::move(text), error)) return LoadError{file + ":" + error};
-  Model model;
-  if (!read_keras_model(document, file, model, error)) return LoadError{file + ":" + error};
   InputData data;
-  if (!assign_inputs(model, options, data, error)) return LoadError{file + ": " + error};
+  std::vector<InputFeed> feeds;
+  if (!assign_inputs(model, options, data, feeds, error)) return LoadError{file + ": " + error};
+  if (!check_assumed_layers(model, options.assumed_shapes, error))
+    return LoadError{file + ": " + error};
   ModelTrace trace;
   try {
-    if (!propagate(model, data, trace, error)) return LoadError{file + ":" + error};
+    PropagateOptions propagate_options{&options.assumed_shapes};
+    propagate_options.feeds = &feeds;
+    if (!propagate(model, data, trace, error, propagate_options))
+      return LoadError{model.file + ":" + error};
   } catch (const ConfigError& e) {
-    auto pos = document->position(e.offset);
-    return LoadError{fmt::format("{}:{}:{}: {}", file, pos.line, pos.column, e.what())};
+    auto pos = model.source->position(e.offset);
+    return LoadError{fmt::format("{}:{}:{}: {}", model.file, pos.line, pos.column, e.message)};
   }
   Result result;
   result.file = file;
@@ -164,25 +140,29 @@ std::variant<Result, LoadError> check_text(std::string text, const std::string& 
   result.input_shapes = trace.inputs;
   result.output_shapes = trace.outputs;
   result.total_params = trace.total_params;
+  result.total_macs = trace.total_macs;
   result.trainable_params = trace.trainable_params;
   result.layers = std::move(trace.layers);
   result.diagnostics = std::move(trace.diagnostics);
-  add_unknown_input_notes(model, trace, result);
+  add_unknown_input_notes(model, data, trace, result);
   return result;
 }
 
+std::variant<Result, LoadError> check_text(std::string text, const std::string& file,
+                                           const CheckOptions& options) {
+  Model model;
+  std::string error;
+  if (!read_json_model(std::move(text), file, model, error)) return LoadError{error};
+  return check_model(model, file, options);
+}
+
 std::variant<Result, LoadError> check_file(const std::string& path, const CheckOptions& options) {
-  struct stat info {};
-  if (stat(path.c_str(), &info) != 0)
-    return LoadError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
-  if (S_ISDIR(info.st_mode))
-    return LoadError{fmt::format("{}: is a directory, not a model file", path)};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return LoadError{fmt::format("{}: cannot open: {}", path, std::strerror(errno))};
-  std::string text(static_cast<size_t>(info.st_size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
-  return check_text(std::move(text), path, options);
+  auto outcome = check_file_models(path, options);
+  if (auto* error = std::get_if<LoadError>(&outcome)) return std::move(*error);
+  auto& results = std::get<std::vector<Result>>(outcome);
+  for (Result& result : results)
+    if (!result.ok()) return std::move(result);
+  return std::move(results.front());
 }
 
 }  // namespace dimsum

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "dimsum/dimsum.h"
@@ -12,9 +14,32 @@
 
 namespace dimsum {
 
-// The shape to check input layer `layer` with, given the user's data (if any). Appends any
-// mismatch to `diagnostics` (without layer and location: the caller adds them).
-Shape resolve_input(const Layer& layer, const std::optional<std::vector<Dim>>& data,
+// What is known about the data fed to one model input beyond its shape: where it comes from,
+// its dtype, how many samples it holds and whether its first axis is the batch it is fed in.
+struct InputFeed {
+  std::string source;  // the data file ("x.npy", "d.npz:x"); empty for --input-shape
+  DataType dtype;
+  std::optional<int64_t> samples;     // from the data file, or --samples
+  std::optional<int64_t> batch_size;  // --batch-size
+  // The data is fed in batches (--data, --batch-size): its shape's first axis is the batch size
+  // (unknown when not given), not the tensor's batch of --input-shape.
+  bool batched = false;
+};
+
+// The shape to check input layer `layer` with, given the user's data (if any) and the layers
+// that take the input (their needs, such as an Embedding's integer ids, decide which dtypes
+// fit). Appends any mismatch to `diagnostics` (without layer and location: the caller adds
+// them).
+Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consumers,
+                    const std::optional<std::vector<Dim>>& data, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics);
+
+// Problems between inputs: fixed batch sizes that differ, data with different sample counts.
+// Each diagnostic is paired with the index (into Model::inputs) of the input it belongs to.
+// `shapes` (one per input) are the shapes to check with: an input whose fixed batch disagrees
+// gets the first one's, so that the disagreement is reported once, here.
+std::vector<std::pair<size_t, Diagnostic>> check_inputs_agree(const Model& model,
+                                                               const std::vector<InputFeed>& feeds,
+                                                               std::vector<Shape>& shapes);
 
 }  // namespace dimsum

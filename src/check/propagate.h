@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "check/inputs.h"
 #include "dimsum/dimsum.h"
 #include "model/graph.h"
 
@@ -19,6 +20,18 @@ struct ModelTrace {
   std::vector<Diagnostic> diagnostics;
   std::optional<int64_t> total_params = 0;
   std::optional<int64_t> trainable_params = 0;
+  std::optional<int64_t> total_macs = 0;
+};
+
+struct PropagateOptions {
+  // --assume: output shapes of layers by name, used instead of their rules.
+  const std::vector<AssumedShape>* assumed = nullptr;
+  // When a size vanishes, search the smallest input with which every layer of the model has an
+  // output (re-checking the model at larger inputs); off for nested models and for the search.
+  bool whole_model_help = true;
+  // What is known of the data fed to each model input beyond its shape (--data, --batch-size,
+  // --samples), in Model::inputs order; only for the model the user checks.
+  const std::vector<InputFeed>* feeds = nullptr;
 };
 
 // The data fed to each model input (in Model::inputs order); nullopt: none given.
@@ -26,6 +39,7 @@ using InputData = std::vector<std::optional<std::vector<Dim>>>;
 
 // Checks `model` with `data`. Returns false with `error` ("line:column: ...") when the graph
 // itself is broken (a cycle, a reference to a missing output) and cannot be checked.
-bool propagate(const Model& model, const InputData& data, ModelTrace& trace, std::string& error);
+bool propagate(const Model& model, const InputData& data, ModelTrace& trace, std::string& error,
+               const PropagateOptions& options = {});
 
 }  // namespace dimsum

@@ -17,10 +17,13 @@
 
 namespace dimsum {
 
+// `message` is kept whole as a std::string: a name from the file may hold a NUL byte, at which
+// what()'s C string would end.
 struct ConfigError : std::runtime_error {
-  ConfigError(uint32_t offset_in, std::string message)
-      : std::runtime_error(std::move(message)), offset(offset_in) {}
+  ConfigError(uint32_t offset_in, std::string message_in)
+      : std::runtime_error(message_in), offset(offset_in), message(std::move(message_in)) {}
   uint32_t offset;
+  std::string message;
 };
 
 class LayerConfig {

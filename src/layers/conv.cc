@@ -72,7 +72,8 @@ void conv(const LayerCall& call, Outcome& out) {
   auto spatial = slide_windows(call, out, layout, windows, "kernel");
   if (!spatial) return;
   out.outputs = {spatial_shape(layout, in[0], *spatial, Dim(filters))};
-
+  // Each output position multiplies every kernel weight once (the bias is not a multiply-add).
+  out.macs = maybe_product({dims_product(*spatial), weights});
 }
 
 }  // namespace

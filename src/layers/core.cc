@@ -23,11 +23,14 @@ void dense(const LayerCall& call, Outcome& out) {
   if (!require_known(call, out, in.back(), "last axis (features)")) return;
   std::vector<Dim> dims = in.dims();
   dims.back() = Dim(units);
-  out.outputs = {Shape(std::move(dims))};
+  out.outputs = {Shape(dims)};
   bool bias = call.config.boolean("use_bias", true);
   auto kernel = product({in.back().value(), units});
   out.params = sum({kernel, bias ? units : 0});
   if (!out.params) report_overflow(out, "parameter count");
+  // One multiply-add per kernel weight at every position of the axes between batch and features.
+  std::vector<Dim> positions(dims.begin() + 1, dims.end() - 1);
+  out.macs = maybe_product({kernel, dims_product(positions)});
 }
 
 // Embedding maps integer ids of any shape to vectors: output = input + (output_dim,).
@@ -43,13 +46,39 @@ void embedding(const LayerCall& call, Outcome& out) {
   if (!out.params) report_overflow(out, "parameter count");
 }
 
+// Keras 3's ReversibleEmbedding: an Embedding that, called with reverse=True, projects vectors
+// back to logits over the vocabulary, with the embedding's transpose or (tie_weights=False) a
+// matrix of its own.
+void reversible_embedding(const LayerCall& call, Outcome& out) {
+  const json::Value* reverse = call.kwargs ? call.kwargs->find("reverse") : nullptr;
+  if (!reverse || reverse->kind != json::Kind::kBool || !reverse->boolean) {
+    embedding(call, out);
+  } else {
+    int64_t input_dim = call.config.integer("input_dim");
+    int64_t output_dim = call.config.integer("output_dim");
+    if (!require_min_rank(call, out, 2, "(batch, ..., output_dim)")) return;
+    std::vector<Dim> dims = call.inputs[0].dims();
+    dims.back() = Dim(input_dim);
+    std::vector<Dim> positions(dims.begin() + 1, dims.end() - 1);
+    out.outputs = {Shape(std::move(dims))};
+    out.params = product({input_dim, output_dim});
+    out.macs = maybe_product({out.params, dims_product(positions)});
+  }
+  if (!out.failed() && !call.config.boolean("tie_weights", true))
+    out.params = maybe_product({out.params, 2});
+}
+
 }  // namespace
 
 void register_core_layers(LayerRegistry& registry) {
   registry.add("Dense", dense);
+  registry.add("TernaryDense", dense);
+  registry.add("ReversibleEmbedding", reversible_embedding);
   registry.add("Embedding", embedding);
   registry.add("Activation", same_shape);
   registry.add("Dropout", same_shape);
+  registry.add("Masking", same_shape);
+  registry.add("Identity", same_shape);
 }
 
 }  // namespace dimsum

@@ -36,6 +36,18 @@ LayerRegistry::LayerRegistry() {
   register_recurrent_layers(*this);
   register_wrapper_layers(*this);
   register_merging_layers(*this);
+  register_conv_variant_layers(*this);
+  register_locally_connected_layers(*this);
+  register_conv_recurrent_layers(*this);
+  register_rnn_cell_layers(*this);
+  register_activation_layers(*this);
+  register_regularization_layers(*this);
+  register_attention_layers(*this);
+  register_einsum_dense_layers(*this);
+  register_lambda_layers(*this);
+  register_tf_op_layers(*this);
+  register_preprocessing_layers(*this);
+  register_image_preprocessing_layers(*this);
 }
 
 const LayerRegistry& LayerRegistry::instance() {
@@ -64,10 +76,21 @@ void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs
     out.outputs = {Shape::unknown()};
     out.params = std::nullopt;
     out.non_trainable_params = std::nullopt;
+    out.macs = std::nullopt;
     return;
   }
-  LayerCall call{class_name->text, nested, inputs, producer};
+  LayerCall call{class_name->text, nested, inputs, producer, nullptr, nullptr, nullptr, {}};
   rule(call, out);
+  // A wrapped layer saved with trainable=false keeps its weights frozen inside the wrapper.
+  if (!nested.boolean("trainable", true)) out.non_trainable_params = out.params;
+}
+
+const Shape* LayerCall::argument(int position, std::string_view name) const {
+  if (!arguments) return nullptr;
+  for (const ArgumentShape& a : *arguments)
+    if ((position >= 1 && a.position == position) || (!name.empty() && a.name == name))
+      return &a.shape;
+  return nullptr;
 }
 
 int64_t min_input_for(const AxisMap& map, int64_t wanted) {
@@ -84,6 +107,28 @@ std::optional<int64_t> product(std::initializer_list<Dim> dims) {
   for (Dim d : dims) {
     if (!d.known()) return std::nullopt;
     auto next = checked_mul(out, d.value());
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
+
+std::optional<int64_t> dims_product(const std::vector<Dim>& dims) {
+  int64_t out = 1;
+  for (Dim d : dims) {
+    if (!d.known()) return std::nullopt;
+    auto next = checked_mul(out, d.value());
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
+
+std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values) {
+  int64_t out = 1;
+  for (auto v : values) {
+    if (!v) return std::nullopt;
+    auto next = checked_mul(out, *v);
     if (!next) return std::nullopt;
     out = *next;
   }

@@ -24,12 +24,26 @@ struct Producer {
   const LayerConfig* config = nullptr;
 };
 
+// A tensor given to a call besides its first argument (MultiHeadAttention's value and key).
+struct ArgumentShape {
+  std::string_view name;  // the keyword; empty for a positional argument
+  int position = -1;      // 1, 2, ... for a positional argument
+  Shape shape;
+};
+
 struct LayerCall {
   std::string_view class_name;
   const LayerConfig& config;
-  const std::vector<Shape>& inputs;  // every input has a known rank
+  const std::vector<Shape>& inputs;  // the first argument's tensors; every one has a known rank
   std::optional<Producer> producer;  // nullopt: the first input is the model's input data
+  const std::vector<ArgumentShape>* arguments = nullptr;  // every one has a known rank
+  const json::Value* kwargs = nullptr;    // the call's keyword arguments as written
+  const json::Value* constant = nullptr;  // a constant first argument (tf.keras 2 TFOpLambda)
+  std::string_view layer_name;             // for help lines; empty in a wrapper's nested layer
+
   bool input_is_data() const { return !producer.has_value(); }
+  // The tensor passed as positional argument `position` or as keyword `name`; nullptr if none.
+  const Shape* argument(int position, std::string_view name) const;
 };
 
 // How one output axis depends on one input axis, so that the checker can work backwards from a
@@ -41,6 +55,7 @@ struct AxisMap {
   Kind kind = Kind::kWindow;
   Window window;       // kWindow: output = window_output(input)
   int64_t amount = 0;  // kOffset: output = input + amount; kScale: output = input * amount
+  size_t input = 0;    // which of the call's first-argument tensors (a merge maps each of them)
 };
 
 // The smallest input size along `axis` of the layer's first input for which the layer's output
@@ -62,6 +77,11 @@ struct Outcome {
   // Weights created by the layer; nullopt where a size they depend on is unknown.
   std::optional<int64_t> params = 0;
   std::optional<int64_t> non_trainable_params = 0;  // of `params`: BatchNormalization's moving stats
+  // Multiply-adds for one sample (docs/semantics.md); nullopt where a size they need is unknown.
+  std::optional<int64_t> macs = 0;
+  // Keras' build pins the input's rank (InputSpec(ndim=...)): a shared layer's later calls must
+  // have the rank of its first.
+  bool fixes_rank = false;
   std::vector<Diagnostic> diagnostics;
 
   Diagnostic& error(std::string code, Cause cause, std::string message);
@@ -91,6 +111,18 @@ void register_normalization_layers(LayerRegistry& registry);
 void register_recurrent_layers(LayerRegistry& registry);
 void register_wrapper_layers(LayerRegistry& registry);
 void register_merging_layers(LayerRegistry& registry);
+void register_conv_variant_layers(LayerRegistry& registry);
+void register_locally_connected_layers(LayerRegistry& registry);
+void register_conv_recurrent_layers(LayerRegistry& registry);
+void register_rnn_cell_layers(LayerRegistry& registry);
+void register_activation_layers(LayerRegistry& registry);
+void register_regularization_layers(LayerRegistry& registry);
+void register_attention_layers(LayerRegistry& registry);
+void register_einsum_dense_layers(LayerRegistry& registry);
+void register_lambda_layers(LayerRegistry& registry);
+void register_tf_op_layers(LayerRegistry& registry);
+void register_preprocessing_layers(LayerRegistry& registry);
+void register_image_preprocessing_layers(LayerRegistry& registry);
 
 // Runs the rule of a layer nested in a wrapper's config ({"class_name", "config"}), as
 // Bidirectional and TimeDistributed do. An unknown class leaves `out` with unknown outputs.
@@ -98,6 +130,8 @@ void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs
                       std::optional<Producer> producer, Outcome& out);
 
 // Product of sizes, overflow-checked; nullopt when unknown or when it overflows.
+std::optional<int64_t> dims_product(const std::vector<Dim>& dims);
+std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values);
 std::optional<int64_t> product(std::initializer_list<Dim> dims);
 std::optional<int64_t> product(std::initializer_list<int64_t> values);
 std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values);

@@ -1,5 +1,5 @@
 // Merging layers: Add, Subtract, Multiply, Average, Maximum, Minimum (element-wise, with Keras'
-// broadcasting) and Concatenate.
+// broadcasting), Concatenate, and Dot (a batched dot product along given axes).
 #include <fmt/format.h>
 
 #include "layers/checks.h"
@@ -104,6 +104,15 @@ void elementwise_merge(const LayerCall& call, Outcome& out) {
     result = std::move(merged);
   }
   result.insert(result.begin(), batch);
+  // Each branch that is not broadcast along an axis must be as large as the output there.
+  for (size_t k = 0; k < call.inputs.size(); ++k) {
+    const Shape& s = call.inputs[k];
+    for (size_t axis = 1; axis < s.rank(); ++axis) {
+      size_t output_axis = axis + result.size() - s.rank();
+      if (s[axis] == result[output_axis])
+        out.axis_maps.push_back(AxisMap{output_axis, axis, AxisMap::Kind::kOffset, {}, 0, k});
+    }
+  }
   out.outputs = {Shape(std::move(result))};
 }
 
@@ -111,22 +120,26 @@ void concatenate(const LayerCall& call, Outcome& out) {
   if (!require_inputs(call, out, 1, SIZE_MAX)) return;
   int64_t axis_value = call.config.integer("axis", -1);
   const Shape& first = call.inputs[0];
+  // Axis 0 is allowed, as in Keras: the batches are stacked.
   auto axis = normalize_axis(axis_value, first.rank());
-  if (!axis || *axis == 0) {
+  if (!axis) {
     Diagnostic& d = out.error(
         "DS0008", Cause::kLayerMisconfiguration,
         fmt::format("axis {} is out of range for inputs of rank {}", axis_value, first.rank()));
-    d.help.push_back("concatenate along a non-batch axis, such as -1 (the channels)");
+    d.help.push_back("concatenate along an axis of the inputs, such as -1 (the channels)");
     return;
   }
+  // Keras' compute_output_shape keeps the first input's sizes (an unknown one stays unknown
+  // even where another input knows it); the check compares every known size seen so far.
   std::vector<Dim> dims = first.dims();
+  std::vector<Dim> seen = first.dims();
   for (size_t n = 1; n < call.inputs.size(); ++n) {
     const Shape& s = call.inputs[n];
     bool compatible = s.rank() == first.rank();
     for (size_t i = 0; compatible && i < s.rank(); ++i) {
       if (i == *axis) continue;
-      if (dims[i].known() && s[i].known() && dims[i] != s[i]) compatible = false;
-      if (!dims[i].known()) dims[i] = s[i];
+      if (seen[i].known() && s[i].known() && seen[i] != s[i]) compatible = false;
+      if (!seen[i].known()) seen[i] = s[i];
     }
     if (!compatible) {
       Diagnostic& d = out.error(
@@ -142,7 +155,53 @@ void concatenate(const LayerCall& call, Outcome& out) {
     if (!joined) return report_overflow(out, "concatenated size");
     dims[*axis] = *joined;
   }
+  // Every branch has the output's size on every axis but the joined one.
+  for (size_t k = 0; k < call.inputs.size(); ++k)
+    for (size_t i = 1; i < dims.size(); ++i)
+      if (i != *axis) out.axis_maps.push_back(AxisMap{i, i, AxisMap::Kind::kOffset, {}, 0, k});
   out.outputs = {Shape(std::move(dims))};
+}
+
+// Dot: `axes` is one axis for both inputs (a negative one counts from each input's end) or a
+// pair; the output is the first input without its axis, then the second without its axis and
+// batch (Keras' Dot.compute_output_shape), with a trailing 1 when only the batch axis is left.
+void dot(const LayerCall& call, Outcome& out) {
+  if (!require_inputs(call, out, 2, 2)) return;
+  const Shape& a = call.inputs[0];
+  const Shape& b = call.inputs[1];
+  std::vector<int64_t> axes = call.config.raw("axes") && call.config.raw("axes")->is_array()
+                                  ? call.config.ints("axes", 2)
+                                  : std::vector<int64_t>(2, call.config.integer("axes"));
+  auto axis_a = normalize_axis(axes[0], a.rank());
+  auto axis_b = normalize_axis(axes[1], b.rank());
+  if (!axis_a || !axis_b || *axis_a == 0 || *axis_b == 0) {
+    Diagnostic& d = out.error(
+        "DS0008", Cause::kLayerMisconfiguration,
+        fmt::format("axes {} are out of range for inputs {}", python_tuple(axes),
+                    shapes_text(call.inputs)));
+    d.help.push_back("use non-batch axes of each input, such as -1 for the last axis");
+    return;
+  }
+  Dim size_a = a[*axis_a], size_b = b[*axis_b];
+  if (size_a.known() && size_b.known() && size_a != size_b) {
+    Diagnostic& d = out.error(
+        "DS0005", Cause::kLayerMisconfiguration,
+        fmt::format("Dot multiplies axis {} of size {} with axis {} of size {}: they must be equal",
+                    *axis_a, size_a.value(), *axis_b, size_b.value()));
+    d.notes.push_back(fmt::format("inputs {}", shapes_text(call.inputs)));
+    d.help.push_back("choose `axes` whose sizes match, or project one input with Dense first");
+    return;
+  }
+  std::vector<Dim> dims = a.dims();
+  dims.erase(dims.begin() + static_cast<long>(*axis_a));
+  std::vector<Dim> rest(b.dims().begin() + 1, b.dims().end());
+  rest.erase(rest.begin() + static_cast<long>(*axis_b - 1));
+  std::optional<int64_t> macs = maybe_product(
+      {dims_product(std::vector<Dim>(a.dims().begin() + 1, a.dims().end())), dims_product(rest)});
+  dims.insert(dims.end(), rest.begin(), rest.end());
+  if (dims.size() == 1) dims.push_back(Dim(1));
+  out.outputs = {Shape(std::move(dims))};
+  out.macs = macs;
 }
 
 }  // namespace
@@ -151,6 +210,7 @@ void register_merging_layers(LayerRegistry& registry) {
   for (const char* name : {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
     registry.add(name, elementwise_merge);
   registry.add("Concatenate", concatenate);
+  registry.add("Dot", dot);
 }
 
 }  // namespace dimsum

@@ -1,4 +1,5 @@
-// Pooling: Max/Average Pooling 1D/2D/3D and the global poolings (keepdims).
+// Pooling: Max/Average Pooling 1D/2D/3D, the global poolings (keepdims) and Keras 3's adaptive
+// poolings (a fixed output_size whatever the input's).
 #include "layers/checks.h"
 #include "layers/spatial.h"
 
@@ -40,6 +41,18 @@ void global_pooling(const LayerCall& call, Outcome& out) {
   out.outputs = {spatial_shape(layout, in[0], std::vector<Dim>(N, Dim(1)), channels)};
 }
 
+template <size_t N>
+void adaptive_pooling(const LayerCall& call, Outcome& out) {
+  auto size = call.config.ints("output_size", N);
+  if (!require_positive(out, "output_size", size)) return;
+  SpatialLayout layout{N, call.config.channels_first()};
+  if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
+  const Shape& in = call.inputs[0];
+  std::vector<Dim> spatial;
+  for (int64_t s : size) spatial.push_back(Dim(s));
+  out.outputs = {spatial_shape(layout, in[0], spatial, in[layout.channel_axis()])};
+}
+
 }  // namespace
 
 void register_pooling_layers(LayerRegistry& registry) {
@@ -58,6 +71,12 @@ void register_pooling_layers(LayerRegistry& registry) {
   for (const char* name : {"GlobalMaxPooling3D", "GlobalMaxPool3D", "GlobalAveragePooling3D",
                            "GlobalAvgPool3D"})
     registry.add(name, global_pooling<3>);
+  for (const char* name : {"AdaptiveAveragePooling1D", "AdaptiveMaxPooling1D"})
+    registry.add(name, adaptive_pooling<1>);
+  for (const char* name : {"AdaptiveAveragePooling2D", "AdaptiveMaxPooling2D"})
+    registry.add(name, adaptive_pooling<2>);
+  for (const char* name : {"AdaptiveAveragePooling3D", "AdaptiveMaxPooling3D"})
+    registry.add(name, adaptive_pooling<3>);
 }
 
 }  // namespace dimsum

@@ -23,6 +23,17 @@ void recurrent(const LayerCall& call, Outcome& out) {
   const Shape& in = call.inputs[0];
   if (!require_known(call, out, in[2], "feature axis")) return;
   int64_t features = in[2].value();
+  // A stateful layer carries its state from batch to batch: Keras creates it for a fixed batch.
+  if (config.boolean("stateful", false) && !in[0].known()) {
+    Diagnostic& d = out.error(
+        "DS0006", Cause::kLayerMisconfiguration,
+        fmt::format("a stateful recurrent layer keeps its state for a fixed batch size, but the "
+                    "batch size is None in {}",
+                    to_string(in)));
+    d.help.push_back("fix the batch size in the model's input (batch_input_shape=(32, ...) on the "
+                     "first layer, or Input(batch_size=32, ...)), or use stateful=False");
+    return;
+  }
 
   Shape last({in[0], Dim(units)});
   Shape sequence({in[0], in[1], Dim(units)});
@@ -40,6 +51,8 @@ void recurrent(const LayerCall& call, Outcome& out) {
                        product({bias_sets, units})});
   out.params = per_gate ? checked_mul(*per_gate, kCell.gates) : std::nullopt;
   if (!out.params) report_overflow(out, "parameter count");
+  // Every step multiplies the input and the previous state by each gate's kernels.
+  out.macs = maybe_product({dims_product({in[1]}), kCell.gates, sum({features, units}), units});
 }
 
 constexpr CellKind kSimpleRnn{1, 1};
@@ -76,6 +89,7 @@ void bidirectional(const LayerCall& call, Outcome& out) {
   if (out.failed()) return;
   out.params = sum({forward.params, backward.params});
   out.non_trainable_params = sum({forward.non_trainable_params, backward.non_trainable_params});
+  out.macs = sum({forward.macs, backward.macs});
 
   const Shape& fwd = forward.outputs[0];
   const Shape& bwd = backward.outputs[0];

@@ -244,12 +244,27 @@ void upsampling(const LayerCall& call, Outcome& out) {
   out.outputs = {Shape(std::move(dims))};
 }
 
+// RepeatVector(n): (batch, features) -> (batch, n, features).
+void repeat_vector(const LayerCall& call, Outcome& out) {
+  int64_t n = call.config.integer("n");
+  if (n < 0) {
+    Diagnostic& d = out.error("DS0008", Cause::kLayerMisconfiguration,
+                              fmt::format("'n' must be 0 or more; received n={}", n));
+    d.help.push_back("set 'n' to the number of time steps to repeat the vector for");
+    return;
+  }
+  if (!require_rank(call, out, 2, "(batch, features)")) return;
+  const Shape& in = call.inputs[0];
+  out.outputs = {Shape({in[0], Dim(n), in[1]})};
+}
+
 }  // namespace
 
 void register_reshaping_layers(LayerRegistry& registry) {
   registry.add("Flatten", flatten);
   registry.add("Reshape", reshape);
   registry.add("Permute", permute);
+  registry.add("RepeatVector", repeat_vector);
   registry.add("ZeroPadding1D", zero_padding<1>);
   registry.add("ZeroPadding2D", zero_padding<2>);
   registry.add("ZeroPadding3D", zero_padding<3>);

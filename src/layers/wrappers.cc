@@ -25,6 +25,7 @@ void time_distributed(const LayerCall& call, Outcome& out) {
   if (out.failed()) return;
   out.params = step_out.params;
   out.non_trainable_params = step_out.non_trainable_params;
+  out.macs = maybe_product({step_out.macs, dims_product({in[1]})});
   for (const Shape& s : step_out.outputs) {
     if (!s.rank_known() || s.rank() == 0) {
       out.outputs.push_back(Shape::unknown());

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/source.h"
 #include "readers/json.h"
 #include "shape/dim.h"
 
@@ -20,9 +21,24 @@ struct TensorRef {
   int tensor = 0;
 };
 
-// One call of a layer: the tensors it was called on, in order.
+// A tensor passed to a call other than in its first argument: by keyword (tf.keras 2 saves every
+// later argument so, MultiHeadAttention's "value") or by position (Keras 3's args[1], ...).
+struct Argument {
+  std::string name;   // the keyword; empty for a positional argument
+  int position = -1;  // 1, 2, ... for a positional argument; -1 for a keyword
+  TensorRef tensor;
+};
+
+// One call of a layer: the tensors of its first argument, in order, and what else it was given.
 struct Node {
   std::vector<TensorRef> inputs;
+  std::vector<Argument> arguments;
+  // The call's keyword arguments as written (tf.keras 2: the kwargs of the node's references;
+  // Keras 3: the node's "kwargs"), where rules of raw TensorFlow ops read their axis or shape.
+  const json::Value* kwargs = nullptr;
+  // The first argument when it is a constant, not a tensor (tf.keras 2's "_CONSTANT_VALUE", as in
+  // tf.math.subtract(1.0, x)); also set when a constant sits among the first argument's tensors.
+  const json::Value* constant = nullptr;
 };
 
 struct Model;
@@ -39,17 +55,22 @@ struct Layer {
   std::optional<std::vector<Dim>> declared_shape;
   // Made by the reader (a Sequential's implicit input), not written in the file.
   bool synthetic = false;
+  // Set by the Python reader when it cannot follow the code that makes this layer (an argument
+  // computed at run time, a loop it cannot count): says what and where. The layer's output is
+  // then unknown and a note says why, never an error.
+  std::string unfollowed;
 };
 
 struct Model {
   std::string name;
-  std::string dialect;  // "tf.keras 2", "Keras 3", "Keras 2.1", "TensorFlow.js"
+  std::string dialect;  // "tf.keras 2", "Keras 3", "Keras 2.1", "TensorFlow.js", "Python source"
   bool sequential = false;
   std::vector<Layer> layers;
   std::vector<int> inputs;  // indices of the InputLayer layers, in model-input order
   std::vector<TensorRef> outputs;
   std::string file;
-  std::shared_ptr<const json::Document> source;
+  // The file's text and line index; it also owns what Layer::config points into.
+  std::shared_ptr<const SourceText> source;
 };
 
 }  // namespace dimsum

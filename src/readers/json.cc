@@ -3,7 +3,6 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -54,7 +53,8 @@ class TreeBuilder {
   bool Uint64(uint64_t) { return false; }
   bool Double(double) { return false; }
 
-  bool too_deep() const { return too_deep_; }
+  // Why the builder stopped the parse (too deep, too many values); empty if it did not.
+  const std::string& refused() const { return refused_; }
   Value take_root() { return std::move(root_); }
 
  private:
@@ -75,9 +75,11 @@ class TreeBuilder {
 
   bool open(Kind kind) {
     if (stack_.size() >= static_cast<size_t>(kMaxDepth)) {
-      too_deep_ = true;
+      refused_ = fmt::format("JSON nested deeper than {} levels, which no model config comes near",
+                             kMaxDepth);
       return false;
     }
+    if (!count_value()) return false;
     Frame frame;
     frame.value.kind = kind;
     frame.value.offset = here();  // the iterative reader calls before taking the bracket
@@ -93,7 +95,18 @@ class TreeBuilder {
     return add(std::move(frame.value));
   }
 
+  // Every value costs about a hundred bytes in the tree, whatever its size in the file: "0," is
+  // two. The cap keeps a file of millions of tiny values from taking gigabytes.
+  bool count_value() {
+    if (++values_ <= kMaxValues) return true;
+    refused_ = fmt::format("more than {} JSON values, which no model config comes near (is this "
+                           "data saved as JSON?)",
+                           kMaxValues);
+    return false;
+  }
+
   bool add(Value v) {
+    if (v.kind != Kind::kArray && v.kind != Kind::kObject && !count_value()) return false;
     if (stack_.empty()) {
       root_ = std::move(v);
       return true;
@@ -112,7 +125,8 @@ class TreeBuilder {
   std::vector<Frame> stack_;
   std::string pending_key_;
   Value root_;
-  bool too_deep_ = false;
+  size_t values_ = 0;
+  std::string refused_;
 };
 
 std::string lowercase_message(std::string message) {
@@ -163,18 +177,24 @@ std::string_view kind_name(Kind kind) {
 }
 
 bool Document::parse(std::string text, std::string& error) {
-  text_ = std::move(text);
-  line_starts_.clear();
-  if (auto nul = text_.find('\0'); nul != std::string::npos) {
+  reset(std::move(text));
+  const std::string& content = this->text();
+  if (auto nul = content.find('\0'); nul != std::string::npos) {
     auto pos = position(static_cast<uint32_t>(nul));
     error = fmt::format("{}:{}: a NUL byte: this is not a JSON text file", pos.line, pos.column);
     return false;
   }
-  if (text_.size() >= UINT32_MAX) {
+  if (content.size() >= UINT32_MAX) {
     error = "the file is larger than 4 GiB";
     return false;
   }
-  rapidjson::StringStream stream(text_.c_str());
+  if (content.starts_with("\xEF\xBB\xBF")) {
+    error = "1:1: malformed JSON: the file starts with a UTF-8 byte order mark, which JSON does "
+            "not allow (Python's json module refuses it too); to check it, save the file as "
+            "UTF-8 without a byte order mark";
+    return false;
+  }
+  rapidjson::StringStream stream(content.c_str());
   TreeBuilder builder(stream);
   rapidjson::Reader reader;
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
@@ -184,43 +204,21 @@ bool Document::parse(std::string text, std::string& error) {
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (!ok) {
     auto pos = position(static_cast<uint32_t>(ok.Offset()));
-    std::string what = builder.too_deep()
-                           ? fmt::format("JSON nested deeper than {} levels", kMaxDepth)
-                           : lowercase_message(rapidjson::GetParseError_En(ok.Code()));
-    size_t last = text_.find_last_not_of(" \t\r\n");
+    if (!builder.refused().empty()) {
+      error = fmt::format("{}:{}: {}", pos.line, pos.column, builder.refused());
+      return false;
+    }
+    std::string what = lowercase_message(rapidjson::GetParseError_En(ok.Code()));
+    size_t last = content.find_last_not_of(" \t\r\n");
     if (last == std::string::npos)
       what = "the file is empty";
-    else if (ok.Offset() > last && !builder.too_deep())
+    else if (ok.Offset() > last)
       what = "the file ends before the JSON value is complete (truncated?)";
     error = fmt::format("{}:{}: malformed JSON: {}", pos.line, pos.column, what);
     return false;
   }
   root_ = builder.take_root();
   return true;
-}
-
-SourcePosition Document::position(uint32_t offset) const {
-  if (line_starts_.empty()) {
-    line_starts_.push_back(0);
-    for (uint32_t i = 0; i < text_.size(); ++i)
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
-  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  uint32_t line = static_cast<uint32_t>(it - line_starts_.begin());
-  uint32_t start = line_starts_[line - 1];
-  uint32_t column = 1;
-  for (uint32_t i = start; i < offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count characters
-  return {line, column};
-}
-
-std::string_view Document::line_text(uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  uint32_t start = line_starts_[line - 1];
-  size_t end = text_.find('\n', start);
-  if (end == std::string::npos) end = text_.size();
-  return std::string_view(text_).substr(start, end - start);
 }
 
 }  // namespace dimsum::json

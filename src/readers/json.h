@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/source.h"
+
 namespace dimsum::json {
 
 struct Member;
@@ -48,28 +50,23 @@ struct Member {
 
 std::string_view kind_name(Kind kind);
 
-struct SourcePosition {
-  uint32_t line = 0;    // 1-based; 0 when unknown
-  uint32_t column = 0;  // 1-based, in characters
-};
-
 // A parsed file: its text (kept to compute positions on demand) and its tree.
-class Document {
+class Document : public SourceText {
  public:
   // Parses `text`. On failure returns false and sets `error` to "line:column: what is wrong".
   bool parse(std::string text, std::string& error);
 
   const Value& root() const { return root_; }
-  SourcePosition position(uint32_t offset) const;
-  std::string_view line_text(uint32_t line) const;
 
  private:
-  std::string text_;
   Value root_;
-  mutable std::vector<uint32_t> line_starts_;  // computed on the first position() call
 };
 
 // Nesting deeper than this is refused: no real model config comes near it.
 inline constexpr int kMaxDepth = 512;
+// So are more values than this (numbers, strings, lists, ...): a Keras config has some 20 to 50
+// per layer, and the tree takes some 130 bytes for each, whatever its size in the file ("0," is
+// two), so the cap bounds the tree near 650 MB.
+inline constexpr size_t kMaxValues = 5'000'000;
 
 }  // namespace dimsum::json

@@ -117,6 +117,9 @@ class ModelReader {
     model.sequential = true;
     for (size_t i = 0; i < layers.items.size(); ++i) {
       Layer layer = read_layer(layers.items[i], i);
+      // Keras' Sequential.add refuses a second layer of the same name.
+      if (!index_.emplace(layer.name, static_cast<int>(i)).second)
+        fail(layers.items[i], fmt::format("two layers are named \"{}\"", layer.name));
       if (layer.class_name == "InputLayer") {
         if (!model.layers.empty())
           fail(layers.items[i], "an InputLayer can only be the first layer of a Sequential");
@@ -125,7 +128,9 @@ class ModelReader {
         continue;
       }
       if (model.layers.empty()) add_implicit_input(layer, model);
-      layer.nodes.push_back(Node{{TensorRef{static_cast<int>(model.layers.size()) - 1, 0, 0}}});
+      Node node;
+      node.inputs.push_back(TensorRef{static_cast<int>(model.layers.size()) - 1, 0, 0});
+      layer.nodes.push_back(std::move(node));
       model.layers.push_back(std::move(layer));
     }
     if (model.layers.empty()) fail(layers, "the Sequential model has no layers");
@@ -145,15 +150,17 @@ class ModelReader {
     model.layers.push_back(std::move(input));
   }
 
-  // A tensor reference: [name, node_index, tensor_index, (kwargs)].
-  TensorRef read_ref(const json::Value& ref) {
+  // A tensor reference: [name, node_index, tensor_index, (kwargs)]; `endpoint`: one of the
+  // model's input_layers / output_layers, which Keras 3 numbers differently (first_saved_call).
+  TensorRef read_ref(const json::Value& ref, bool endpoint = false) {
     if (!ref.is_array() || ref.items.size() < 3 || !ref.items[0].is_string() ||
         !ref.items[1].as_integer() || !ref.items[2].as_integer())
       fail(ref, "expected a tensor reference [layer_name, node_index, tensor_index]");
     auto it = index_.find(ref.items[0].text);
     if (it == index_.end())
       fail(ref.items[0], fmt::format("no layer named \"{}\" in this model", ref.items[0].text));
-    int64_t node = *ref.items[1].as_integer() - node_offset_[it->second];
+    int64_t node =
+        *ref.items[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[it->second];
     int64_t tensor = *ref.items[2].as_integer();
     if (node < 0 || node > INT32_MAX || tensor < 0 || tensor > INT32_MAX)
       fail(ref.items[1], fmt::format("layer \"{}\" has no call {}", ref.items[0].text,
@@ -161,7 +168,7 @@ class ModelReader {
     return TensorRef{it->second, static_cast<int>(node), static_cast<int>(tensor)};
   }
 
-  // Keras 3: collects the __keras_tensor__ objects of a call's first argument, in order.
+  // Keras 3: collects the __keras_tensor__ objects in an argument, in order.
   void collect_keras_tensors(const json::Value& v, std::vector<TensorRef>& out) {
     if (v.is_array()) {
       for (const json::Value& item : v.items) collect_keras_tensors(item, out);
@@ -174,20 +181,86 @@ class ModelReader {
     out.push_back(read_ref(member(config, "keras_history", json::Kind::kArray, "a Keras tensor")));
   }
 
-  Node read_node(const json::Value& call) {
+  // Keras 3: {"args": [first, second, ...], "kwargs": {...}}. A call whose tensors were all
+  // passed by keyword (layer(inputs=x)) has its first tensor-holding keyword as first argument.
+  Node read_keras3_node(const json::Value& call) {
     Node node;
-    if (call.is_object()) {  // Keras 3: {"args": [...], "kwargs": {...}}
-      const json::Value& args = member(call, "args", json::Kind::kArray, "an inbound node");
-      if (!args.items.empty()) collect_keras_tensors(args.items[0], node.inputs);
-      return node;
+    const json::Value& args = member(call, "args", json::Kind::kArray, "an inbound node");
+    const json::Value* kwargs = call.find("kwargs");
+    if (kwargs && kwargs->is_object()) node.kwargs = kwargs;
+    if (!args.items.empty()) {
+      collect_keras_tensors(args.items[0], node.inputs);
+      if (node.inputs.empty()) node.constant = &args.items[0];
     }
+    for (size_t i = 1; i < args.items.size(); ++i) {
+      std::vector<TensorRef> tensors;
+      collect_keras_tensors(args.items[i], tensors);
+      for (const TensorRef& t : tensors) node.arguments.push_back({"", static_cast<int>(i), t});
+    }
+    if (!node.kwargs) return node;
+    for (const json::Member& m : node.kwargs->members) {
+      std::vector<TensorRef> tensors;
+      collect_keras_tensors(m.value, tensors);
+      if (tensors.empty()) continue;
+      if (node.inputs.empty() && !node.constant) {
+        node.inputs = std::move(tensors);
+        continue;
+      }
+      for (const TensorRef& t : tensors) node.arguments.push_back({m.key, -1, t});
+    }
+    return node;
+  }
+
+  // tf.keras 2 keeps a reference as [name, node, tensor]; inside kwargs, a list of that form whose
+  // name is a layer of this model is a tensor passed by keyword.
+  bool is_kwargs_reference(const json::Value& v) const {
+    return v.is_array() && v.items.size() == 3 && v.items[0].is_string() &&
+           index_.count(v.items[0].text) && v.items[1].as_integer() && v.items[2].as_integer();
+  }
+
+  void read_kwargs_tensors(Node& node) {
+    if (!node.kwargs) return;
+    for (const json::Member& m : node.kwargs->members) {
+      if (is_kwargs_reference(m.value)) {
+        node.arguments.push_back({m.key, -1, read_ref(m.value)});
+        continue;
+      }
+      if (!m.value.is_array()) continue;
+      for (const json::Value& item : m.value.items)
+        if (is_kwargs_reference(item)) node.arguments.push_back({m.key, -1, read_ref(item)});
+    }
+  }
+
+  // One element of a tf.keras 2 call's first argument: [name, node, tensor, kwargs], the constant
+  // ["_CONSTANT_VALUE", -1, value, kwargs], or a nested list of them (TFOpLambda keeps the
+  // structure of its first argument).
+  void read_first_argument(const json::Value& v, Node& node) {
+    if (!v.is_array() || v.items.empty())
+      fail(v, "expected a tensor reference [layer_name, node_index, tensor_index]");
+    if (!v.items[0].is_string()) {
+      for (const json::Value& item : v.items) read_first_argument(item, node);
+      return;
+    }
+    if (v.items.size() >= 4 && v.items[3].is_object()) node.kwargs = &v.items[3];
+    if (v.items[0].text == "_CONSTANT_VALUE" && v.items.size() >= 3 && !index_.count("_CONSTANT_VALUE")) {
+      node.constant = &v.items[2];
+      return;
+    }
+    node.inputs.push_back(read_ref(v));
+  }
+
+  Node read_node(const json::Value& call) {
+    if (call.is_object()) return read_keras3_node(call);
     if (!call.is_array()) fail(call, "an inbound node must be a list of tensor references");
-    // A layer that keeps its input structure (TFOpLambda) stores the call as one reference.
+    Node node;
+    // A layer that keeps its input structure (TFOpLambda) stores a one-tensor call as one
+    // reference instead of a list of them.
     if (!call.items.empty() && call.items[0].is_string()) {
-      node.inputs.push_back(read_ref(call));
-      return node;
+      read_first_argument(call, node);
+    } else {
+      for (const json::Value& ref : call.items) read_first_argument(ref, node);
     }
-    for (const json::Value& ref : call.items) node.inputs.push_back(read_ref(ref));
+    read_kwargs_tensors(node);
     return node;
   }
 
@@ -197,11 +270,11 @@ class ModelReader {
     if (!v) fail(config, fmt::format("the Functional model config has no \"{}\"", key));
     std::vector<TensorRef> refs;
     if (v->is_array() && !v->items.empty() && v->items[0].is_string()) {
-      refs.push_back(read_ref(*v));
+      refs.push_back(read_ref(*v, true));
     } else if (v->is_array()) {
-      for (const json::Value& ref : v->items) refs.push_back(read_ref(ref));
+      for (const json::Value& ref : v->items) refs.push_back(read_ref(ref, true));
     } else if (v->is_object()) {
-      for (const json::Member& m : v->members) refs.push_back(read_ref(m.value));
+      for (const json::Member& m : v->members) refs.push_back(read_ref(m.value, true));
     } else {
       fail(*v, fmt::format("\"{}\" must be a list of tensor references", key));
     }
@@ -210,21 +283,24 @@ class ModelReader {
 
   // Keras numbers the calls of a nested model from 1 when the model's own construction made
   // call 0 (the node linking its input to its output), and the saved config keeps only the
-  // outer calls: tf.keras 2 and TF.js for a nested model that starts with an InputLayer
-  // (Functional, or a Sequential built with an input), Keras 3 for a nested Functional only.
-  static int first_saved_call(const Layer& layer, const std::string& dialect) {
+  // outer calls: tf.keras 2 and TF.js for a nested model built with an input (Functional, or
+  // a Sequential that starts with an InputLayer or whose first layer declares the input shape,
+  // as TF.js and Keras 2.2 save it). Keras 3 does so for a nested Functional in the model's
+  // input_layers / output_layers only; the layers' calls count its first outer call as 0.
+  static int first_saved_call(const Layer& layer, const std::string& dialect, bool endpoint) {
     if (!layer.submodel) return 0;
-    if (dialect == "Keras 3") return layer.class_name == "Functional" ? 1 : 0;
+    if (dialect == "Keras 3") return endpoint && layer.class_name == "Functional" ? 1 : 0;
     const Model& inner = *layer.submodel;
     bool built = !inner.layers.empty() && inner.layers[0].class_name == "InputLayer" &&
-                 !inner.layers[0].synthetic;
+                 (!inner.layers[0].synthetic || inner.layers[0].declared_shape);
     return built ? 1 : 0;
   }
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
     for (size_t i = 0; i < layers.items.size(); ++i) {
       Layer layer = read_layer(layers.items[i], i);
-      node_offset_.push_back(first_saved_call(layer, model.dialect));
+      node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
+      endpoint_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/true));
       if (!index_.emplace(layer.name, static_cast<int>(i)).second)
         fail(layers.items[i], fmt::format("two layers are named \"{}\"", layer.name));
       model.layers.push_back(std::move(layer));
@@ -243,6 +319,8 @@ class ModelReader {
       model.inputs.push_back(ref.layer);
     }
     model.outputs = read_endpoints(config, "output_layers");
+    if (model.layers.empty()) fail(layers, "the Functional model has no layers");
+    if (model.outputs.empty()) fail(config, "the Functional model has no outputs");
     validate_references(layers, model);
   }
 
@@ -255,8 +333,10 @@ class ModelReader {
                                 producer.name, ref.node, calls, calls == 1 ? "" : "s"));
     };
     for (size_t i = 0; i < model.layers.size(); ++i)
-      for (const Node& node : model.layers[i].nodes)
+      for (const Node& node : model.layers[i].nodes) {
         for (const TensorRef& ref : node.inputs) check(ref, layers.items[i]);
+        for (const Argument& argument : node.arguments) check(argument.tensor, layers.items[i]);
+      }
     for (const TensorRef& ref : model.outputs) check(ref, layers);
   }
 
@@ -264,7 +344,8 @@ class ModelReader {
   std::string file_;
   std::string dialect_;
   std::unordered_map<std::string, int> index_;
-  std::vector<int> node_offset_;  // per layer: the call number of its first saved call
+  std::vector<int> node_offset_;      // per layer: the call number of its first saved call
+  std::vector<int> endpoint_offset_;  // the same in input_layers / output_layers
 };
 
 }  // namespace
@@ -282,6 +363,10 @@ bool read_keras_model(std::shared_ptr<const json::Document> document, const std:
       dialect = "TensorFlow.js";
       top = topology->is_object() && topology->find("model_config") ? topology->find("model_config")
                                                                      : topology;
+      // TensorFlow.js also accepts a topology that is the model config itself.
+      if (top == topology && topology->is_object() && !topology->find("class_name"))
+        fail(*topology, "\"modelTopology\" has no \"model_config\" (nor a \"class_name\" of "
+                        "its own): this model.json holds no model config");
     } else if (root.find("weightsManifest") || root.find("format")) {
       fail(root, "a TensorFlow.js model.json without \"modelTopology\": it holds no model config");
     } else if (!root.find("class_name")) {
@@ -292,7 +377,7 @@ bool read_keras_model(std::shared_ptr<const json::Document> document, const std:
     reader.read(*top, model);
   } catch (const ConfigError& e) {
     auto pos = document->position(e.offset);
-    error = fmt::format("{}:{}: {}", pos.line, pos.column, e.what());
+    error = fmt::format("{}:{}: {}", pos.line, pos.column, e.message);
     return false;
   }
   return true;

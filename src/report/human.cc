@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 
 #include "report/report.h"
@@ -46,10 +47,12 @@ std::string inputs_text(const LayerReport& layer) {
 }
 
 // The source line, cut around the column when it is long (a minified file is one line).
+// `mark` underlines the place: '^' for the diagnostic's own, '-' for a secondary label; the
+// gutter is `width` wide, so that a diagnostic's blocks line up.
 void render_source(std::string& out, const Location& loc, const Style& style,
-                   std::string_view label) {
+                   std::string_view label, size_t width, char mark = '^') {
   std::string_view line = loc.source_line;
-  size_t column = loc.column > 0 ? loc.column - 1 : 0;
+  size_t column = loc.column > loc.source_start ? loc.column - 1 - loc.source_start : 0;
   size_t start = 0;
   constexpr size_t kWidth = 100;
   if (line.size() > kWidth && column > kWidth / 2) start = column - kWidth / 2;
@@ -58,24 +61,34 @@ void render_source(std::string& out, const Location& loc, const Style& style,
     if (c == '\t') c = ' ';
   size_t caret_at = std::min(column - start, shown.size());
   size_t length = 1;
+  auto in_name = [&](size_t i) {
+    return i < shown.size() && (std::isalnum(static_cast<unsigned char>(shown[i])) ||
+                                shown[i] == '_' || shown[i] == '.');
+  };
   if (caret_at < shown.size() && shown[caret_at] == '"') {
     size_t close = shown.find('"', caret_at + 1);
     if (close != std::string::npos) length = close - caret_at + 1;
+  } else if (in_name(caret_at)) {  // Python source: the whole (dotted) name
+    while (in_name(caret_at + length)) ++length;
   }
   std::string number = std::to_string(loc.line);
+  number.insert(0, width > number.size() ? width - number.size() : 0, ' ');
   std::string gutter(number.size(), ' ');
   out += fmt::format("{} {}\n", gutter, style.blue("|"));
   out += fmt::format("{} {} {}\n", style.blue(number), style.blue("|"), shown);
   out += fmt::format("{} {} {}{} {}\n", gutter, style.blue("|"), std::string(caret_at, ' '),
-                     style.paint(std::string(length, '^'), "1;31"), label);
+                     style.paint(std::string(length, mark), mark == '^' ? "1;31" : "1;34"),
+                     label);
 }
 
-void render_trace(std::string& out, const Result& result, const Diagnostic& d) {
+void render_trace(std::string& out, const Result& result, const Diagnostic& d,
+                  const std::string& indent) {
   if (d.trace.size() < 2) return;
   constexpr size_t kShown = 6;
   size_t first = d.trace.size() > kShown ? d.trace.size() - kShown : 0;
-  out += "   = trace:\n";
-  if (first > 0) out += fmt::format("       ... {} earlier layers\n", first);
+  out += indent + "= trace:\n";
+  if (first + d.trace_omitted > 0)
+    out += fmt::format("{}    ... {} earlier layers\n", indent, first + d.trace_omitted);
   size_t width = 0;
   for (size_t i = first; i < d.trace.size(); ++i)
     width = std::max(width, layer_label(result.layers[d.trace[i]]).size());
@@ -84,7 +97,7 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d) {
     std::string shape = i + 1 == d.trace.size()
                             ? fmt::format("{} -> error", inputs_text(layer))
                             : to_string(layer.output_shape);
-    out += fmt::format("       {:<{}}  {}\n", layer_label(layer), width, shape);
+    out += fmt::format("{}    {:<{}}  {}\n", indent, layer_label(layer), width, shape);
   }
 }
 
@@ -94,17 +107,28 @@ void render_diagnostic(std::string& out, const Result& result, const Diagnostic&
                                     : fmt::format("{}[{}]", to_string(d.severity), d.code);
   out += fmt::format("{}: {}\n", style.severity(d.severity, head), style.bold(d.message));
   std::string label = d.layer.empty() ? "" : fmt::format("layer '{}' ({})", d.layer, d.class_name);
+  size_t width = d.location ? std::to_string(d.location->line).size() : 1;
+  for (const Label& l : d.labels) width = std::max(width, std::to_string(l.location.line).size());
+  // As rustc lays it out: the arrow under the gutter's digits, '=' under its '|'.
+  std::string arrow(width, ' '), indent(width + 1, ' ');
   if (d.location && d.location->line > 0) {
-    out += fmt::format("  {} {}:{}:{}\n", style.blue("-->"), d.location->file, d.location->line,
-                       d.location->column);
-    render_source(out, *d.location, style, label);
+    out += fmt::format("{}{} {}:{}:{}\n", arrow, style.blue("-->"), d.location->file,
+                       d.location->line, d.location->column);
+    render_source(out, *d.location, style, label, width);
   } else if (!label.empty()) {
-    out += fmt::format("  {} {}\n", style.blue("-->"), label);
+    out += fmt::format("{}{} {}\n", arrow, style.blue("-->"), label);
   }
-  if (d.cause != Cause::kNone) out += fmt::format("   = cause: {}\n", to_string(d.cause));
-  render_trace(out, result, d);
-  for (const std::string& note : d.notes) out += fmt::format("   = {}: {}\n", style.bold("note"), note);
-  for (const std::string& help : d.help) out += fmt::format("   = {}: {}\n", style.paint("help", "1;32"), help);
+  for (const Label& l : d.labels) {
+    out += fmt::format("{}{} {}:{}:{}\n", arrow, style.blue(":::"), l.location.file,
+                       l.location.line, l.location.column);
+    render_source(out, l.location, style, l.text, width, '-');
+  }
+  if (d.cause != Cause::kNone) out += fmt::format("{}= cause: {}\n", indent, to_string(d.cause));
+  render_trace(out, result, d, indent);
+  for (const std::string& note : d.notes)
+    out += fmt::format("{}= {}: {}\n", indent, style.bold("note"), note);
+  for (const std::string& help : d.help)
+    out += fmt::format("{}= {}: {}\n", indent, style.paint("help", "1;32"), help);
   out += "\n";
 }
 
@@ -125,14 +149,18 @@ std::string verdict(const Result& result, const Style& style) {
     warnings += d.severity == Severity::kWarning;
   }
   std::string params = result.total_params ? with_thousands(*result.total_params) : "?";
+  // A Python script may feed one model data of several shapes: say which this verdict is for.
+  std::string model = result.data_call ? fmt::format("'{}' (fed on line {})", result.model_name,
+                                                     result.data_call->line)
+                                       : fmt::format("'{}'", result.model_name);
   if (errors == 0)
-    return fmt::format("{}: {} model '{}' builds: output {}, {} params{}\n", result.file,
-                       style.paint("ok", "1;32"), result.model_name,
+    return fmt::format("{}: {} model {} builds: output {}, {} params{}\n", result.file,
+                       style.paint("ok", "1;32"), model,
                        shapes_list(result.output_shapes), params,
                        warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s")
                                 : "");
-  return fmt::format("{}: {} model '{}' has {} shape error{}{}\n", result.file,
-                     style.severity(Severity::kError, "failed:"), result.model_name, errors,
+  return fmt::format("{}: {} model {} has {} shape error{}{}\n", result.file,
+                     style.severity(Severity::kError, "failed:"), model, errors,
                      errors == 1 ? "" : "s",
                      warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s")
                               : "");
@@ -160,24 +188,26 @@ std::string render_check(const Result& result, const RenderOptions& options) {
 
 std::string render_summary(const Result& result, const RenderOptions& options) {
   Style style{options.color};
-  std::vector<std::array<std::string, 4>> rows;
+  constexpr size_t kColumns = 5;
+  std::vector<std::array<std::string, kColumns>> rows;
   std::vector<const LayerReport*> shown;
   for (const LayerReport& layer : result.layers) {
     if (!layer.shown) continue;
     shown.push_back(&layer);
     rows.push_back({layer_label(layer), inputs_text(layer), output_text(layer),
-                    params_text(layer.params)});
+                    params_text(layer.params), params_text(layer.macs)});
   }
-  std::array<std::string, 4> header{"Layer (type)", "Input Shape", "Output Shape", "Param #"};
-  std::array<size_t, 4> width{};
-  for (size_t c = 0; c < 4; ++c) {
+  std::array<std::string, kColumns> header{"Layer (type)", "Input Shape", "Output Shape",
+                                           "Param #", "MACs"};
+  std::array<size_t, kColumns> width{};
+  for (size_t c = 0; c < kColumns; ++c) {
     width[c] = header[c].size();
     for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
   }
-  size_t total = width[0] + width[1] + width[2] + width[3] + 9;
-  auto line = [&](const std::array<std::string, 4>& cells) {
-    return fmt::format(" {:<{}}  {:<{}}  {:<{}}  {:>{}}\n", cells[0], width[0], cells[1], width[1],
-                       cells[2], width[2], cells[3], width[3]);
+  size_t total = width[0] + width[1] + width[2] + width[3] + width[4] + 11;
+  auto line = [&](const std::array<std::string, kColumns>& cells) {
+    return fmt::format(" {:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}\n", cells[0], width[0], cells[1],
+                       width[1], cells[2], width[2], cells[3], width[3], cells[4], width[4]);
   };
   std::string out = fmt::format("Model: \"{}\" ({}, {})\n", result.model_name, result.file,
                                 result.dialect);
@@ -204,6 +234,7 @@ std::string render_summary(const Result& result, const RenderOptions& options) {
     frozen = *result.total_params - *result.trainable_params;
   out += fmt::format("Total params: {}\nTrainable params: {}\nNon-trainable params: {}\n",
                      count(result.total_params), count(result.trainable_params), count(frozen));
+  out += fmt::format("Total MACs (multiply-adds per sample): {}\n", count(result.total_macs));
   out += std::string(total, '_') + "\n\n";
   render_diagnostics(out, result, style);
   out += verdict(result, style);

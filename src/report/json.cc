@@ -42,6 +42,17 @@ void write_strings(Writer& w, const std::vector<std::string>& items) {
   w.EndArray();
 }
 
+void write_location(Writer& w, const Location& location) {
+  w.StartObject();
+  w.Key("file");
+  write_string(w, location.file);
+  w.Key("line");
+  w.Uint(location.line);
+  w.Key("column");
+  w.Uint(location.column);
+  w.EndObject();
+}
+
 void write_diagnostic(Writer& w, const Diagnostic& d) {
   w.StartObject();
   w.Key("severity");
@@ -64,14 +75,20 @@ void write_diagnostic(Writer& w, const Diagnostic& d) {
   write_strings(w, d.help);
   if (d.location) {
     w.Key("location");
-    w.StartObject();
-    w.Key("file");
-    write_string(w, d.location->file);
-    w.Key("line");
-    w.Uint(d.location->line);
-    w.Key("column");
-    w.Uint(d.location->column);
-    w.EndObject();
+    write_location(w, *d.location);
+  }
+  if (!d.labels.empty()) {
+    w.Key("labels");
+    w.StartArray();
+    for (const Label& label : d.labels) {
+      w.StartObject();
+      w.Key("location");
+      write_location(w, label.location);
+      w.Key("text");
+      write_string(w, label.text);
+      w.EndObject();
+    }
+    w.EndArray();
   }
   w.EndObject();
 }
@@ -86,6 +103,10 @@ void write_result(Writer& w, const Result& r) {
   write_string(w, r.model_name);
   w.Key("dialect");
   write_string(w, r.dialect);
+  if (r.data_call) {
+    w.Key("data_call");
+    write_location(w, *r.data_call);
+  }
   w.Key("input_shapes");
   write_shapes(w, r.input_shapes);
   w.Key("output_shapes");
@@ -94,6 +115,8 @@ void write_result(Writer& w, const Result& r) {
   write_count(w, r.total_params);
   w.Key("trainable_params");
   write_count(w, r.trainable_params);
+  w.Key("total_macs");
+  write_count(w, r.total_macs);
   w.Key("layers");
   w.StartArray();
   for (const LayerReport& layer : r.layers) {
@@ -109,6 +132,8 @@ void write_result(Writer& w, const Result& r) {
     write_shape(w, layer.output_shape);
     w.Key("params");
     write_count(w, layer.params);
+    w.Key("macs");
+    write_count(w, layer.macs);
     w.EndObject();
   }
   w.EndArray();

@@ -117,6 +117,12 @@ expect 2 "unknown flag" -- "$dimsum" check "$ex3" --frobnicate
 expect 2 "bad input shape" -- "$dimsum" check "$ex3" --input-shape 100,x,20
 contains "$err" "100,x,20" "bad input shape"
 expect 2 "bad format" -- "$dimsum" check "$ex3" --format yaml
+# --assume: a malformed spec and a name that is no layer are exit 2; a good one is used.
+expect 2 "bad assume" -- "$dimsum" check "$ex3" --assume conv2d
+contains "$err" "LAYER=SHAPE" "bad assume"
+expect 2 "assume unknown layer" -- "$dimsum" check "$ex3" --assume nothere=?,4
+contains "$err" "--assume names \"nothere\"" "assume unknown layer"
+expect 0 "assume" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1 --assume conv2d=?,18,18,32
 for f in "$tmp"/*.json; do
   n=$(wc -l <"$tmp/err"); [ "$n" -le 2 ] || fail "more than one line of error for a bad file"
 done

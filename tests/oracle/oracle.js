@@ -20,6 +20,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const { callsOutOfOrder } = require('./node_order.js');
 
 // tfjs greets Node users on stdout; keep stdout for our one JSON line.
 const realStdoutWrite = process.stdout.write.bind(process.stdout);
@@ -315,6 +316,9 @@ function prepareForTfjs(model) {
     for (const k of Object.keys(c)) {
       if (k.endsWith('_initializer') && isObj(c[k])) c[k] = clone(ZEROS);
     }
+    if (/^(SimpleRNN|LSTM|GRU|ConvLSTM2D)(Cell)?$/.test(l.class_name) && !('recurrent_initializer' in c)) {
+      c.recurrent_initializer = clone(ZEROS); // instead of tfjs' default, Orthogonal
+    }
     if (l.class_name === 'BatchNormalization' && Array.isArray(c.axis)) {
       if (c.axis.length !== 1) unsupported(`several axes (${JSON.stringify(c.axis)})`);
       c.axis = c.axis[0];
@@ -334,13 +338,23 @@ function prepareForTfjs(model) {
     }
     // tf.keras 2 Embedding writes input_length: null; tfjs wants it absent
     if (l.class_name === 'Embedding' && c.input_length === null) delete c.input_length;
+    // Keras accepts one int for both axes; tfjs' UpSampling2D would compute NaN sizes
+    if (l.class_name === 'UpSampling2D' && typeof c.size === 'number') c.size = [c.size, c.size];
+    // tfjs drops a wrapper's own trainable=false (its setter runs before the wrapped layer
+    // exists); in Keras none of the wrapper's weights are then trainable
+    if ((l.class_name === 'Bidirectional' || l.class_name === 'TimeDistributed') && c.trainable === false &&
+        isObj(c.layer) && isObj(c.layer.config)) {
+      c.layer.config.trainable = false;
+    }
   });
 }
 
 // ---------------------------------------------------------------------------
 // Build, watching every layer application
 
-const watch = { active: false };
+// layerShapes: when a caller asks for it, each layer's first output shape, in
+// the order tfjs applied the layers (the differential test compares them).
+const watch = { active: false, layerShapes: null };
 const LayerBase = tf.layers.Layer;
 const origApply = LayerBase.prototype.apply;
 
@@ -350,15 +364,61 @@ function flatTensors(v, acc) {
   return acc;
 }
 
+// Inputs tfjs judges differently from Keras, found by the differential test (difftest.js).
+function refuseWhatTfjsGetsWrong(layer, inputs) {
+  const shapes = flatTensors(inputs, []).map((t) => t.shape);
+  const refuse = (why) => {
+    throw new OracleError(`layer "${layer.name}" (${layer.getClassName()}): tfjs does not support ${why}`, layer.name, true);
+  };
+  if (layer.getClassName() === 'Flatten' && shapes.length && shapes[0].length < 3) {
+    // Keras' Flatten (InputSpec min_ndim=1) passes (batch, n) through; tfjs wants rank 3
+    refuse(`an input of rank ${shapes[0].length} (it wants rank 3 or more)`);
+  }
+  if (layer.getClassName() === 'DepthwiseConv2D' && shapes.length) {
+    // Keras' InputSpec(ndim=4) and a defined channel axis; tfjs checks neither (NaN sizes)
+    const s = shapes[0];
+    const channels = s.length === 4 ? s[layer.dataFormat === 'channelsFirst' ? 1 : 3] : null;
+    if (s.length !== 4 || channels == null) refuse(`an input of shape [${s.join(', ')}] (it does not check the rank or channels)`);
+  }
+}
+
+// A shared layer called again: Keras fails when its weights do not fit the new input, and tfjs
+// checks that only where the layer's input spec names sizes (not for LayerNormalization,
+// DepthwiseConv2D, PReLU, Bidirectional). Build a fresh copy of the layer for the new input and
+// compare the weight shapes with the ones the first call made.
+function checkSharedWeights(layer, inputs) {
+  if (!layer.built || !layer.weights.length || layer instanceof tf.LayersModel) return;
+  const checked = (layer.inputSpec || []).some((spec) => spec && (spec.shape || Object.keys(spec.axes || {}).length));
+  const shapes = flatTensors(inputs, []).map((t) => t.shape);
+  const first = layer.inboundNodes.length ? layer.inboundNodes[0].inputShapes : null;
+  if (checked || JSON.stringify(first) === JSON.stringify(shapes.length === 1 ? shapes[0] : shapes)) return;
+  const cls = layer.constructor;
+  const copy = cls.fromConfig(cls, layer.getConfig());
+  if (layer.dataFormat) copy.dataFormat = layer.dataFormat; // Conv1D.getConfig leaves it out
+  try {
+    copy.build(shapes.length === 1 ? shapes[0] : shapes);
+    const have = layer.weights.map((w) => w.shape.join('x')).join(', ');
+    const need = copy.weights.map((w) => w.shape.join('x')).join(', ');
+    if (have !== need) {
+      throw new OracleError(`layer "${layer.name}" (${layer.getClassName()}): a shared layer whose weights (${have}) ` +
+        `do not fit this call (${need})`, layer.name, false);
+    }
+  } finally {
+    copy.weights.forEach((w) => w.dispose());
+  }
+}
+
 LayerBase.prototype.apply = function (inputs, kwargs) {
   if (!watch.active) return origApply.call(this, inputs, kwargs);
+  refuseWhatTfjsGetsWrong(this, inputs);
   let out;
   try {
+    checkSharedWeights(this, inputs);
     out = origApply.call(this, inputs, kwargs);
   } catch (e) {
     if (!(e instanceof OracleError)) {
       const msg = String(e && e.message ? e.message : e);
-      const unsupported = /not fully defined|not implemented|NotImplemented|Unknown layer/i.test(msg);
+      const unsupported = /not fully defined|not implemented|NotImplemented|Unknown layer|does not support/i.test(msg);
       throw new OracleError(`layer "${this.name}" (${this.getClassName()}): ${msg}`, this.name, unsupported);
     }
     throw e;
@@ -370,6 +430,8 @@ LayerBase.prototype.apply = function (inputs, kwargs) {
         'has a dimension of 0 or less', this.name, false);
     }
   }
+  const first = flatTensors(out, [])[0];
+  if (watch.layerShapes && first && !watch.layerShapes.has(this.name)) watch.layerShapes.set(this.name, first.shape.slice());
   return out;
 };
 
@@ -382,6 +444,46 @@ LayerBase.prototype.apply = function (inputs, kwargs) {
     const sample = inputShape.slice(1);
     if (sample.some((d) => d == null)) return inputShape.slice(0, 1).concat(this.targetShape);
     return inputShape.slice(0, 1).concat(this.fixUnknownDimension(sample, this.targetShape));
+  };
+})();
+
+// tfjs' Cropping2D subtracts the crop from an unknown size too (null - 2 is -2 in JS); Keras
+// keeps it unknown.
+(function fixCropping2D() {
+  const Cropping2D = tf.layers.cropping2D({ cropping: [[0, 0], [0, 0]] }).constructor;
+  const original = Cropping2D.prototype.computeOutputShape;
+  Cropping2D.prototype.computeOutputShape = function (inputShape) {
+    return original.call(this, inputShape).map((d, i) => (inputShape[i] == null ? null : d));
+  };
+})();
+
+// tfjs' CategoryEncoding writes its output size into the input's shape array, which the input
+// tensor shares: the layers before it change shape. Give it a copy.
+(function fixCategoryEncoding() {
+  const CategoryEncoding = tf.layers.categoryEncoding({ numTokens: 1 }).constructor;
+  const original = CategoryEncoding.prototype.computeOutputShape;
+  CategoryEncoding.prototype.computeOutputShape = function (inputShape) {
+    return original.call(this, JSON.parse(JSON.stringify(inputShape)));
+  };
+})();
+
+// tfjs' Concatenate wants the other axes exactly equal, an unknown size included; Keras skips
+// unknown sizes and rejects only two different known ones (or different ranks).
+(function fixConcatenate() {
+  const Concatenate = tf.layers.concatenate().constructor;
+  Concatenate.prototype.build = function (inputShape) {
+    const shapes = inputShape;
+    if (!Array.isArray(shapes) || !Array.isArray(shapes[0]) || shapes.length < 2) {
+      throw new Error('A `Concatenate` layer should be called on a list of at least 2 inputs');
+    }
+    const rank = shapes[0].length;
+    const axis = this.axis < 0 ? rank + this.axis : this.axis;
+    const clash = shapes.some((s) => s.length !== rank) || shapes[0].some((_, i) => i !== axis &&
+      new Set(shapes.map((s) => s[i]).filter((d) => d != null)).size > 1);
+    if (clash) {
+      throw new Error('A `Concatenate` layer requires inputs with matching shapes except for the concat axis. ' +
+        `Got input shapes: ${JSON.stringify(shapes)}`);
+    }
   };
 })();
 
@@ -405,15 +507,41 @@ async function init() {
   if ('firstUse' in backend) backend.firstUse = false;
 }
 
-// doc: the parsed model file; specs: [{name, shape}] from --input-shape
-async function runOracle(doc, specs) {
+// The layer of the model itself that holds each layer nested in it (in a nested model or a
+// wrapper): a failure inside is the failure of that layer, as Keras and dimsum report it.
+function topLevelNames(model) {
+  const top = new Map();
+  for (const l of model.config.layers || []) {
+    const name = l.name || (l.config && l.config.name);
+    visitLayer(l, (inner) => {
+      const n = inner.name || (inner.config && inner.config.name);
+      if (n && !top.has(n)) top.set(n, name);
+    });
+    top.set(name, name);
+  }
+  return top;
+}
+
+// doc: the parsed model file; specs: [{name, shape}] from --input-shape.
+// options.layers: also report layer_shapes ({name: first output shape} of every
+// layer tfjs applied, failing models included) and, for a model that builds,
+// layer_params ({name: weight count} of its top-level layers).
+async function runOracle(doc, specs, options = {}) {
   const result = { ok: false, output_shapes: null, total_params: null, trainable_params: null };
   let built = null;
+  let top = new Map();
+  watch.layerShapes = options.layers ? new Map() : null;
   try {
     const { dialect, model } = normalize(doc);
+    top = topLevelNames(model);
     result.dialect = dialect;
     applyInputShapes(model, specs || []);
     prepareForTfjs(model);
+    const outOfOrder = model.class_name !== 'Sequential' && callsOutOfOrder(model.config);
+    if (outOfOrder) {
+      throw new OracleError(`layer "${outOfOrder}": tfjs would create its calls in another order than Keras ` +
+        '(node_order.js)', outOfOrder, true);
+    }
     built = await buildModel(model);
     if (!built.outputs || !built.outputs.length) {
       throw new OracleError('tfjs cannot build a Sequential model without an input shape (give --input-shape)', null, true);
@@ -421,12 +549,13 @@ async function runOracle(doc, specs) {
     result.output_shapes = built.outputs.map((t) => t.shape.slice());
     result.total_params = built.countParams();
     result.trainable_params = built.trainableWeights.reduce((s, w) => s + product(w.shape), 0);
+    if (options.layers) result.layer_params = Object.fromEntries(built.layers.map((l) => [l.name, l.countParams()]));
     result.ok = true;
   } catch (e) {
     result.ok = false;
     result.error = String(e && e.message ? e.message : e);
     if (e instanceof OracleError) {
-      if (e.layer) result.error_layer = e.layer;
+      if (e.layer) result.error_layer = top.get(e.layer) || e.layer;
       if (e.unsupported) result.unsupported = true;
     } else if (/Unknown layer|not implemented|NotImplemented|does not support|must get an `inputShape`/i.test(result.error)) {
       result.unsupported = true;
@@ -434,6 +563,8 @@ async function runOracle(doc, specs) {
   } finally {
     if (built) built.dispose();
   }
+  if (watch.layerShapes) result.layer_shapes = Object.fromEntries(watch.layerShapes);
+  watch.layerShapes = null;
   return result;
 }
 

@@ -1,0 +1,140 @@
+// Checking every model a file holds, each with the data the file feeds it: one Result per model
+// and per shape of data (a Python script may build several models and call one with arrays of
+// two shapes). Where the data is the cause of an error, the diagnostic also points at the line
+// that makes the data and the line that feeds it.
+#include <fmt/format.h>
+
+#include "check/check_model.h"
+#include "dimsum/dimsum.h"
+#include "readers/source.h"
+
+namespace dimsum {
+
+namespace {
+
+Location location_of(const Model& model, uint32_t offset) {
+  return model.source->location(model.file, offset);
+}
+
+// The options with the feed's data in place of --input-shape, each shape named after its input.
+CheckOptions with_feed(const CheckOptions& options, const Model& model, const SourceFeed& feed) {
+  CheckOptions fed = options;
+  fed.input_shapes.clear();
+  for (size_t i = 0; i < feed.inputs.size() && i < model.inputs.size(); ++i) {
+    if (!feed.inputs[i]) continue;
+    InputShape shape;
+    shape.name = model.layers[static_cast<size_t>(model.inputs[i])].name;
+    shape.dims = *feed.inputs[i];
+    fed.input_shapes.push_back(std::move(shape));
+  }
+  return fed;
+}
+
+// Points the diagnostics the data causes at the lines that make and feed it.
+void label_data(const SourceModel& source, const SourceFeed& feed, Result& result) {
+  const Model& model = source.model;
+  Location call = location_of(model, feed.call);
+  Location made = location_of(model, feed.made);
+  for (Diagnostic& d : result.diagnostics) {
+    if (d.cause != Cause::kIncompatibleInputData && d.cause != Cause::kIncorrectBatchSize) continue;
+    uint32_t primary = d.location ? d.location->line : 0;
+    if (made.line != call.line && made.line != primary)
+      d.labels.push_back(Label{made, feed.made_label});
+    if (call.line != primary) d.labels.push_back(Label{call, feed.call_label});
+  }
+}
+
+// Notes about code the reader did not follow, and, for Python source, how to give a model
+// without data an input shape.
+void add_source_notes(const SourceModel& source, Result& result) {
+  std::vector<Diagnostic> notes;
+  for (const SourceNote& n : source.notes) {
+    Diagnostic d;
+    d.severity = Severity::kNote;
+    d.code = "DS0103";
+    d.message = n.message;
+    d.location = location_of(source.model, n.offset);
+    notes.push_back(std::move(d));
+  }
+  result.diagnostics.insert(result.diagnostics.begin(), notes.begin(), notes.end());
+  if (source.model.dialect != "Python source") return;
+  for (Diagnostic& d : result.diagnostics)
+    if (d.code == "DS0102")
+      d.help = {
+          "to have the model checked, feed it data in the code (model(x), model.fit(x)), "
+          "give its first layer input_shape=..., or pass --input-shape"};
+}
+
+// Keras makes a model's weights when the model is built, by its first call when it declares no
+// input shape; a later call with data that needs other weights (a Dense after Flatten, fed larger
+// images) fails, though either shape alone would build. Reports the first layer concerned.
+void check_weights_fit(const SourceModel& source, const Result& built, const SourceFeed& first,
+                       Result& later) {
+  for (size_t i = 0; i < later.layers.size() && i < built.layers.size(); ++i) {
+    const LayerReport& made = built.layers[i];
+    const LayerReport& needed = later.layers[i];
+    if (!made.params || !needed.params || *made.params == *needed.params) continue;
+    const Layer& layer = source.model.layers[i];
+    Diagnostic d;
+    d.code = "DS0011";
+    d.cause = Cause::kIncompatibleInputData;
+    d.layer = layer.name;
+    d.class_name = layer.class_name;
+    d.message = fmt::format(
+        "layer '{}' has the {} weights the model's first data made it; this "
+        "data needs {}",
+        layer.name, *made.params, *needed.params);
+    auto input = [](const LayerReport& r) {
+      return r.input_shapes.empty() ? std::string("?") : to_string(r.input_shapes[0]);
+    };
+    d.notes.push_back(fmt::format("its input was {} at the model's first call, and is {} here",
+                                  input(made), input(needed)));
+    d.help.push_back(
+        "to feed data of another shape, build a new model for it, or resize the data "
+        "to the shape the model was first fed");
+    d.location = location_of(source.model, layer.offset);
+    d.labels.push_back(Label{location_of(source.model, first.call),
+                             "the model is first fed here, which makes its weights"});
+    later.diagnostics.push_back(std::move(d));
+    return;
+  }
+}
+
+}  // namespace
+
+std::variant<std::vector<Result>, LoadError> check_file_models(const std::string& path,
+                                                               const CheckOptions& options) {
+  std::vector<SourceModel> models;
+  std::string error;
+  if (!read_model_sources(path, options.max_file_size, models, error)) return LoadError{error};
+  // Data given on the command line replaces what the code feeds.
+  bool data_given = !options.input_shapes.empty() || !options.data_archives.empty();
+  std::vector<Result> results;
+  for (const SourceModel& source : models) {
+    if (source.feeds.empty() || data_given) {
+      auto outcome = check_model(source.model, path, options);
+      if (auto* failed = std::get_if<LoadError>(&outcome)) return std::move(*failed);
+      results.push_back(std::move(std::get<Result>(outcome)));
+      add_source_notes(source, results.back());
+      continue;
+    }
+    std::optional<size_t> built;  // the result of the first call that builds the model
+    const SourceFeed* first = nullptr;
+    for (const SourceFeed& feed : source.feeds) {
+      auto outcome = check_model(source.model, path, with_feed(options, source.model, feed));
+      if (auto* failed = std::get_if<LoadError>(&outcome)) return std::move(*failed);
+      Result& result = results.emplace_back(std::move(std::get<Result>(outcome)));
+      result.data_call = location_of(source.model, feed.call);
+      label_data(source, feed, result);
+      if (built && result.ok()) check_weights_fit(source, results[*built], *first, result);
+      if (!built && result.ok()) {
+        built = results.size() - 1;
+        first = &feed;
+      }
+      add_source_notes(source, result);
+    }
+  }
+  return results;
+}
+
+}  // namespace dimsum

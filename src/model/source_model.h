@@ -1,0 +1,39 @@
+// A model as a source file holds it, with the data the file feeds it. A model config holds one
+// model and feeds it nothing; a Python file may build several models and feed each several
+// arrays, and each (model, shape of data) is checked on its own.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/graph.h"
+
+namespace dimsum {
+
+// Data a file feeds one of its models: model(x), model.fit(x), model.build(shape), ...
+struct SourceFeed {
+  // Per model input, in Model::inputs order, batch axis first; nullopt: its shape is unknown.
+  std::vector<std::optional<std::vector<Dim>>> inputs;
+  uint32_t call = 0;  // offset of the call that feeds the data
+  uint32_t made = 0;  // offset of the code the data's shape comes from
+  // What to say at each: "the data is made here, of shape (60000, 28, 28)", "and fed to 'model'
+  // here, in batches of 32".
+  std::string made_label;
+  std::string call_label;
+};
+
+// Code around a model that dimsum could not follow, said where it is.
+struct SourceNote {
+  uint32_t offset = 0;
+  std::string message;
+};
+
+struct SourceModel {
+  Model model;
+  std::vector<SourceFeed> feeds;  // empty: checked with the input the model declares
+  std::vector<SourceNote> notes;
+};
+
+}  // namespace dimsum

@@ -1,0 +1,74 @@
+#include "readers/python.h"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <fstream>
+#include <iterator>
+
+#include "readers/python_graph.h"
+#include "readers/python_interpreter.h"
+#include "readers/python_syntax.h"
+
+namespace dimsum {
+
+bool looks_like_python(std::string_view head) {
+  if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);  // a UTF-8 byte order mark
+  size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  head.remove_prefix(first);
+  // JSON starts with '{' or '['; a Python script starts with a comment, a docstring or an import.
+  return head.starts_with("#") || head.starts_with("\"\"\"") || head.starts_with("'''") ||
+         head.starts_with("import ") || head.starts_with("from ");
+}
+
+bool read_python_file(const std::string& path, std::vector<SourceModel>& models,
+                      std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fmt::format("{}: cannot open", path);
+    return false;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return read_python_text(std::move(text), path, models, error);
+}
+
+bool read_python_text(std::string text, const std::string& file, std::vector<SourceModel>& models,
+                      std::string& error) {
+  if (text.size() >= UINT32_MAX) {
+    error = fmt::format("{}: the file is larger than 4 GiB", file);
+    return false;
+  }
+  auto source = std::make_shared<python::PythonSource>(std::move(text));
+  if (auto nul = source->text().find('\0'); nul != std::string::npos) {
+    auto pos = source->position(static_cast<uint32_t>(nul));
+    error = fmt::format("{}:{}:{}: a NUL byte: this is not a Python text file", file, pos.line,
+                        pos.column);
+    return false;
+  }
+  python::SyntaxTree tree;
+  uint32_t at = 0;
+  std::string why;
+  if (!tree.parse(source->text(), at, why)) {
+    auto pos = source->position(at);
+    error = fmt::format("{}:{}:{}: {}", file, pos.line, pos.column, why);
+    return false;
+  }
+  python::Reading reading;
+  python::Interpreter(source->text(), reading).run(tree.root());
+  std::vector<SourceNote> unplaced;
+  models = python::build_models(reading, source, file, unplaced);
+  if (!models.empty()) return true;
+  error = fmt::format(
+      "{}: no Keras model found: dimsum checks models built with keras.Sequential "
+      "or the functional API (keras.Model(inputs, outputs))",
+      file);
+  if (!unplaced.empty()) {
+    auto pos = source->position(unplaced.front().offset);
+    error = fmt::format("{}:{}:{}: no Keras model that dimsum can check: {}", file, pos.line,
+                        pos.column, unplaced.front().message);
+  }
+  return false;
+}
+
+}  // namespace dimsum

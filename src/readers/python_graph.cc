@@ -1,0 +1,444 @@
+#include "readers/python_graph.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "readers/python_library.h"
+
+namespace dimsum::python {
+
+namespace {
+
+constexpr int kMaxNesting = 16;  // models in models
+
+bool is_input(const LayerObject& layer) {
+  return layer.class_name == "InputLayer" && layer.calls.empty();
+}
+
+std::string line_text(const SourceText& source, uint32_t offset) {
+  return fmt::format("line {}", source.position(offset).line);
+}
+
+// A compact text of a JSON value, to tell apart models built by one line of code in a loop.
+void serialize(const json::Value& v, std::string& out) {
+  switch (v.kind) {
+    case json::Kind::kArray:
+      out += '[';
+      for (const json::Value& item : v.items) serialize(item, out), out += ',';
+      out += ']';
+      return;
+    case json::Kind::kObject:
+      out += '{';
+      for (const json::Member& m : v.members)
+        if (m.key != "name") out += m.key + ':', serialize(m.value, out), out += ',';
+      out += '}';
+      return;
+    case json::Kind::kBool: out += v.boolean ? "true" : "false"; return;
+    case json::Kind::kNull: out += "null"; return;
+    default: out += v.text; return;
+  }
+}
+
+// The shape one model input is fed, per step, and the size of the last, partial batch.
+struct Fed {
+  std::optional<Dims> shape;
+  std::optional<int64_t> remainder;
+  std::string why;  // when the shape is unknown
+};
+
+Fed fed_shape(const Value& v, std::optional<int64_t> batch) {
+  Fed fed;
+  if (v.kind == Kind::kDataset) {
+    if (!v.shape) {
+      fed.why = "a dataset whose elements dimsum cannot follow (.map(...), ...)";
+      return fed;
+    }
+    if (!v.batch) {  // Keras takes each element of an unbatched dataset as a batch
+      fed.shape = v.shape;
+      return fed;
+    }
+    int64_t b = *v.batch;
+    if (v.samples && *v.samples < b) b = *v.samples;
+    fed.shape = Dims{Dim(b)};
+    fed.shape->insert(fed.shape->end(), v.shape->begin(), v.shape->end());
+    if (v.samples && !v.boolean && *v.samples > b && *v.samples % b != 0)
+      fed.remainder = *v.samples % b;
+    return fed;
+  }
+  if (v.kind == Kind::kData || v.is_sequence()) {
+    fed.shape = v.kind == Kind::kData ? v.shape : nested_shape(v);
+    if (!fed.shape) {
+      fed.why = v.kind == Kind::kData ? "an array whose shape dimsum cannot follow"
+                                      : "a list of arrays of different shapes";
+      return fed;
+    }
+    if (batch && !fed.shape->empty() && (*fed.shape)[0].known() &&
+        (*fed.shape)[0].value() > *batch) {
+      int64_t n = (*fed.shape)[0].value();
+      (*fed.shape)[0] = Dim(*batch);
+      if (n % *batch != 0) fed.remainder = n % *batch;
+    }
+    return fed;
+  }
+  fed.why = v.known() ? "not an array" : v.text;
+  return fed;
+}
+
+class GraphBuilder {
+ public:
+  GraphBuilder(std::shared_ptr<PythonSource> source, std::string file)
+      : source_(std::move(source)), file_(std::move(file)) {}
+
+  // The graph of `m`; nullptr with `why` when dimsum cannot follow how it is built.
+  std::shared_ptr<Model> build(const ModelObject& m, std::string& why, int depth = 0) {
+    if (depth > kMaxNesting) {
+      why = "it is nested in other models too deeply";
+      return nullptr;
+    }
+    auto model = std::make_shared<Model>();
+    model->name = m.name.empty() ? (m.sequential ? "sequential" : "model") : m.name;
+    model->dialect = "Python source";
+    model->sequential = m.sequential;
+    model->file = file_;
+    model->source = source_;
+    bool built = m.sequential ? build_sequential(m, *model, why, depth)
+                              : build_functional(m, *model, why, depth);
+    return built ? model : nullptr;
+  }
+
+ private:
+  Layer make_layer(const LayerObject& object, int depth) {
+    Layer layer;
+    layer.name = object.name;
+    layer.class_name = object.class_name;
+    layer.offset = object.offset;
+    layer.config = source_->keep(object.config);
+    layer.unfollowed = object.unfollowed;
+    if (object.class_name == "InputLayer") layer.declared_shape = object.declared_shape;
+    if (object.submodel) {
+      std::string why;
+      layer.submodel = build(*object.submodel, why, depth + 1);
+      if (!layer.submodel) layer.unfollowed = why;
+    }
+    if (!layer.unfollowed.empty())
+      layer.unfollowed = fmt::format(
+          "dimsum cannot follow this layer: {}; its output shape is "
+          "unknown",
+          layer.unfollowed);
+    return layer;
+  }
+
+  Layer layer_of(const Value& item, size_t index, int depth) {
+    if (item.kind == Kind::kLayer) return make_layer(*item.layer, depth);
+    Layer layer;
+    layer.offset = item.offset;
+    if (item.kind == Kind::kModel) {
+      layer.name = item.model->name.empty() ? fmt::format("model_{}", index) : item.model->name;
+      layer.class_name = item.model->sequential ? "Sequential" : "Functional";
+      std::string why;
+      layer.submodel = build(*item.model, why, depth + 1);
+      if (!layer.submodel)
+        layer.unfollowed = fmt::format("dimsum cannot follow this nested model: {}", why);
+      return layer;
+    }
+    layer.name = fmt::format("layer_{}", index);
+    layer.class_name = "?";
+    layer.unfollowed = fmt::format(
+        "dimsum cannot follow layer {} of this Sequential: it is {}; its "
+        "output shape is unknown",
+        index, item.known() ? "not a Keras layer" : item.text);
+    return layer;
+  }
+
+  bool build_sequential(const ModelObject& m, Model& model, std::string& why, int depth) {
+    if (m.layers.empty()) {
+      why = "it has no layers";
+      return false;
+    }
+    size_t first = 0;
+    const Value& head = m.layers[0];
+    const LayerObject* input = nullptr;
+    if ((head.kind == Kind::kTensor || head.kind == Kind::kLayer) && is_input(*head.layer))
+      input = head.layer.get();
+    if (input) {
+      model.layers.push_back(make_layer(*input, depth));
+      first = 1;
+    } else {  // the first layer declares the input shape, or the data decides it
+      Layer implicit;
+      implicit.class_name = "InputLayer";
+      implicit.name = "input";
+      implicit.offset = head.offset;
+      implicit.synthetic = true;
+      if (head.kind == Kind::kLayer) implicit.declared_shape = head.layer->declared_shape;
+      model.layers.push_back(std::move(implicit));
+    }
+    model.inputs.push_back(0);
+    for (size_t i = first; i < m.layers.size(); ++i) {
+      Layer layer = layer_of(m.layers[i], i, depth);
+      Node node;
+      node.inputs.push_back(TensorRef{static_cast<int>(model.layers.size()) - 1, 0, 0});
+      layer.nodes.push_back(std::move(node));
+      model.layers.push_back(std::move(layer));
+    }
+    model.outputs.push_back(TensorRef{static_cast<int>(model.layers.size()) - 1, 0, 0});
+    return true;
+  }
+
+  bool build_functional(const ModelObject& m, Model& model, std::string& why, int depth) {
+    if (!m.unfollowed.empty()) {
+      why = m.unfollowed;
+      return false;
+    }
+    // The calls the outputs depend on, back to the inputs.
+    std::map<const LayerObject*, std::set<int>> used;
+    std::map<const LayerObject*, std::shared_ptr<LayerObject>> owners;
+    std::vector<TensorArg> pending(m.outputs.begin(), m.outputs.end());
+    pending.insert(pending.end(), m.inputs.begin(), m.inputs.end());
+    while (!pending.empty()) {
+      TensorArg t = pending.back();
+      pending.pop_back();
+      const LayerObject* layer = t.layer.get();
+      owners[layer] = t.layer;
+      if (is_input(*layer)) {
+        used[layer].insert(0);
+        continue;
+      }
+      if (t.node < 0 || static_cast<size_t>(t.node) >= layer->calls.size()) {
+        why = fmt::format("layer '{}' is used before it is called", layer->name);
+        return false;
+      }
+      if (!used[layer].insert(t.node).second) continue;
+      const Invocation& call = layer->calls[static_cast<size_t>(t.node)];
+      pending.insert(pending.end(), call.inputs.begin(), call.inputs.end());
+      for (const Invocation::Other& other : call.others) pending.push_back(other.tensor);
+    }
+    std::vector<const LayerObject*> order;
+    for (const auto& [layer, nodes] : used) order.push_back(layer);
+    std::sort(order.begin(), order.end(),
+              [](const LayerObject* a, const LayerObject* b) { return a->id < b->id; });
+    std::map<const LayerObject*, int> index;
+    for (size_t i = 0; i < order.size(); ++i) index[order[i]] = static_cast<int>(i);
+    auto ref = [&](const TensorArg& t) {
+      const std::set<int>& nodes = used[t.layer.get()];
+      int node = is_input(*t.layer)
+                     ? 0
+                     : static_cast<int>(std::distance(nodes.begin(), nodes.find(t.node)));
+      return TensorRef{index[t.layer.get()], node, t.tensor};
+    };
+    for (const LayerObject* object : order) {
+      Layer layer = make_layer(*object, depth);
+      if (!is_input(*object))
+        for (int node : used[object]) {
+          const Invocation& call = object->calls[static_cast<size_t>(node)];
+          Node n;
+          for (const TensorArg& input : call.inputs) n.inputs.push_back(ref(input));
+          for (const Invocation::Other& other : call.others)
+            n.arguments.push_back(Argument{other.name, other.position, ref(other.tensor)});
+          layer.nodes.push_back(std::move(n));
+        }
+      model.layers.push_back(std::move(layer));
+    }
+    for (const TensorArg& input : m.inputs) {
+      if (!is_input(*input.layer)) {
+        why = fmt::format("its input '{}' is not made by keras.Input()", input.layer->name);
+        return false;
+      }
+      model.inputs.push_back(index[input.layer.get()]);
+    }
+    // An Input the outputs depend on but the model does not list: Keras says "Graph
+    // disconnected"; dimsum checks on with it as one more input.
+    for (const LayerObject* object : order)
+      if (is_input(*object) &&
+          std::find(model.inputs.begin(), model.inputs.end(), index[object]) == model.inputs.end())
+        model.inputs.push_back(index[object]);
+    for (const TensorArg& output : m.outputs) model.outputs.push_back(ref(output));
+    return true;
+  }
+
+  std::shared_ptr<PythonSource> source_;
+  std::string file_;
+};
+
+bool has_fixed_batch(const Model& model) {
+  for (int i : model.inputs) {
+    const auto& declared = model.layers[static_cast<size_t>(i)].declared_shape;
+    if (declared && !declared->empty() && (*declared)[0].known()) return true;
+  }
+  return false;
+}
+
+// The value fed to each model input: one array for a one-input model; a list (in input order)
+// or a dict (by input name) for several.
+std::vector<Value> split_inputs(const Value& data, const Model& model, const ModelObject& m) {
+  size_t n = model.inputs.size();
+  if (n == 1) {
+    if (data.kind == Kind::kDict && data.items->size() == 1) return {data.items->front()};
+    if (data.is_sequence() && data.length() == 1 && !data.repeat &&
+        (data.item(0).kind == Kind::kData || data.item(0).kind == Kind::kDataset))
+      return {data.item(0)};
+    return {data};
+  }
+  std::vector<Value> out(n, unknown("no data given for this input", data.offset));
+  if (data.is_sequence() && !data.repeat && data.length() == static_cast<int64_t>(n)) {
+    for (size_t i = 0; i < n; ++i) out[i] = data.item(static_cast<int64_t>(i));
+  } else if (data.kind == Kind::kDict) {
+    for (size_t i = 0; i < n; ++i) {
+      std::string name = model.layers[static_cast<size_t>(model.inputs[i])].name;
+      std::string key = i < m.input_keys.size() ? m.input_keys[i] : name;
+      for (size_t k = 0; k < data.keys->size(); ++k)
+        if ((*data.keys)[k] == name || (*data.keys)[k] == key) out[i] = (*data.items)[k];
+    }
+  } else {
+    std::fill(out.begin(), out.end(),
+              unknown("data dimsum cannot split among the inputs", data.offset));
+  }
+  return out;
+}
+
+bool alike(const SourceFeed& a, const SourceFeed& b, bool any_batch) {
+  if (a.inputs.size() != b.inputs.size()) return false;
+  for (size_t i = 0; i < a.inputs.size(); ++i) {
+    const auto& x = a.inputs[i];
+    const auto& y = b.inputs[i];
+    if (x.has_value() != y.has_value() || (x && x->size() != y->size())) return false;
+    if (!x) continue;
+    for (size_t axis = any_batch ? 1 : 0; axis < x->size(); ++axis)
+      if ((*x)[axis] != (*y)[axis]) return false;
+  }
+  return true;
+}
+
+std::string signature(const Model& model, const std::vector<SourceFeed>& feeds) {
+  std::string out;
+  for (const Layer& layer : model.layers) {
+    out += layer.class_name + std::to_string(layer.offset) + '(';
+    if (layer.config) serialize(*layer.config, out);
+    out += ')';
+  }
+  for (const SourceFeed& feed : feeds)
+    for (const auto& input : feed.inputs) {
+      out += '<';
+      if (input)
+        for (Dim d : *input) out += to_string(d) + ',';
+      out += '>';
+    }
+  return out;
+}
+
+}  // namespace
+
+std::vector<SourceModel> build_models(const Reading& reading,
+                                      const std::shared_ptr<PythonSource>& source,
+                                      const std::string& file, std::vector<SourceNote>& unplaced) {
+  GraphBuilder builder(source, file);
+  std::vector<SourceModel> out;
+  std::vector<SourceNote> loose;  // notes that belong to no model that is checked
+  std::set<std::string> seen;
+  for (const auto& m : reading.models) {
+    std::string why;
+    std::shared_ptr<Model> model = builder.build(*m, why);
+    bool fed = false;
+    for (const FeedRecord& f : reading.feeds) fed = fed || f.model == m;
+    if (!model) {
+      if (!m->used_as_layer || fed)
+        loose.push_back(SourceNote{m->offset, fmt::format("the model built on {} is not checked: "
+                                                          "{}",
+                                                          line_text(*source, m->offset), why)});
+      continue;
+    }
+    if (m->used_as_layer && !fed) continue;  // checked as a part of the models that use it
+    SourceModel entry;
+    for (const FeedRecord& f : reading.feeds) {
+      if (f.model != m) continue;
+      std::vector<Value> values = split_inputs(f.data, *model, *m);
+      SourceFeed feed, last_batch;
+      feed.call = last_batch.call = f.offset;
+      feed.made = last_batch.made = values.empty() ? f.offset : values[0].offset;
+      bool any_known = false, partial = false;
+      std::string why_unknown, made_shapes;
+      for (const Value& v : values) {
+        Fed whole = fed_shape(v, std::nullopt);
+        made_shapes += (made_shapes.empty() ? "" : ", ") +
+                       (whole.shape ? to_string(Shape(*whole.shape)) : std::string("?"));
+        Fed fed_input = fed_shape(v, f.batch_size);
+        any_known = any_known || fed_input.shape.has_value();
+        if (!fed_input.shape) why_unknown = fed_input.why;
+        feed.inputs.push_back(fed_input.shape);
+        auto partial_shape = fed_input.shape;
+        if (fed_input.remainder) {
+          (*partial_shape)[0] = Dim(*fed_input.remainder);
+          partial = true;
+        }
+        last_batch.inputs.push_back(partial_shape);
+      }
+      if (!any_known) {
+        entry.notes.push_back(SourceNote{
+            f.offset, fmt::format("the data fed to '{}' on {} is {}, so the model is checked "
+                                  "with the input it declares",
+                                  model->name, line_text(*source, f.offset), why_unknown)});
+        continue;
+      }
+      feed.made_label = last_batch.made_label =
+          fmt::format("the data is made here, of shape {}", made_shapes);
+      std::string fed_to = fmt::format("and fed to '{}' here", model->name);
+      if (f.method == "fit(validation_data=...)")
+        fed_to = fmt::format(
+            "and fed to '{}' as "
+            "validation data here",
+            model->name);
+      auto batches = [&](const SourceFeed& shapes) {
+        std::string text;
+        for (const auto& input : shapes.inputs)
+          text +=
+              (text.empty() ? "" : ", ") + (input ? to_string(Shape(*input)) : std::string("?"));
+        return text;
+      };
+      feed.call_label =
+          f.batch_size ? fmt::format("{}, in batches of {}", fed_to, batches(feed)) : fed_to;
+      last_batch.call_label = fmt::format("{}, its last batch {}", fed_to, batches(last_batch));
+      // Data that differs only in its batch size checks a model whose batch size is free alike:
+      // the first is kept.
+      bool fixed = has_fixed_batch(*model);
+      auto fed_before = [&](const SourceFeed& candidate) {
+        return std::any_of(entry.feeds.begin(), entry.feeds.end(), [&](const SourceFeed& other) {
+          return alike(other, candidate, !fixed);
+        });
+      };
+      if (!fed_before(feed)) entry.feeds.push_back(feed);
+      // The last, partial batch matters only to a model whose batch size is fixed.
+      if (partial && fixed && !fed_before(last_batch)) entry.feeds.push_back(last_batch);
+    }
+    if (!seen.insert(std::to_string(m->offset) + signature(*model, entry.feeds)).second) continue;
+    entry.model = std::move(*model);
+    out.push_back(std::move(entry));
+  }
+  for (const auto& c : reading.subclassed_models)
+    loose.push_back(SourceNote{c->offset, fmt::format("class '{}' on {} subclasses keras.Model; "
+                                                      "dimsum does not follow subclassed models",
+                                                      c->name, line_text(*source, c->offset))});
+  // Notes about a layer go with the models that hold it; the others with the first model.
+  for (const Note& n : reading.notes) {
+    bool placed = false;
+    for (SourceModel& entry : out)
+      for (const Layer& layer : entry.model.layers)
+        if (layer.offset == n.offset && !placed) {
+          entry.notes.push_back(SourceNote{n.offset, n.message});
+          placed = true;
+        }
+    if (!placed) loose.push_back(SourceNote{n.offset, n.message});
+  }
+  if (reading.stopped)
+    loose.push_back(SourceNote{0,
+                               "dimsum stopped reading this file before its end: following it "
+                               "took too many steps (a very long loop?)"});
+  if (out.empty())
+    unplaced = std::move(loose);
+  else
+    out.front().notes.insert(out.front().notes.begin(), loose.begin(), loose.end());
+  return out;
+}
+
+}  // namespace dimsum::python

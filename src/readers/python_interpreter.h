@@ -1,0 +1,197 @@
+// A static reading of a Python file: it runs the module's statements over the values of
+// python_value.h, following imports, constants and arithmetic, loops over known values, helper
+// functions, the Keras layers and models the code builds, and the data it feeds them. Nothing is
+// executed for real: what depends on run time becomes an unknown value with the reason, and the
+// models it touches are checked only as far as they can be.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "readers/python_syntax.h"
+#include "readers/python_value.h"
+
+namespace dimsum::python {
+
+struct Scope {
+  std::unordered_map<std::string, Value> vars;
+  std::shared_ptr<Scope> parent;            // where a function was defined; null for the module
+  std::unordered_set<std::string> globals;  // names a function declares `global`
+};
+
+struct FunctionObject {
+  std::string name;
+  TSNode definition{};  // function_definition or lambda
+  std::shared_ptr<Scope> closure;
+  std::unordered_map<std::string, Value> defaults;  // evaluated where the def is, as Python does
+};
+
+// A call that feeds a model data: model(x), model.fit(x, ...), model.build(shape), ...
+struct FeedRecord {
+  std::shared_ptr<ModelObject> model;
+  Value data;           // as passed: an array, a list or dict of arrays, a dataset
+  uint32_t offset = 0;  // the call
+  std::string method;   // "call", "fit", "predict", "evaluate", "build", ...
+  // The batches the method cuts the data into (batch_size=, 32 by default); nullopt: whole.
+  std::optional<int64_t> batch_size;
+};
+
+// Code the reader did not follow, said once where it matters.
+struct Note {
+  uint32_t offset = 0;
+  std::string message;
+};
+
+// What one reading of a file found.
+struct Reading {
+  std::vector<std::shared_ptr<ModelObject>> models;  // in the order they are built
+  std::vector<FeedRecord> feeds;
+  std::vector<Note> notes;
+  std::vector<std::shared_ptr<ClassObject>> subclassed_models;  // class Net(keras.Model)
+  bool stopped = false;  // the reading ran out of its step budget
+
+  Reading() = default;
+  Reading(const Reading&) = delete;
+  Reading& operator=(const Reading&) = delete;
+  // A model used as a layer holds that layer, which holds the model: a shared_ptr cycle, cut here.
+  ~Reading() {
+    for (const auto& model : models) model->as_layer.reset();
+  }
+};
+
+class Interpreter {
+ public:
+  Interpreter(const std::string& source, Reading& out);
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+  void run(TSNode module);
+
+  // Positional and keyword arguments of a call, evaluated.
+  struct Args {
+    std::vector<Value> positional;
+    std::vector<std::pair<std::string, Value>> keywords;
+    bool complete = true;  // false when a *list or **dict could not be expanded
+    const Value* keyword(std::string_view name) const;
+    // The argument at `position`, else under keyword `name`; nullptr when neither is given.
+    const Value* get(size_t position, std::string_view name) const;
+  };
+
+ private:
+  enum class Flow { kNormal, kBreak, kContinue, kReturn, kRaise };
+
+  // Statements (python_interpreter.cc).
+  Flow exec_block(TSNode block);
+  Flow exec(TSNode statement);
+  Flow exec_if(TSNode statement);
+  Flow exec_for(TSNode statement);
+  Flow exec_uncertain(TSNode body, std::string why, uint32_t offset);
+  Flow exec_try(TSNode statement);
+  Flow give_back(Value value);  // a return statement
+  std::optional<std::vector<Value>> iterate(const Value& iterable);
+  Value imported(const std::string& path, uint32_t offset);
+  void exec_import(TSNode statement);
+  void exec_import_from(TSNode statement);
+  void define_function(TSNode definition, std::string_view name);
+  void define_class(TSNode definition);
+  void assign(TSNode target, const Value& value);
+  void assign_attribute(TSNode target, const Value& value);
+  void assign_subscript(TSNode target, const Value& value);
+  void bind(const std::string& name, const Value& value);
+  void run_uncalled_functions();
+
+  // Expressions (python_interpreter.cc).
+  Value eval(TSNode expression);
+  Value eval_node(TSNode expression);
+  Value lookup(const std::string& name, uint32_t offset);
+  Value eval_string(TSNode node);
+  Value eval_sequence(TSNode node, Kind kind);
+  Value eval_dict(TSNode node);
+  Value eval_binary(TSNode node);
+  Value eval_comparison(TSNode node);
+  Value eval_comprehension(TSNode node, Kind kind);
+  Value eval_subscript(TSNode node);
+  Value eval_slice(TSNode node);
+  Value eval_attribute(TSNode node);
+  Value eval_call(TSNode node);
+  Args eval_arguments(TSNode arguments);
+  Value call(const Value& callee, Args& args, uint32_t offset);
+  Value call_function(const FunctionObject& function, Args& args, uint32_t offset);
+  Value instantiate(const Value& class_value, Args& args, uint32_t offset);
+  Value call_method(const Value& object, const std::string& method, Args& args, uint32_t offset);
+  Value list_method(const Value& list, const std::string& method, Args& args, uint32_t offset);
+  std::string describe(const Value& v) const;
+
+  // Operators on numbers, sequences, arrays and symbolic tensors (python_operators.cc).
+  Value apply_operator(const std::string& op, const Value& a, const Value& b, uint32_t offset);
+  Value negate(const std::string& op, const Value& v, uint32_t offset);
+  std::optional<bool> compare(std::string_view op, const Value& a, const Value& b);
+  Value subscript(const Value& container, const std::vector<Value>& keys, uint32_t offset);
+
+  // Known libraries: numpy, TensorFlow, Python's builtins (python_library.cc).
+  Value call_library(const std::string& path, Args& args, uint32_t offset);
+  Value call_builtin(const std::string& name, Args& args, uint32_t offset);
+  Value data_method(const Value& array, const std::string& method, Args& args, uint32_t offset);
+  Value dataset_method(const Value& dataset, const std::string& method, Args& args,
+                       uint32_t offset);
+  Value data_attribute(const Value& array, const std::string& name, uint32_t offset);
+  Value library_constant(const std::string& path, uint32_t offset);
+
+  // Keras: layers, models, the functional API (python_keras.cc).
+  Value call_keras(const std::string& path, Args& args, uint32_t offset);
+  Value construct_layer(const std::string& class_name, Args& args, uint32_t offset);
+  Value make_input(Args& args, uint32_t offset);
+  std::shared_ptr<ModelObject> new_model(bool sequential, uint32_t offset, const Args& args);
+  Value make_sequential(Args& args, uint32_t offset);
+  Value make_functional(Args& args, uint32_t offset);
+  Value call_layer(const Value& layer, Args& args, uint32_t offset);
+  Value call_model(const Value& model, Args& args, uint32_t offset);
+  Value model_method(const Value& model, const std::string& method, Args& args, uint32_t offset);
+  Value model_attribute(const Value& model, const std::string& name, uint32_t offset);
+  Value layer_attribute(const Value& layer, const std::string& name, uint32_t offset);
+  Value tensor_operation(const std::string& what, std::vector<Value> operands, uint32_t offset);
+  void feed(const Value& model, const Value& data, uint32_t offset, std::string method,
+            std::optional<int64_t> batch_size);
+  std::string keras_name(std::string_view class_name);
+
+  // Bookkeeping.
+  std::string line_of(uint32_t offset) const;
+  void note(uint32_t offset, std::string message);
+  bool spend_step();
+
+  const std::string& source_;
+  Reading& out_;
+  // Every scope made, so the destructor can empty them: a function's closure holds the scope
+  // that holds the function, a cycle shared_ptr alone never frees.
+  std::vector<std::weak_ptr<Scope>> scopes_;
+  std::shared_ptr<Scope> new_scope(std::shared_ptr<Scope> parent);
+  std::shared_ptr<Scope> module_;  // after scopes_, which its initialiser uses
+  std::shared_ptr<Scope> scope_;
+  std::vector<std::string> star_imports_;  // `from keras.layers import *`
+  // Above zero inside code that may run any number of times, or not at all (a loop over values
+  // computed at run time, a branch on one): layers added there are not followed.
+  int uncertain_ = 0;
+  std::string uncertain_why_;
+  int frame_uncertain_ = 0;  // uncertain_ where the current function call started
+  int loop_uncertain_ = 0;   // uncertain_ where the innermost followed loop started
+  Value return_value_;
+  std::optional<Value> maybe_return_;  // a return under a condition dimsum cannot decide
+  std::vector<std::shared_ptr<FunctionObject>> defined_;  // the module's functions
+  std::unordered_set<const void*> called_;                // definitions called at least once
+  int depth_ = 0;                                         // expression nesting
+  int call_depth_ = 0;                                    // user function calls
+  size_t steps_ = 0;
+  size_t next_id_ = 0;
+  std::unordered_map<std::string, int> name_counts_;  // Keras' automatic layer names
+  std::unordered_set<uint32_t> noted_;                // one note per place
+};
+
+// Keras' automatic name for a class: "Conv2D" -> "conv2d", "MaxPooling2D" -> "max_pooling2d".
+std::string snake_case(std::string_view class_name);
+
+}  // namespace dimsum::python

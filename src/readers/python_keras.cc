@@ -1,0 +1,737 @@
+// Keras as the reader follows it: layer constructors (positional arguments mapped to Keras'
+// parameter names, so that each layer's config is what Keras would save), Sequential and the
+// functional API, the data fed to models, and Keras' automatic layer names.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "layers/layer.h"
+#include "readers/python_interpreter.h"
+#include "readers/python_library.h"
+
+namespace dimsum::python {
+
+namespace {
+
+using Names = std::vector<std::string_view>;
+
+// Keras' positional parameters per layer class, from its layer signatures (the same in tf.keras 2
+// and Keras 3 for these leading ones). A class missing here still works with keyword arguments.
+const std::map<std::string, Names, std::less<>>& positional_parameters() {
+  static const std::map<std::string, Names, std::less<>> table = [] {
+    std::map<std::string, Names, std::less<>> t;
+    Names conv = {"filters",       "kernel_size", "strides",    "padding", "data_format",
+                  "dilation_rate", "groups",      "activation", "use_bias"};
+    Names transpose = {"filters",     "kernel_size",   "strides",    "padding", "output_padding",
+                       "data_format", "dilation_rate", "activation", "use_bias"};
+    Names separable = {"filters",       "kernel_size",      "strides",    "padding", "data_format",
+                       "dilation_rate", "depth_multiplier", "activation", "use_bias"};
+    Names depthwise = {"kernel_size", "strides",       "padding",    "depth_multiplier",
+                       "data_format", "dilation_rate", "activation", "use_bias"};
+    Names pool = {"pool_size", "strides", "padding", "data_format"};
+    Names global_pool = {"data_format", "keepdims"};
+    Names rnn = {"units", "activation", "recurrent_activation", "use_bias"};
+    for (const char* d : {"1D", "2D", "3D"}) {
+      std::string n = d;
+      t["Conv" + n] = conv;
+      t["Convolution" + n] = conv;
+      t["Conv" + n + "Transpose"] = transpose;
+      t["Convolution" + n + "Transpose"] = transpose;
+      t["SeparableConv" + n] = separable;
+      t["SeparableConvolution" + n] = separable;
+      t["DepthwiseConv" + n] = depthwise;
+      for (const char* p : {"MaxPooling", "AveragePooling", "MaxPool", "AvgPool"}) t[p + n] = pool;
+      for (const char* p :
+           {"GlobalMaxPooling", "GlobalAveragePooling", "GlobalMaxPool", "GlobalAvgPool"})
+        t[p + n] = global_pool;
+      t["ZeroPadding" + n] = {"padding", "data_format"};
+      t["Cropping" + n] = {"cropping", "data_format"};
+      t["UpSampling" + n] = {"size", "data_format"};
+      t["SpatialDropout" + n] = {"rate", "data_format"};
+      t["LocallyConnected" + n] = {"filters", "kernel_size", "strides", "padding", "data_format"};
+    }
+    t["UpSampling1D"] = {"size"};
+    t["ConvLSTM2D"] = {"filters",    "kernel_size",          "strides",
+                       "padding",    "data_format",          "dilation_rate",
+                       "activation", "recurrent_activation", "use_bias"};
+    t["Dense"] = {"units", "activation", "use_bias"};
+    t["Activation"] = {"activation"};
+    t["Dropout"] = {"rate", "noise_shape", "seed"};
+    t["GaussianNoise"] = {"stddev", "seed"};
+    t["GaussianDropout"] = {"rate", "seed"};
+    t["AlphaDropout"] = {"rate", "noise_shape", "seed"};
+    t["Flatten"] = {"data_format"};
+    t["Reshape"] = {"target_shape"};
+    t["Permute"] = {"dims"};
+    t["RepeatVector"] = {"n"};
+    t["Embedding"] = {"input_dim", "output_dim"};
+    t["LSTM"] = rnn;
+    t["GRU"] = rnn;
+    t["SimpleRNN"] = {"units", "activation", "use_bias"};
+    t["Bidirectional"] = {"layer", "merge_mode", "weights", "backward_layer"};
+    t["TimeDistributed"] = {"layer"};
+    t["BatchNormalization"] = {"axis", "momentum", "epsilon", "center", "scale"};
+    t["LayerNormalization"] = {"axis", "epsilon", "center", "scale"};
+    t["Concatenate"] = {"axis"};
+    t["Dot"] = {"axes", "normalize"};
+    for (const char* m : {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
+      t[m] = {};
+    t["InputLayer"] = {"shape", "batch_size", "dtype"};
+    t["ReLU"] = {"max_value", "negative_slope", "threshold"};
+    t["LeakyReLU"] = {"alpha"};
+    t["ELU"] = {"alpha"};
+    t["Softmax"] = {"axis"};
+    t["ThresholdedReLU"] = {"theta"};
+    t["PReLU"] = {"alpha_initializer", "alpha_regularizer", "alpha_constraint", "shared_axes"};
+    t["Masking"] = {"mask_value"};
+    t["ActivityRegularization"] = {"l1", "l2"};
+    t["Lambda"] = {"function", "output_shape", "mask", "arguments"};
+    t["Rescaling"] = {"scale", "offset"};
+    t["Resizing"] = {"height", "width", "interpolation"};
+    t["CenterCrop"] = {"height", "width"};
+    t["MultiHeadAttention"] = {"num_heads", "key_dim",      "value_dim",     "dropout",
+                               "use_bias",  "output_shape", "attention_axes"};
+    return t;
+  }();
+  return table;
+}
+
+// Arguments that never change a shape or a parameter count: a value dimsum cannot compute
+// there is simply left out.
+bool shape_free(std::string_view key) {
+  static const std::vector<std::string_view> keys = {"activation",
+                                                     "recurrent_activation",
+                                                     "name",
+                                                     "dtype",
+                                                     "dropout",
+                                                     "recurrent_dropout",
+                                                     "rate",
+                                                     "seed",
+                                                     "noise_shape",
+                                                     "momentum",
+                                                     "epsilon",
+                                                     "interpolation",
+                                                     "weights",
+                                                     "alpha",
+                                                     "negative_slope",
+                                                     "max_value",
+                                                     "threshold",
+                                                     "theta",
+                                                     "mask_zero",
+                                                     "unroll",
+                                                     "go_backwards",
+                                                     "time_major",
+                                                     "implementation",
+                                                     "stddev",
+                                                     "mean",
+                                                     "function",
+                                                     "arguments",
+                                                     "mask",
+                                                     "trainable",
+                                                     "stateful",
+                                                     "scale",
+                                                     "offset",
+                                                     "l1",
+                                                     "l2",
+                                                     "mask_value"};
+  return key.ends_with("_initializer") || key.ends_with("_regularizer") ||
+         key.ends_with("_constraint") || std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+// Keywords that declare an input shape rather than configure the layer.
+bool declares_input(std::string_view key) {
+  return key == "input_shape" || key == "batch_input_shape" || key == "batch_shape" ||
+         key == "batch_size" || key == "input_dim" || key == "input_length" || key == "shape";
+}
+
+std::string_view last_part(std::string_view path) {
+  size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? path : path.substr(dot + 1);
+}
+
+// The JSON Keras would save for an argument; nullopt when dimsum cannot tell it.
+std::optional<json::Value> to_json(const Value& v, uint32_t at, int depth = 0) {
+  if (depth > kMaxNesting) return std::nullopt;
+  json::Value j;
+  j.offset = at;
+  switch (v.kind) {
+    case Kind::kNone: return j;
+    case Kind::kBool:
+      j.kind = json::Kind::kBool;
+      j.boolean = v.boolean;
+      return j;
+    case Kind::kInt:
+      j.kind = json::Kind::kNumber;
+      j.text = std::to_string(v.integer);
+      return j;
+    case Kind::kFloat:
+      j.kind = json::Kind::kNumber;
+      j.text = fmt::format("{}", v.real);
+      return j;
+    case Kind::kStr:
+      j.kind = json::Kind::kString;
+      j.text = v.text;
+      return j;
+    case Kind::kTuple:
+    case Kind::kList: {
+      if (v.repeat && *v.repeat > 1000) return std::nullopt;
+      j.kind = json::Kind::kArray;
+      for (int64_t i = 0; i < v.length(); ++i) {
+        auto item = to_json(v.item(i), v.item(i).offset ? v.item(i).offset : at, depth + 1);
+        if (!item) return std::nullopt;
+        j.items.push_back(std::move(*item));
+      }
+      return j;
+    }
+    case Kind::kDict: {
+      j.kind = json::Kind::kObject;
+      for (size_t i = 0; i < v.keys->size(); ++i) {
+        auto item = to_json((*v.items)[i], at, depth + 1);
+        if (!item) return std::nullopt;
+        j.members.push_back(json::Member{(*v.keys)[i], std::move(*item)});
+      }
+      return j;
+    }
+    case Kind::kLayer: {  // a wrapped layer: Bidirectional(LSTM(...)), TimeDistributed(...)
+      if (!v.layer->unfollowed.empty()) return std::nullopt;
+      j.kind = json::Kind::kObject;
+      json::Value class_name;
+      class_name.kind = json::Kind::kString;
+      class_name.text = v.layer->class_name;
+      class_name.offset = v.layer->offset;
+      j.members.push_back(json::Member{"class_name", std::move(class_name)});
+      j.members.push_back(json::Member{"config", v.layer->config});
+      return j;
+    }
+    default: return std::nullopt;
+  }
+}
+
+bool is_tensor_list(const Value& v) {
+  if (v.kind == Kind::kTensor) return true;
+  if (!v.is_sequence() || v.length() == 0 || v.repeat) return false;
+  for (const Value& item : *v.items)
+    if (item.kind != Kind::kTensor) return false;
+  return true;
+}
+
+// The tensors in a tensor, a list of them or a dict of them; false if anything else is there.
+bool collect_tensors(const Value& v, std::vector<TensorArg>& out,
+                     std::vector<std::string>* keys = nullptr, int depth = 0) {
+  if (depth > kMaxNesting) return false;
+  if (v.kind == Kind::kTensor) {
+    out.push_back(TensorArg{v.layer, v.node, v.tensor});
+    return true;
+  }
+  if (v.kind == Kind::kDict) {
+    for (size_t i = 0; i < v.keys->size(); ++i) {
+      if (!collect_tensors((*v.items)[i], out, nullptr, depth + 1)) return false;
+      if (keys) keys->push_back((*v.keys)[i]);
+    }
+    return true;
+  }
+  if (!v.is_sequence() || v.repeat) return false;
+  for (const Value& item : *v.items)
+    if (!collect_tensors(item, out, nullptr, depth + 1)) return false;
+  return true;
+}
+
+TensorArg argument_of(const Value& tensor) {
+  return TensorArg{tensor.layer, tensor.node, tensor.tensor};
+}
+
+Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kTensor;
+  v.layer = layer;
+  v.node = node;
+  v.tensor = index;
+  v.offset = offset;
+  return v;
+}
+
+// Outputs of one call: RNNs with return_state=True give the states too.
+int outputs_per_call(const std::string& class_name, const json::Value& config) {
+  auto returns_state = [](const json::Value& c) {
+    const json::Value* v = c.find("return_state");
+    return v && v->kind == json::Kind::kBool && v->boolean;
+  };
+  auto states = [](std::string_view rnn) { return rnn == "LSTM" ? 2 : 1; };
+  if ((class_name == "LSTM" || class_name == "GRU" || class_name == "SimpleRNN") &&
+      returns_state(config))
+    return 1 + states(class_name);
+  if (class_name == "Bidirectional") {
+    const json::Value* inner = config.find("layer");
+    const json::Value* inner_config = inner ? inner->find("config") : nullptr;
+    const json::Value* inner_class = inner ? inner->find("class_name") : nullptr;
+    if (inner_config && inner_class && returns_state(*inner_config))
+      return 1 + 2 * states(inner_class->text);
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::string snake_case(std::string_view name) {
+  // Keras' to_snake_case: "(.)([A-Z][a-z]+)" -> "\1_\2", then "([a-z])([A-Z])" -> "\1_\2".
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  std::string first;
+  for (size_t i = 0; i < name.size();) {
+    if (i + 2 < name.size() && upper(name[i + 1]) && lower(name[i + 2])) {
+      size_t j = i + 2;
+      while (j < name.size() && lower(name[j])) ++j;
+      first += name[i];
+      first += '_';
+      first.append(name.substr(i + 1, j - i - 1));
+      i = j;
+      continue;
+    }
+    first += name[i++];
+  }
+  std::string out;
+  for (size_t i = 0; i < first.size(); ++i) {
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(first[i])));
+    if (lower(first[i]) && i + 1 < first.size() && upper(first[i + 1])) {
+      out += '_';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(first[++i])));
+    }
+  }
+  return out;
+}
+
+std::string Interpreter::keras_name(std::string_view class_name) {
+  if (class_name == "InputLayer")  // tf.keras 2 numbers inputs from 1: input_1, input_2, ...
+    return fmt::format("input_{}", ++name_counts_["input"]);
+  // Names of TensorFlow ops ("tf.__operators__.add") are numbered as they are.
+  std::string prefix = class_name.find('.') == std::string_view::npos ? snake_case(class_name)
+                                                                      : std::string(class_name);
+  int n = name_counts_[prefix]++;
+  return n == 0 ? prefix : fmt::format("{}_{}", prefix, n);
+}
+
+Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offset) {
+  std::string_view name = last_part(path);
+  bool in_layers = path.starts_with("keras.layers.");
+  if (name == "Sequential") return make_sequential(args, offset);
+  if (name == "Model" || name == "Functional") return make_functional(args, offset);
+  if (name == "Input") return make_input(args, offset);
+  if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
+      (in_layers || (path.starts_with("keras.") && positional_parameters().count(name))))
+    return construct_layer(std::string(name), args, offset);
+  // The functional helpers: layers.add([a, b]), layers.concatenate([a, b], axis=-1), ...
+  static const std::map<std::string_view, std::string_view> kMergeHelpers = {
+      {"add", "Add"},
+      {"subtract", "Subtract"},
+      {"multiply", "Multiply"},
+      {"average", "Average"},
+      {"maximum", "Maximum"},
+      {"minimum", "Minimum"},
+      {"concatenate", "Concatenate"},
+      {"dot", "Dot"}};
+  if (auto it = kMergeHelpers.find(name); in_layers && it != kMergeHelpers.end()) {
+    Args constructor;
+    constructor.keywords = args.keywords;
+    for (size_t i = 1; i < args.positional.size(); ++i)  // concatenate(inputs, axis)
+      constructor.positional.push_back(args.positional[i]);
+    Value layer = construct_layer(std::string(it->second), constructor, offset);
+    Args call_args;
+    if (!args.positional.empty()) call_args.positional.push_back(args.positional[0]);
+    return call_layer(layer, call_args, offset);
+  }
+  if (path == "keras.backend.image_data_format") return string("channels_last", offset);
+  if (name == "to_categorical") {
+    const Value* y = args.get(0, "y");
+    const Value* classes = args.get(1, "num_classes");
+    std::optional<Dims> shape = y && y->kind == Kind::kData ? y->shape : std::nullopt;
+    if (!shape || !classes || classes->kind != Kind::kInt) return data(std::nullopt, offset);
+    if (shape->size() > 1 && shape->back() == Dim(1)) shape->pop_back();
+    shape->push_back(Dim(classes->integer));
+    return data(shape, offset);
+  }
+  if (name == "pad_sequences") {
+    const Value* sequences = args.get(0, "sequences");
+    const Value* maxlen = args.get(1, "maxlen");
+    std::optional<Dim> count;
+    if (sequences && sequences->kind == Kind::kData && sequences->shape &&
+        !sequences->shape->empty())
+      count = (*sequences->shape)[0];
+    else if (sequences && sequences->is_sequence())
+      count = Dim(sequences->length());
+    if (!count || !maxlen || maxlen->kind != Kind::kInt) return data(std::nullopt, offset);
+    return data(Dims{*count, Dim(maxlen->integer)}, offset);
+  }
+  if (name == "load_data" && path.starts_with("keras.datasets.")) {
+    std::string module = path.substr(0, path.size() - name.size() - 1);
+    std::string_view set = last_part(module);
+    for (const auto& known : bundled_datasets())
+      if (known.name == set) {
+        auto pair = [&](const Dims& x, const Dims& y) {
+          return sequence(Kind::kTuple, {data(x, offset), data(y, offset)}, offset);
+        };
+        return sequence(Kind::kTuple,
+                        {pair(known.x_train, known.y_train), pair(known.x_test, known.y_test)},
+                        offset);
+      }
+  }
+  for (const Value& v : args.positional)
+    if (is_tensor_list(v)) return tensor_operation(path, args.positional, offset);
+  if (path.starts_with("keras.applications."))
+    return unknown(fmt::format("{}, a pretrained model that dimsum does not follow", path), offset);
+  if (name == "load_model")
+    return unknown("a model loaded from a file (to check it, pass the file to dimsum)", offset);
+  return unknown(fmt::format("the result of {}(...)", path), offset);
+}
+
+Value Interpreter::construct_layer(const std::string& class_name, Args& args, uint32_t offset) {
+  auto layer = std::make_shared<LayerObject>();
+  layer->id = next_id_++;
+  layer->class_name = class_name;
+  layer->offset = offset;
+  layer->config.kind = json::Kind::kObject;
+  layer->config.offset = offset;
+  std::vector<std::pair<std::string, Value>> named;
+  const auto& table = positional_parameters();
+  auto entry = table.find(class_name);
+  // A class without a rule (a custom layer) is reported as unknown whatever its arguments.
+  bool has_rule = LayerRegistry::instance().find(class_name) != nullptr;
+  for (size_t i = 0; i < args.positional.size(); ++i) {
+    if (!has_rule) continue;
+    if (entry == table.end() || i >= entry->second.size()) {
+      layer->unfollowed = fmt::format(
+          "dimsum does not know what positional argument {} of {} "
+          "is; to have it checked, pass it by keyword",
+          i + 1, class_name);
+      continue;
+    }
+    named.emplace_back(std::string(entry->second[i]), args.positional[i]);
+  }
+  named.insert(named.end(), args.keywords.begin(), args.keywords.end());
+  if (!args.complete)
+    layer->unfollowed = fmt::format(
+        "the arguments of {} come from a *list or **dict that dimsum "
+        "cannot expand",
+        class_name);
+  std::map<std::string, Value, std::less<>> declared;
+  for (const auto& [key, value] : named) {
+    if (key == "name" && value.kind == Kind::kStr) layer->name = value.text;
+    bool is_shape_key = declares_input(key) && !(class_name == "Embedding" && key == "input_dim");
+    if (is_shape_key) declared[key] = value;
+    auto j = to_json(value, value.offset ? value.offset : offset);
+    if (j) {
+      layer->config.members.push_back(json::Member{key, std::move(*j)});
+    } else if (!shape_free(key) && !is_shape_key) {
+      layer->unfollowed =
+          fmt::format("the value of '{}' is {}", key, value.known() ? describe(value) : value.text);
+    }
+  }
+  if (layer->name.empty()) layer->name = keras_name(class_name);
+  json::Value name_value;
+  name_value.kind = json::Kind::kString;
+  name_value.text = layer->name;
+  name_value.offset = offset;
+  layer->config.members.push_back(json::Member{"name", std::move(name_value)});
+
+  // The input shape it declares, batch axis first, as Keras builds it from these keywords.
+  auto get = [&](std::string_view key) -> const Value* {
+    auto it = declared.find(key);
+    return it == declared.end() ? nullptr : &it->second;
+  };
+  const Value* batch_shape =
+      get("batch_input_shape") ? get("batch_input_shape") : get("batch_shape");
+  const Value* shape = get("input_shape") ? get("input_shape") : get("shape");
+  const Value* batch_size = get("batch_size");
+  std::optional<Dims> dims;
+  bool written = batch_shape || shape || (get("input_dim")) || (get("input_length"));
+  if (batch_shape) {
+    dims = as_shape(*batch_shape);
+  } else if (shape || get("input_dim") || get("input_length")) {
+    const Value* v = shape ? shape : get("input_dim") ? get("input_dim") : get("input_length");
+    auto inner = as_shape(*v);
+    if (inner && batch_size && batch_size->kind != Kind::kNone && !as_dim(*batch_size))
+      inner.reset();
+    if (inner) {
+      dims = Dims{batch_size && as_dim(*batch_size) ? *as_dim(*batch_size) : Dim::unknown()};
+      dims->insert(dims->end(), inner->begin(), inner->end());
+    }
+  }
+  if (written && !dims)
+    note(offset, fmt::format("the input shape given to {} on {} is computed at run time, so "
+                             "dimsum checks the model with the data it is fed",
+                             class_name, line_of(offset)));
+  layer->declared_shape = dims;
+  layer->outputs_per_call = outputs_per_call(class_name, layer->config);
+  Value v;
+  v.kind = Kind::kLayer;
+  v.layer = layer;
+  v.offset = offset;
+  return v;
+}
+
+Value Interpreter::make_input(Args& args, uint32_t offset) {
+  Args as_layer;
+  if (const Value* shape = args.get(0, "shape")) as_layer.keywords.emplace_back("shape", *shape);
+  if (const Value* batch = args.get(1, "batch_size"))
+    as_layer.keywords.emplace_back("batch_size", *batch);
+  for (const char* key : {"batch_shape", "batch_input_shape", "name"})
+    if (const Value* v = args.keyword(key)) as_layer.keywords.emplace_back(key, *v);
+  if (args.keyword("tensor"))
+    as_layer.keywords.emplace_back("shape", unknown("the shape of the tensor= argument", offset));
+  Value layer = construct_layer("InputLayer", as_layer, offset);
+  return tensor(layer.layer, 0, 0, offset);
+}
+
+std::shared_ptr<ModelObject> Interpreter::new_model(bool sequential, uint32_t offset,
+                                                    const Args& args) {
+  auto model = std::make_shared<ModelObject>();
+  model->id = next_id_++;
+  model->sequential = sequential;
+  model->offset = offset;
+  if (const Value* name = args.keyword("name"); name && name->kind == Kind::kStr)
+    model->name = name->text;
+  out_.models.push_back(model);
+  return model;
+}
+
+Value Interpreter::make_sequential(Args& args, uint32_t offset) {
+  auto model = new_model(true, offset, args);
+  if (const Value* layers = args.get(0, "layers"); layers && layers->kind != Kind::kNone) {
+    if (layers->is_sequence() && !layers->repeat)
+      model->layers = *layers->items;
+    else
+      model->layers.push_back(*layers);  // one layer, or a list dimsum cannot list
+  }
+  for (const Value& item : model->layers)
+    if (item.kind == Kind::kModel) item.model->used_as_layer = true;
+  Value v;
+  v.kind = Kind::kModel;
+  v.model = model;
+  v.offset = offset;
+  return v;
+}
+
+Value Interpreter::make_functional(Args& args, uint32_t offset) {
+  const Value* inputs = args.get(0, "inputs");
+  const Value* outputs = args.get(1, "outputs");
+  if (!inputs && !outputs)  // keras.Model() itself: only a subclass's super().__init__()
+    return unknown("keras.Model() without inputs and outputs", offset);
+  auto model = new_model(false, offset, args);
+  if (!inputs || !collect_tensors(*inputs, model->inputs, &model->input_keys))
+    model->unfollowed = fmt::format("the inputs of the model built on {} are {}", line_of(offset),
+                                    inputs ? describe(*inputs) : "not given");
+  if (!outputs || !collect_tensors(*outputs, model->outputs))
+    model->unfollowed = fmt::format("the outputs of the model built on {} are {}", line_of(offset),
+                                    outputs ? describe(*outputs) : "not given");
+  Value v;
+  v.kind = Kind::kModel;
+  v.model = model;
+  v.offset = offset;
+  return v;
+}
+
+Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t offset) {
+  LayerObject& layer = *layer_value.layer;
+  const Value* x = args.get(0, "inputs");
+  std::vector<TensorArg> inputs;
+  if (x && x->kind == Kind::kData)  // a layer applied eagerly to an array
+    return data(std::nullopt, offset);
+  // Anything but symbolic tensors: a call on inputs dimsum cannot follow, whose output is unknown.
+  if (x && !collect_tensors(*x, inputs)) inputs.clear();
+  Invocation call{std::move(inputs), {}};
+  for (size_t i = 1; i < args.positional.size(); ++i)
+    if (args.positional[i].kind == Kind::kTensor)
+      call.others.push_back({"", static_cast<int>(i), argument_of(args.positional[i])});
+  for (const auto& [key, value] : args.keywords)
+    if (value.kind == Kind::kTensor && key != "inputs")
+      call.others.push_back({key, -1, argument_of(value)});
+  layer.calls.push_back(std::move(call));
+  int node = static_cast<int>(layer.calls.size()) - 1;
+  if (layer.outputs_per_call == 1) return tensor(layer_value.layer, node, 0, offset);
+  std::vector<Value> outputs;
+  for (int i = 0; i < layer.outputs_per_call; ++i)
+    outputs.push_back(tensor(layer_value.layer, node, i, offset));
+  return sequence(Kind::kList, std::move(outputs), offset);
+}
+
+Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t offset) {
+  ModelObject& model = *model_value.model;
+  const Value* x = args.get(0, "inputs");
+  if (!x) x = args.keyword("x");
+  if (x && is_tensor_list(*x)) {  // a model used as a layer of another
+    model.used_as_layer = true;
+    if (!model.as_layer) {
+      model.as_layer = std::make_shared<LayerObject>();
+      model.as_layer->id = next_id_++;
+      model.as_layer->class_name = model.sequential ? "Sequential" : "Functional";
+      model.as_layer->name = model.name;
+      model.as_layer->offset = model.offset;
+      model.as_layer->submodel = model_value.model;
+      model.as_layer->config.kind = json::Kind::kObject;
+    }
+    Value layer;
+    layer.kind = Kind::kLayer;
+    layer.layer = model.as_layer;
+    return call_layer(layer, args, offset);
+  }
+  if (x) feed(model_value, *x, offset, "call", std::nullopt);
+  return data(std::nullopt, offset);
+}
+
+void Interpreter::feed(const Value& model, const Value& x, uint32_t offset, std::string method,
+                       std::optional<int64_t> batch_size) {
+  out_.feeds.push_back(FeedRecord{model.model, x, offset, std::move(method), batch_size});
+}
+
+Value Interpreter::model_method(const Value& model_value, const std::string& method, Args& args,
+                                uint32_t offset) {
+  ModelObject& model = *model_value.model;
+  if (method == "add") {
+    const Value* item = args.get(0, "layer");
+    if (!item) return none(offset);
+    Value added = *item;
+    if (uncertain_ > 0 && added.kind == Kind::kLayer && added.layer->unfollowed.empty())
+      added.layer->unfollowed = fmt::format(
+          "it is added by code that may run any number of "
+          "times: {}",
+          uncertain_why_);
+    if (uncertain_ > 0 && added.kind != Kind::kLayer)
+      added = unknown(fmt::format("a layer added under {}", uncertain_why_), offset);
+    if (added.kind == Kind::kModel) added.model->used_as_layer = true;
+    model.layers.push_back(std::move(added));
+    return none(offset);
+  }
+  if (method == "pop") {
+    if (!model.layers.empty()) model.layers.pop_back();
+    return none(offset);
+  }
+  if (method == "__call__" || method == "call") return call_model(model_value, args, offset);
+  static const std::map<std::string_view, size_t> kBatchPosition = {{"fit", 2},
+                                                                    {"evaluate", 2},
+                                                                    {"predict", 1},
+                                                                    {"train_on_batch", 99},
+                                                                    {"test_on_batch", 99},
+                                                                    {"predict_on_batch", 99}};
+  if (auto it = kBatchPosition.find(method); it != kBatchPosition.end()) {
+    const Value* x = args.get(0, "x");
+    std::optional<int64_t> batch;
+    if (it->second != 99) {  // fit, evaluate, predict cut the data in batches of 32 by default
+      const Value* b = args.get(it->second, "batch_size");
+      if (!b || b->kind == Kind::kNone)
+        batch = 32;
+      else if (b->kind == Kind::kInt && b->integer > 0)
+        batch = b->integer;
+    }
+    if (x) feed(model_value, *x, offset, method, batch);
+    const Value* validation = method == "fit" ? args.get(7, "validation_data") : nullptr;
+    if (validation && validation->is_sequence() && validation->length() > 0 && !validation->repeat)
+      feed(model_value, validation->item(0), validation->offset, "fit(validation_data=...)", batch);
+    return unknown(fmt::format("the result of {}()", method), offset);
+  }
+  if (method == "build") {
+    const Value* shape = args.get(0, "input_shape");
+    if (shape) {
+      auto dims = as_shape(*shape);
+      feed(model_value, data(dims, shape->offset), offset, "build", std::nullopt);
+    }
+    return none(offset);
+  }
+  if (method == "get_layer") {
+    const Value* name = args.get(0, "name");
+    if (name && name->kind == Kind::kStr)
+      for (const Value& item : model.layers)
+        if (item.kind == Kind::kLayer && item.layer->name == name->text) return item;
+    return unknown("model.get_layer(...)", offset);
+  }
+  return unknown(fmt::format("the result of model.{}()", method), offset);
+}
+
+Value Interpreter::model_attribute(const Value& model_value, const std::string& name,
+                                   uint32_t offset) {
+  ModelObject& model = *model_value.model;
+  if (name == "layers" && model.sequential) return sequence(Kind::kList, model.layers, offset);
+  if (name == "name") return string(model.name, offset);
+  auto tensors = [&](const std::vector<TensorArg>& list, bool single) {
+    std::vector<Value> out;
+    for (const TensorArg& t : list) out.push_back(tensor(t.layer, t.node, t.tensor, offset));
+    if (single && out.size() == 1) return out[0];
+    return sequence(Kind::kList, std::move(out), offset);
+  };
+  if (!model.sequential && model.unfollowed.empty()) {
+    if (name == "input" || name == "inputs") return tensors(model.inputs, name == "input");
+    if (name == "output" || name == "outputs") return tensors(model.outputs, name == "output");
+  }
+  return unknown(fmt::format("model.{}", name), offset);
+}
+
+Value Interpreter::layer_attribute(const Value& layer_value, const std::string& name,
+                                   uint32_t offset) {
+  const LayerObject& layer = *layer_value.layer;
+  if (name == "name") return string(layer.name, offset);
+  if (name == "output" && layer.class_name == "InputLayer")
+    return tensor(layer_value.layer, 0, 0, offset);
+  if (name == "output" && layer.calls.size() == 1 && layer.outputs_per_call == 1)
+    return tensor(layer_value.layer, 0, 0, offset);
+  return unknown(fmt::format("layer.{}", name), offset);
+}
+
+Value Interpreter::tensor_operation(const std::string& what, std::vector<Value> operands,
+                                    uint32_t offset) {
+  std::string_view name = last_part(what);
+  std::vector<TensorArg> tensors;
+  for (const Value& v : operands) collect_tensors(v, tensors);
+  bool numbers_only = true;  // the other operands are Python numbers: the shape is kept
+  for (const Value& v : operands)
+    numbers_only = numbers_only && (v.kind == Kind::kTensor || v.is_number());
+  static const std::map<std::string_view, std::pair<std::string_view, std::string_view>> kMerges = {
+      {"+", {"Add", "tf.__operators__.add"}},      {"add", {"Add", "tf.math.add"}},
+      {"-", {"Subtract", "tf.math.subtract"}},     {"subtract", {"Subtract", "tf.math.subtract"}},
+      {"*", {"Multiply", "tf.math.multiply"}},     {"multiply", {"Multiply", "tf.math.multiply"}},
+      {"maximum", {"Maximum", "tf.math.maximum"}}, {"minimum", {"Minimum", "tf.math.minimum"}}};
+  auto merge = kMerges.find(what.size() <= 2 ? std::string_view(what) : name);
+  bool binary_tensors = operands.size() >= 2 && operands[0].kind == Kind::kTensor &&
+                        operands[1].kind == Kind::kTensor;
+  if (merge != kMerges.end() && binary_tensors) {
+    Args constructor;
+    constructor.keywords.emplace_back("name", string(keras_name(merge->second.second), offset));
+    Value layer = construct_layer(std::string(merge->second.first), constructor, offset);
+    Args call_args;
+    call_args.positional.push_back(sequence(Kind::kList, {operands[0], operands[1]}, offset));
+    return call_layer(layer, call_args, offset);
+  }
+  bool arithmetic = what.size() <= 2 && what != "@" && what != "[]";
+  static const std::vector<std::string_view> kElementwise = {
+      "relu",       "sigmoid", "tanh",     "softmax",      "elu",           "selu",
+      "gelu",       "swish",   "softplus", "exp",          "log",           "abs",
+      "sqrt",       "square",  "cast",     "identity",     "stop_gradient", "dropout",
+      "leaky_relu", "relu6",   "silu",     "clip_by_value"};
+  if (tensors.size() == 1 && operands[0].kind == Kind::kTensor &&
+      ((arithmetic && numbers_only) ||
+       (!arithmetic &&
+        std::find(kElementwise.begin(), kElementwise.end(), name) != kElementwise.end())))
+    return operands[0];  // x / 255.0, tf.nn.relu(x): the same shape
+  if ((name == "concat" || name == "concatenate") && !operands.empty() &&
+      is_tensor_list(operands[0])) {
+    Args constructor;
+    if (operands.size() > 1) constructor.keywords.emplace_back("axis", operands[1]);
+    Value layer = construct_layer("Concatenate", constructor, offset);
+    Args call_args;
+    call_args.positional.push_back(operands[0]);
+    return call_layer(layer, call_args, offset);
+  }
+  // Anything else on a symbolic tensor: its output is unknown, and a note says where.
+  Args constructor;
+  std::string op_name = what.size() <= 2 ? "tf.operator" : "tf." + std::string(name);
+  constructor.keywords.emplace_back("name", string(keras_name(op_name), offset));
+  Value layer = construct_layer("TFOpLambda", constructor, offset);
+  std::string shown = what == "[]" ? "indexing" : what.size() <= 2 ? "operator " + what : what;
+  layer.layer->unfollowed = fmt::format("dimsum does not follow {} on a symbolic tensor", shown);
+  Args call_args;
+  std::vector<Value> inputs;
+  for (const TensorArg& t : tensors) inputs.push_back(tensor(t.layer, t.node, t.tensor, offset));
+  call_args.positional.push_back(sequence(Kind::kList, std::move(inputs), offset));
+  return call_layer(layer, call_args, offset);
+}
+
+}  // namespace dimsum::python

@@ -1,0 +1,183 @@
+#include "readers/python_value.h"
+
+#include <cmath>
+
+namespace dimsum::python {
+
+int64_t Value::length() const {
+  if (!items) return 0;
+  return repeat ? *repeat : static_cast<int64_t>(items->size());
+}
+
+const Value& Value::item(int64_t index) const {
+  return repeat ? items->front() : (*items)[static_cast<size_t>(index)];
+}
+
+Value unknown(std::string why, uint32_t offset) {
+  Value v;
+  v.text = std::move(why);
+  v.offset = offset;
+  return v;
+}
+
+Value none(uint32_t offset) {
+  Value v;
+  v.kind = Kind::kNone;
+  v.offset = offset;
+  return v;
+}
+
+Value boolean(bool b, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kBool;
+  v.boolean = b;
+  v.integer = b ? 1 : 0;
+  v.offset = offset;
+  return v;
+}
+
+Value integer(int64_t i, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kInt;
+  v.integer = i;
+  v.offset = offset;
+  return v;
+}
+
+Value real(double d, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kFloat;
+  v.real = d;
+  v.offset = offset;
+  return v;
+}
+
+Value string(std::string s, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kStr;
+  v.text = std::move(s);
+  v.offset = offset;
+  return v;
+}
+
+Value sequence(Kind kind, std::vector<Value> items, uint32_t offset) {
+  Value v;
+  v.kind = kind;
+  v.items = std::make_shared<std::vector<Value>>(std::move(items));
+  v.offset = offset;
+  return v;
+}
+
+Value module(std::string path, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kModule;
+  v.text = std::move(path);
+  v.offset = offset;
+  return v;
+}
+
+Value data(std::optional<std::vector<Dim>> shape, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kData;
+  v.shape = std::move(shape);
+  v.offset = offset;
+  return v;
+}
+
+std::optional<bool> equal(const Value& a, const Value& b) { return equal(a, b, 0); }
+
+std::optional<bool> equal(const Value& a, const Value& b, int depth) {
+  if (!a.known() || !b.known() || depth > kMaxNesting) return std::nullopt;
+  if (a.is_number() && b.is_number()) {
+    if (a.kind == Kind::kFloat || b.kind == Kind::kFloat) {
+      double x = a.kind == Kind::kFloat ? a.real : static_cast<double>(a.integer);
+      double y = b.kind == Kind::kFloat ? b.real : static_cast<double>(b.integer);
+      return x == y;
+    }
+    return a.integer == b.integer;
+  }
+  if (a.kind != b.kind) return false;
+  switch (a.kind) {
+    case Kind::kNone:
+    case Kind::kEllipsis: return true;
+    case Kind::kStr:
+    case Kind::kModule: return a.text == b.text;
+    case Kind::kTuple:
+    case Kind::kList: {
+      if (a.length() != b.length()) return false;
+      for (int64_t i = 0; i < a.length(); ++i) {
+        auto same = equal(a.item(i), b.item(i), depth + 1);
+        if (!same || !*same) return same;
+      }
+      return true;
+    }
+    case Kind::kLayer: return a.layer == b.layer;
+    case Kind::kModel: return a.model == b.model;
+    case Kind::kTensor: return a.layer == b.layer && a.node == b.node && a.tensor == b.tensor;
+    case Kind::kFunction: return a.function == b.function;
+    case Kind::kClass:
+    case Kind::kInstance: return a.class_object == b.class_object && a.offset == b.offset;
+    default: return std::nullopt;  // data, datasets, dicts: not compared
+  }
+}
+
+bool unchanged(const Value& before, const Value& after) {
+  if (before.kind != after.kind) return false;
+  switch (before.kind) {
+    case Kind::kUnknown: return before.text == after.text;
+    case Kind::kData:
+    case Kind::kDataset:
+      return before.offset == after.offset && before.shape == after.shape &&
+             before.batch == after.batch && before.samples == after.samples;
+    case Kind::kList:
+    case Kind::kDict: return before.items == after.items;
+    default: {
+      auto same = equal(before, after);
+      return same && *same;
+    }
+  }
+}
+
+std::optional<bool> truth(const Value& v) {
+  switch (v.kind) {
+    case Kind::kUnknown: return std::nullopt;
+    case Kind::kNone: return false;
+    case Kind::kBool:
+    case Kind::kInt: return v.integer != 0;
+    case Kind::kFloat: return v.real != 0;
+    case Kind::kStr: return !v.text.empty();
+    case Kind::kTuple:
+    case Kind::kList:
+    case Kind::kDict: return v.length() != 0;
+    case Kind::kData:
+    case Kind::kDataset: return std::nullopt;
+    default: return true;
+  }
+}
+
+std::optional<Dim> as_dim(const Value& v) {
+  if (v.kind == Kind::kNone) return Dim::unknown();
+  if (v.kind == Kind::kInt && v.integer >= 0) return Dim(v.integer);
+  if (v.kind == Kind::kFloat && std::isfinite(v.real) && std::floor(v.real) == v.real &&
+      v.real >= 0 && v.real < 9.2e18)
+    return Dim(static_cast<int64_t>(v.real));
+  return std::nullopt;
+}
+
+std::optional<std::vector<Dim>> as_shape(const Value& v) {
+  if (v.kind == Kind::kInt) {
+    auto d = as_dim(v);
+    if (!d) return std::nullopt;
+    return std::vector<Dim>{*d};
+  }
+  if (!v.is_sequence()) return std::nullopt;
+  std::vector<Dim> dims;
+  for (int64_t i = 0; i < v.length(); ++i) {
+    auto d = as_dim(v.item(i));
+    if (!d) return std::nullopt;
+    dims.push_back(*d);
+  }
+  return dims;
+}
+
+}  // namespace dimsum::python

@@ -1,0 +1,164 @@
+// What the Python reader knows of a value while it reads the source: a constant it can compute,
+// a Keras layer, model or symbolic tensor the code builds, an array of data with its shape, or
+// "unknown" (computed at run time, or code dimsum does not follow) with the reason and where.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "readers/json.h"
+#include "shape/dim.h"
+
+namespace dimsum::python {
+
+struct LayerObject;
+struct ModelObject;
+struct FunctionObject;  // a def in the source (python_interpreter.h)
+struct ClassObject;
+
+enum class Kind : uint8_t {
+  kUnknown,  // `text` says why
+  kNone,
+  kBool,
+  kInt,
+  kFloat,
+  kStr,
+  kEllipsis,
+  kTuple,
+  kList,
+  kDict,
+  kModule,   // an imported module or a name in one: `text` is its dotted path ("keras.layers")
+  kLayer,    // a Keras layer object
+  kModel,    // a Sequential or functional Model
+  kTensor,   // a symbolic tensor of the functional API: output `tensor` of call `node` of `layer`
+  kData,     // an array or tensor of data: `shape`
+  kDataset,  // a tf.data.Dataset: `shape` is one element's; `batch` once .batch(n) is applied
+  kFunction,
+  kClass,    // a class defined in the source
+  kInstance  // an object of a class defined in the source
+};
+
+struct Value {
+  Kind kind = Kind::kUnknown;
+  uint32_t offset = 0;  // where the value was written or made in the source
+  bool boolean = false;
+  int64_t integer = 0;
+  double real = 0;
+  std::string text;  // kStr: the string; kModule: the dotted path; kUnknown: why it is unknown
+  // kTuple, kList (shared: a list is mutable, and aliases see its appends), kDict's values.
+  std::shared_ptr<std::vector<Value>> items;
+  std::shared_ptr<std::vector<std::string>> keys;  // kDict, beside `items`
+  // A list made by a comprehension holds one element standing for `repeat` alike ones.
+  std::optional<int64_t> repeat;
+  std::shared_ptr<LayerObject> layer;  // kLayer; kTensor: the layer that made it
+  int node = 0;
+  int tensor = 0;
+  std::shared_ptr<ModelObject> model;
+  std::shared_ptr<FunctionObject> function;
+  std::shared_ptr<ClassObject> class_object;  // kClass, kInstance
+  std::optional<std::vector<Dim>> shape;      // kData, kDataset; nullopt: rank unknown
+  std::optional<int64_t> batch;               // kDataset: the batch size of .batch(n)
+  std::optional<int64_t> samples;             // kDataset: elements before batching, when known
+
+  bool known() const { return kind != Kind::kUnknown; }
+  bool is_sequence() const { return kind == Kind::kTuple || kind == Kind::kList; }
+  bool is_number() const {
+    return kind == Kind::kInt || kind == Kind::kFloat || kind == Kind::kBool;
+  }
+  // The number of items of a tuple or list (counting a comprehension's repeats).
+  int64_t length() const;
+  const Value& item(int64_t index) const;  // index < length()
+};
+
+Value unknown(std::string why, uint32_t offset);
+Value none(uint32_t offset);
+Value boolean(bool b, uint32_t offset);
+Value integer(int64_t i, uint32_t offset);
+Value real(double d, uint32_t offset);
+Value string(std::string s, uint32_t offset);
+Value sequence(Kind kind, std::vector<Value> items, uint32_t offset);
+Value module(std::string path, uint32_t offset);
+Value data(std::optional<std::vector<Dim>> shape, uint32_t offset);
+
+// Lists nest no deeper than this for the reader (a list may hold itself: `a.append(a)`).
+inline constexpr int kMaxNesting = 64;
+
+// Python's equality for what the reader can compare: constants, sequences of them, and the
+// identity of objects. nullopt when it cannot tell.
+std::optional<bool> equal(const Value& a, const Value& b);
+std::optional<bool> equal(const Value& a, const Value& b, int depth);
+// Whether a variable still holds the value it held before some code ran: the same constant,
+// the same object, the same array (made at the same place, of the same shape).
+bool unchanged(const Value& before, const Value& after);
+
+// Python's truth value; nullopt when unknown.
+std::optional<bool> truth(const Value& v);
+
+// A size from a Python value: an int (or an integral float), None for an unknown size.
+std::optional<Dim> as_dim(const Value& v);
+// A shape from an int or a tuple/list of sizes; nullopt when it is not one, or when a size is
+// unknown to dimsum (computed at run time: not Keras' None, which is a size of any value).
+std::optional<std::vector<Dim>> as_shape(const Value& v);
+
+// A symbolic tensor of the functional API, as a layer call's input.
+struct TensorArg {
+  std::shared_ptr<LayerObject> layer;
+  int node = 0;
+  int tensor = 0;
+};
+
+// One call of a layer in the functional API: the tensors of its first argument, and tensors
+// passed as other arguments (MultiHeadAttention's value), as Node and Argument hold them.
+struct Invocation {
+  struct Other {
+    std::string name;   // the keyword; empty for a positional argument
+    int position = -1;  // 1, 2, ... for a positional argument
+    TensorArg tensor;
+  };
+  std::vector<TensorArg> inputs;
+  std::vector<Other> others;
+};
+
+struct LayerObject {
+  size_t id = 0;  // creation order
+  std::string class_name;
+  std::string name;     // Keras' name for it: name=..., or the one Keras makes from the class
+  uint32_t offset = 0;  // the constructor call
+  json::Value config;   // the arguments, under Keras' parameter names
+  // What dimsum could not follow in the arguments (empty: all of it); see Layer::unfollowed.
+  std::string unfollowed;
+  // The input shape the layer declares, batch axis first (input_shape=, batch_input_shape=,
+  // Input(shape=...)): a Sequential's input, or an InputLayer's.
+  std::optional<std::vector<Dim>> declared_shape;
+  std::shared_ptr<ModelObject> submodel;  // a model used as a layer
+  std::vector<Invocation> calls;          // functional API
+  int outputs_per_call = 1;
+};
+
+struct ModelObject {
+  size_t id = 0;
+  bool sequential = true;
+  std::string name;               // name=..., or the variable it is first bound to
+  uint32_t offset = 0;            // Sequential(...) / Model(...)
+  std::vector<Value> layers;      // Sequential: its layers (a kLayer, an Input's kTensor, ...)
+  std::vector<TensorArg> inputs;  // functional
+  std::vector<TensorArg> outputs;
+  std::vector<std::string> input_keys;  // functional with a dict of inputs: their keys
+  // What dimsum could not follow in building it (inputs that are no tensors, ...); empty: all.
+  std::string unfollowed;
+  bool used_as_layer = false;
+  std::shared_ptr<LayerObject> as_layer;  // the layer it is when called on symbolic tensors
+};
+
+struct ClassObject {
+  std::string name;
+  uint32_t offset = 0;
+  bool keras_layer = false;  // derives from a Keras Layer
+  bool keras_model = false;  // derives from keras.Model
+};
+
+}  // namespace dimsum::python

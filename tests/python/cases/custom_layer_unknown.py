@@ -1,0 +1,20 @@
+# expect: ok
+# A custom layer: its output is unknown (a warning), and nothing after it becomes an error.
+import tensorflow as tf
+from tensorflow import keras
+
+
+class Patches(keras.layers.Layer):
+    def __init__(self, size):
+        super().__init__()
+        self.size = size
+
+    def call(self, images):
+        return tf.image.extract_patches(images, [1, self.size, self.size, 1],
+                                        [1, self.size, self.size, 1], [1, 1, 1, 1], "VALID")
+
+
+inputs = keras.Input(shape=(32, 32, 3))
+x = Patches(4)(inputs)  # expect: warning DS0101 col=5
+x = keras.layers.Dense(64)(x)
+model = keras.Model(inputs, x)

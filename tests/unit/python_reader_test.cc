@@ -1,0 +1,257 @@
+// The Python reader: what it follows in the source (imports, constants, loops, helpers, the
+// functional API) and the shapes of the data it is fed, as Python, NumPy and Keras define them.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "readers/python.h"
+#include "readers/python_interpreter.h"
+
+namespace dimsum {
+namespace {
+
+std::vector<SourceModel> read(const std::string& code) {
+  std::vector<SourceModel> models;
+  std::string error;
+  EXPECT_TRUE(read_python_text(code, "t.py", models, error)) << error;
+  return models;
+}
+
+std::string read_error(const std::string& code) {
+  std::vector<SourceModel> models;
+  std::string error;
+  EXPECT_FALSE(read_python_text(code, "t.py", models, error));
+  return error;
+}
+
+std::vector<std::string> classes(const Model& model) {
+  std::vector<std::string> out;
+  for (const Layer& layer : model.layers)
+    if (!layer.synthetic) out.push_back(layer.class_name);
+  return out;
+}
+
+std::string config_text(const Layer& layer, const std::string& key) {
+  const json::Value* v = layer.config ? layer.config->find(key) : nullptr;
+  if (!v) return "<missing>";
+  if (!v->is_array()) return v->text;
+  std::string out;
+  for (const json::Value& item : v->items) out += (out.empty() ? "" : ",") + item.text;
+  return out;
+}
+
+std::vector<Dim> dims(std::initializer_list<int64_t> sizes) {
+  std::vector<Dim> out;
+  for (int64_t s : sizes) out.push_back(s < 0 ? Dim::unknown() : Dim(s));
+  return out;
+}
+
+// The shape the single input of the single model is fed.
+std::vector<Dim> fed(const std::string& code) {
+  auto models = read(code);
+  EXPECT_EQ(models.size(), 1u);
+  if (models.empty() || models[0].feeds.empty() || !models[0].feeds[0].inputs[0]) return {};
+  return *models[0].feeds[0].inputs[0];
+}
+
+TEST(PythonReader, ImportFormsAndAliases) {
+  const char* forms[] = {
+      "import tensorflow as tf\nm = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n",
+      "from tensorflow import keras\nm = keras.Sequential([keras.layers.Dense(1)])\n",
+      "from tensorflow.keras import layers, Sequential\nm = Sequential([layers.Dense(1)])\n",
+      "from keras.layers import Conv2D, Dense\nfrom keras.models import Sequential\n"
+      "m = Sequential([Dense(1)])\n",
+      "import keras\nm = keras.models.Sequential([keras.layers.Dense(1)])\n",
+      "import tensorflow.keras.layers as L\nimport tensorflow as tf\n"
+      "m = tf.keras.Sequential([L.Dense(1)])\n",
+      "from keras.layers import *\nimport keras\nm = keras.Sequential([Dense(1)])\n",
+  };
+  for (const char* code : forms) {
+    auto models = read(code);
+    ASSERT_EQ(models.size(), 1u) << code;
+    EXPECT_EQ(classes(models[0].model), std::vector<std::string>{"Dense"}) << code;
+    EXPECT_EQ(models[0].model.name, "m");
+  }
+}
+
+TEST(PythonReader, PositionalArgumentsTakeKerasParameterNames) {
+  auto models = read(
+      "import tensorflow as tf\n"
+      "m = tf.keras.Sequential([tf.keras.layers.Conv2D(32, (3, 5), 2, 'same'),\n"
+      "                         tf.keras.layers.MaxPooling2D((2, 2), None, 'valid'),\n"
+      "                         tf.keras.layers.Dense(10, 'relu')])\n");
+  const Model& m = models.at(0).model;
+  EXPECT_EQ(config_text(m.layers[1], "filters"), "32");
+  EXPECT_EQ(config_text(m.layers[1], "kernel_size"), "3,5");
+  EXPECT_EQ(config_text(m.layers[1], "strides"), "2");
+  EXPECT_EQ(config_text(m.layers[1], "padding"), "same");
+  EXPECT_EQ(config_text(m.layers[2], "pool_size"), "2,2");
+  EXPECT_EQ(config_text(m.layers[3], "units"), "10");
+}
+
+TEST(PythonReader, ConstantsAndArithmetic) {
+  auto models = read(
+      "import keras\n"
+      "IMG = 28\nHALF = IMG // 2\nK = HALF % 5 + 2 ** 1\nSHAPE = (IMG, IMG) + (1,)\n"
+      "m = keras.Sequential([keras.layers.Conv2D(8, K, input_shape=SHAPE),\n"
+      "                      keras.layers.Dense(-(-7 // 2))])\n");
+  const Model& m = models.at(0).model;
+  EXPECT_EQ(config_text(m.layers[1], "kernel_size"), "6");  // 14 % 5 + 2
+  EXPECT_EQ(config_text(m.layers[2], "units"), "4");        // Python floors: -7 // 2 == -4
+  EXPECT_EQ(m.layers[0].declared_shape, dims({-1, 28, 28, 1}));
+}
+
+TEST(PythonReader, KerasNamesLayersAsKerasDoes) {
+  auto models = read(
+      "import keras\n"
+      "a = keras.Sequential([keras.layers.Conv2D(1, 1), keras.layers.MaxPooling2D(),\n"
+      "                      keras.layers.Conv2D(1, 1), keras.layers.GlobalAveragePooling2D(),\n"
+      "                      keras.layers.Dense(1, name='head')])\n");
+  const Model& m = models.at(0).model;
+  EXPECT_EQ(m.layers[1].name, "conv2d");
+  EXPECT_EQ(m.layers[2].name, "max_pooling2d");
+  EXPECT_EQ(m.layers[3].name, "conv2d_1");
+  EXPECT_EQ(m.layers[4].name, "global_average_pooling2d");
+  EXPECT_EQ(m.layers[5].name, "head");
+  EXPECT_EQ(python::snake_case("BatchNormalization"), "batch_normalization");
+  EXPECT_EQ(python::snake_case("LSTM"), "lstm");
+  EXPECT_EQ(python::snake_case("UpSampling2D"), "up_sampling2d");
+}
+
+TEST(PythonReader, LoopsAndHelpers) {
+  auto models = read(
+      "import keras\nfrom keras import layers\n"
+      "def block(model, filters, pool=True):\n"
+      "    model.add(layers.Conv2D(filters, 3))\n"
+      "    if pool:\n"
+      "        model.add(layers.MaxPooling2D())\n"
+      "m = keras.Sequential()\n"
+      "for f in [8, 16]:\n"
+      "    block(m, f)\n"
+      "for i in range(2):\n"
+      "    block(m, 4 * (i + 1), pool=False)\n"
+      "n = 0\n"
+      "while n < 3:\n"
+      "    n += 1\n");
+  const Model& m = models.at(0).model;
+  EXPECT_EQ(classes(m), (std::vector<std::string>{"Conv2D", "MaxPooling2D", "Conv2D",
+                                                  "MaxPooling2D", "Conv2D", "Conv2D"}));
+  EXPECT_EQ(config_text(m.layers[3], "filters"), "16");
+  EXPECT_EQ(config_text(m.layers[6], "filters"), "8");
+}
+
+TEST(PythonReader, FunctionalGraph) {
+  auto models = read(
+      "from tensorflow import keras\nfrom tensorflow.keras import layers\n"
+      "a = keras.Input(shape=(8,), batch_size=4, name='a')\n"
+      "b = keras.Input(shape=(8,))\n"
+      "shared = layers.Dense(8)\n"
+      "x = layers.Add()([shared(a), shared(b)])\n"
+      "m = keras.Model(inputs=[a, b], outputs=x)\n");
+  const Model& m = models.at(0).model;
+  ASSERT_EQ(m.inputs.size(), 2u);
+  EXPECT_EQ(m.layers[m.inputs[0]].name, "a");
+  EXPECT_EQ(m.layers[m.inputs[0]].declared_shape, dims({4, 8}));
+  EXPECT_EQ(m.layers[m.inputs[1]].name, "input_1");  // tf.keras 2 numbers unnamed inputs from 1
+  const Layer& dense = m.layers[2];
+  EXPECT_EQ(dense.class_name, "Dense");
+  EXPECT_EQ(dense.nodes.size(), 2u);  // one layer, called twice
+  EXPECT_EQ(m.outputs.size(), 1u);
+}
+
+TEST(PythonReader, DataShapes) {
+  const std::string model =
+      "import numpy as np\nimport tensorflow as tf\n"
+      "m = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n";
+  EXPECT_EQ(fed(model + "m(tf.random.normal((100, 28, 28)))\n"), dims({100, 28, 28}));
+  EXPECT_EQ(fed(model + "m(np.zeros(5))\n"), dims({5}));
+  EXPECT_EQ(fed(model + "m(np.random.rand(3, 4, 5))\n"), dims({3, 4, 5}));
+  EXPECT_EQ(fed(model + "m(np.random.normal(0, 1, size=(7, 2)))\n"), dims({7, 2}));
+  EXPECT_EQ(fed(model + "m(np.expand_dims(np.ones((4, 6)), axis=-1))\n"), dims({4, 6, 1}));
+  EXPECT_EQ(fed(model + "m(np.expand_dims(np.ones((4, 6)), 0))\n"), dims({1, 4, 6}));
+  EXPECT_EQ(fed(model + "m(np.ones((4, 6, 2)).reshape(-1, 3))\n"), dims({16, 3}));
+  EXPECT_EQ(fed(model + "m(tf.reshape(tf.ones((4, 6)), [2, -1, 3]))\n"), dims({2, 4, 3}));
+  EXPECT_EQ(fed(model + "m(np.zeros((9, 28, 28))[..., None])\n"), dims({9, 28, 28, 1}));
+  EXPECT_EQ(fed(model + "m(np.zeros((9, 28, 28))[:, np.newaxis])\n"), dims({9, 1, 28, 28}));
+  EXPECT_EQ(fed(model + "m(np.zeros((9, 28, 28))[2:7, ::2])\n"), dims({5, 14, 28}));
+  EXPECT_EQ(fed(model + "m(np.stack([np.zeros((2, 3))] * 4, axis=1))\n"), dims({2, 4, 3}));
+  EXPECT_EQ(fed(model + "m(np.array([np.random.rand(28, 28) for _ in range(100)]))\n"),
+            dims({100, 28, 28}));
+  EXPECT_EQ(fed(model + "m(tf.convert_to_tensor([[1, 2, 3], [4, 5, 6]]))\n"), dims({2, 3}));
+  EXPECT_EQ(fed(model + "m(np.concatenate([np.zeros((2, 3)), np.zeros((5, 3))]))\n"), dims({7, 3}));
+  EXPECT_EQ(fed(model + "x = np.zeros((6, 4))\nm(x.T / 255.0)\n"), dims({4, 6}));
+  // fit and predict cut the data in batches: of 32 unless batch_size says otherwise.
+  EXPECT_EQ(fed(model + "m.fit(np.zeros((1000, 3)), np.zeros(1000))\n"), dims({32, 3}));
+  EXPECT_EQ(fed(model + "m.predict(np.zeros((1000, 3)), batch_size=100)\n"), dims({100, 3}));
+  EXPECT_EQ(fed(model + "m.evaluate(np.zeros((10, 3)), np.zeros(10))\n"), dims({10, 3}));
+  EXPECT_EQ(fed(model + "m.build((None, 12))\n"), dims({-1, 12}));
+  EXPECT_EQ(fed(model + "(x, y), _ = tf.keras.datasets.cifar10.load_data()\nm(x)\n"),
+            dims({50000, 32, 32, 3}));
+}
+
+TEST(PythonReader, DatasetsFeedTheirBatches) {
+  const std::string model =
+      "import numpy as np\nimport tensorflow as tf\n"
+      "m = tf.keras.Sequential([tf.keras.layers.Dense(1, batch_input_shape=(64, 5))])\n"
+      "d = tf.data.Dataset.from_tensor_slices((np.zeros((100, 5)), np.zeros(100)))\n";
+  auto models = read(model + "m.fit(d.shuffle(10).batch(64))\n");
+  ASSERT_EQ(models.at(0).feeds.size(), 2u);  // a batch of 64, and the last of 100 - 64 = 36
+  EXPECT_EQ(*models[0].feeds[0].inputs[0], dims({64, 5}));
+  EXPECT_EQ(*models[0].feeds[1].inputs[0], dims({36, 5}));
+  EXPECT_EQ(fed(model + "m.fit(d)\n"), dims({5}));  // an unbatched dataset: each element a batch
+}
+
+TEST(PythonReader, RunTimeValuesAreNotFollowed) {
+  auto models = read(
+      "import sys\nimport tensorflow as tf\n"
+      "k = int(sys.argv[1])\n"
+      "m = tf.keras.Sequential([tf.keras.layers.Conv2D(8, k, activation=sys.argv[2]),\n"
+      "                         tf.keras.layers.Dense(3, activation=sys.argv[2])])\n");
+  const Model& m = models.at(0).model;
+  EXPECT_NE(m.layers[1].unfollowed.find("kernel_size"), std::string::npos);
+  EXPECT_EQ(m.layers[2].unfollowed, "");  // an activation never changes a shape
+}
+
+TEST(PythonReader, ModelsUsedAsLayersAreCheckedInsideTheirUsers) {
+  auto models = read(
+      "import keras\n"
+      "base = keras.Sequential([keras.layers.Dense(4)])\n"
+      "m = keras.Sequential([base, keras.layers.Dense(1)])\n");
+  ASSERT_EQ(models.size(), 1u);  // base is checked as a part of m
+  ASSERT_TRUE(models[0].model.layers[1].submodel);
+  auto functional = read(
+      "import keras\n"
+      "base = keras.Sequential([keras.layers.Dense(4)])\n"
+      "i = keras.Input(shape=(3,))\n"
+      "m = keras.Model(i, base(i))\n");
+  ASSERT_EQ(functional.size(), 1u);
+  ASSERT_TRUE(functional[0].model.layers[1].submodel);
+}
+
+TEST(PythonReader, BadSource) {
+  EXPECT_NE(read_error("import tensorflow as tf\nm = tf.keras.Sequential([\n").find("t.py:"),
+            std::string::npos);
+  EXPECT_NE(read_error("x = 1\n").find("no Keras model"), std::string::npos);
+  EXPECT_NE(read_error("class Net(tf.keras.Model):\n    pass\nimport tensorflow as tf\n")
+                .find("no Keras model"),
+            std::string::npos);
+  EXPECT_NE(read_error(std::string("x = 1\0", 6)).find("NUL"), std::string::npos);
+}
+
+TEST(PythonReader, HostileNestingDoesNotCrash) {
+  std::string deep = "import keras\nx = " + std::string(20000, '(') + "1" +
+                     std::string(20000, ')') + "\nm = keras.Sequential([keras.layers.Dense(x)])\n";
+  auto models = read(deep);
+  EXPECT_EQ(models.size(), 1u);
+  std::string sum = "import keras\nx = 1";
+  for (int i = 0; i < 50000; ++i) sum += " + 1";
+  sum += "\nm = keras.Sequential([keras.layers.Dense(x)])\n";
+  EXPECT_EQ(read(sum).size(), 1u);
+  std::string loop =
+      "import keras\nm = keras.Sequential([keras.layers.Dense(1)])\ni = 0\n"
+      "for a in range(10000):\n    for b in range(10000):\n        i += 1\n";
+  EXPECT_EQ(read(loop).size(), 1u);  // stops within its step budget
+}
+
+}  // namespace
+}  // namespace dimsum
