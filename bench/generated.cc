@@ -46,4 +46,33 @@ std::string small_config(int variant) {
       variant, size, size, filters);
 }
 
+std::string python_source(int lines) {
+  std::string out =
+      "import numpy as np\n"
+      "from tensorflow import keras\n"
+      "from tensorflow.keras import layers\n\n"
+      "IMG = 64\n"
+      "CHANNELS = 3\n\n"
+      "def conv_block(x, filters):\n"
+      "    x = layers.Conv2D(filters, 3, padding=\"same\", activation=\"relu\")(x)\n"
+      "    x = layers.BatchNormalization()(x)\n"
+      "    return x\n\n";
+  int written = 12;
+  for (int model = 0; written < lines; ++model) {
+    out += fmt::format("inputs_{} = keras.Input(shape=(IMG, IMG, CHANNELS))\nx = inputs_{}\n",
+                       model, model);
+    for (int layer = 0; layer < 40; ++layer)
+      out += fmt::format("x = conv_block(x, {})\n", 8 + layer % 4 * 8);
+    out += fmt::format(
+        "x = layers.GlobalAveragePooling2D()(x)\n"
+        "outputs_{0} = layers.Dense(10)(x)\n"
+        "model_{0} = keras.Model(inputs_{0}, outputs_{0})\n"
+        "x_train_{0} = np.random.rand(256, IMG, IMG, CHANNELS)\n"
+        "model_{0}.fit(x_train_{0}, np.zeros(256), batch_size=32)\n\n",
+        model);
+    written += 48;
+  }
+  return out;
+}
+
 }  // namespace dimsum::bench

@@ -13,4 +13,8 @@ std::string residual_graph_config(int layers);
 // A small tf.keras 2 Sequential config (Conv2D, pooling, Dense); `variant` varies its sizes.
 std::string small_config(int variant);
 
+// Python source of about `lines` lines: constants, a helper that adds a block of layers, and
+// functional models of convolution blocks, each fed NumPy data.
+std::string python_source(int lines);
+
 }  // namespace dimsum::bench

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < runs; ++i) {
     auto start = std::chrono::steady_clock::now();
     auto result = dimsum::check_text(config, argv[2], {});
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     if (std::holds_alternative<dimsum::LoadError>(result)) {
       std::fprintf(stderr, "%s\n", std::get<dimsum::LoadError>(result).message.c_str());
       return 2;

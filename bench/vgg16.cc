@@ -9,8 +9,8 @@ namespace dimsum::bench {
 
 namespace {
 
-std::string layer(const std::string& class_name, const std::string& name,
-                  const std::string& config, const std::string& inbound) {
+std::string layer(const std::string& class_name, const std::string& name, const std::string& config,
+                  const std::string& inbound) {
   return fmt::format(
       R"({{"class_name": "{}", "config": {{"name": "{}", "trainable": true, "dtype": "float32"{}}}, "name": "{}", "inbound_nodes": {}}})",
       class_name, name, config, name, inbound);
@@ -51,7 +51,8 @@ std::string vgg16_config() {
         from(previous)));
     previous = pool;
   }
-  layers.push_back(layer("Flatten", "flatten", R"(, "data_format": "channels_last")", from(previous)));
+  layers.push_back(
+      layer("Flatten", "flatten", R"(, "data_format": "channels_last")", from(previous)));
   layers.push_back(layer("Dense", "fc1", dense(4096, "relu"), from("flatten")));
   layers.push_back(layer("Dense", "fc2", dense(4096, "relu"), from("fc1")));
   layers.push_back(layer("Dense", "predictions", dense(1000, "softmax"), from("fc2")));

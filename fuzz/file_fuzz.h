@@ -27,8 +27,7 @@ inline void require(bool condition, const char* what) {
 
 // One file per process, rewritten for every input: /tmp/dimsum-fuzz-PID.EXT.
 inline std::string write_input(const uint8_t* data, size_t size, const char* extension) {
-  static const std::string path =
-      "/tmp/dimsum-fuzz-" + std::to_string(getpid()) + "." + extension;
+  static const std::string path = "/tmp/dimsum-fuzz-" + std::to_string(getpid()) + "." + extension;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   return path;

@@ -12,11 +12,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "dimsum/dimsum.h"
+#include "ordered_pool.h"
+#include "readers/source.h"
 #include "report/explain.h"
 #include "report/report.h"
 
@@ -25,6 +28,15 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitShapeErrors = 1;
 constexpr int kExitCannotCheck = 2;
+
+// One model file's outcome: a load error, or its rendered report (and, for --format json, its
+// results, rendered together at the end).
+struct FileReport {
+  std::optional<std::string> error;
+  std::vector<dimsum::Result> results;
+  std::string text;
+  bool shape_errors = false;
+};
 
 struct Flags {
   std::vector<std::string> models;
@@ -57,8 +69,7 @@ std::string printable(std::string_view text, bool report, bool color) {
       }
     }
     // C1 controls (U+0080 to U+009F) are two bytes in UTF-8; some terminals obey them too.
-    bool c1 = c == 0xc2 && i + 1 < text.size() &&
-              static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+    bool c1 = c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
               static_cast<unsigned char>(text[i + 1]) <= 0x9f;
     if (c1) {
       out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
@@ -91,9 +102,10 @@ bool parse_file_size(const std::string& spec, uint64_t& bytes, std::string& erro
     if (unit == name) shift = bits;
   if (ec != std::errc() || end == spec.data() || shift < 0 || value == 0 ||
       value > (UINT64_MAX >> shift)) {
-    error = fmt::format("invalid --max-file-size \"{}\": expected a size in bytes, with an "
-                        "optional K, M or G, such as 512M or 2G",
-                        spec);
+    error = fmt::format(
+        "invalid --max-file-size \"{}\": expected a size in bytes, with an "
+        "optional K, M or G, such as 512M or 2G",
+        spec);
     return false;
   }
   bytes = value << shift;
@@ -145,31 +157,51 @@ int run_models(const Flags& flags, bool summary) {
   }
   dimsum::RenderOptions render{use_color(flags.color)};
   bool json = flags.format == "json";
+  std::vector<std::string> paths = dimsum::expand_model_paths(flags.models);
+  // Each file is checked and rendered on a worker thread; the main thread prints in order.
+  auto work = [&](size_t i) {
+    FileReport report;
+    try {
+      auto outcome = dimsum::check_file_models(paths[i], options);
+      if (auto* error = std::get_if<dimsum::LoadError>(&outcome)) {
+        report.error = std::move(error->message);
+        return report;
+      }
+      report.results = std::move(std::get<std::vector<dimsum::Result>>(outcome));
+    } catch (const std::exception& e) {
+      report.error = fmt::format("{}: internal error: {}", paths[i], e.what());
+      return report;
+    }
+    for (size_t m = 0; m < report.results.size(); ++m) {
+      const dimsum::Result& result = report.results[m];
+      report.shape_errors = report.shape_errors || !result.ok();
+      if (json) continue;
+      std::string text =
+          summary ? dimsum::render_summary(result, render) : dimsum::render_check(result, render);
+      report.text += (m > 0 ? "\n" : "") + printable(text, /*report=*/true, render.color);
+    }
+    if (!json) report.results.clear();  // rendered: only --format json needs them
+    return report;
+  };
   std::vector<dimsum::Result> results;
   int status = kExitOk;
-  for (const std::string& path : flags.models) {
-    // One file may hold several models (a Python script), each reported on its own.
-    auto outcome = dimsum::check_file_models(path, options);
-    if (auto* error = std::get_if<dimsum::LoadError>(&outcome)) {
+  bool printed = false;
+  auto emit = [&](size_t i, FileReport report) {
+    if (report.error) {
       std::cout.flush();
-      print_error(error->message);
+      print_error(*report.error);
       status = kExitCannotCheck;
-      continue;
+      return;
     }
-    auto& found = std::get<std::vector<dimsum::Result>>(outcome);
-    if (!json && flags.models.size() > 1)
-      std::cout << (results.empty() ? "" : "\n") << "==> " << printable(path, false, false)
-                << " <==\n";
-    for (size_t i = 0; i < found.size(); ++i) {
-      const dimsum::Result& result = found[i];
-      if (!result.ok() && status == kExitOk) status = kExitShapeErrors;
-      if (json) continue;
-      std::string report = summary ? dimsum::render_summary(result, render)
-                                   : dimsum::render_check(result, render);
-      std::cout << (i > 0 ? "\n" : "") << printable(report, /*report=*/true, render.color);
-    }
-    std::move(found.begin(), found.end(), std::back_inserter(results));
-  }
+    if (report.shape_errors && status == kExitOk) status = kExitShapeErrors;
+    if (!json && paths.size() > 1)
+      std::cout << (printed ? "\n" : "") << "==> " << printable(paths[i], false, false) << " <==\n";
+    std::cout << report.text;
+    printed = true;
+    std::move(report.results.begin(), report.results.end(), std::back_inserter(results));
+  };
+  dimsum_cli::run_in_order<FileReport>(paths.size(), std::thread::hardware_concurrency(), work,
+                                       emit);
   if (json && !results.empty()) {
     std::vector<const dimsum::Result*> pointers;
     for (const dimsum::Result& r : results) pointers.push_back(&r);
@@ -192,30 +224,37 @@ int explain(const std::string& code) {
 }
 
 void add_model_options(CLI::App* command, Flags& flags) {
-  command->add_option("MODEL", flags.models, "model files: Keras config JSON (any dialect), .keras, .h5, a TensorFlow.js "
-                      "model.json or its folder, Python source (.py) that builds models")
+  command
+      ->add_option("MODEL", flags.models,
+                   "model files: Keras config JSON (any dialect), .keras, .h5, a TensorFlow.js "
+                   "model.json or its folder, Python source (.py) that builds models")
       ->required();
-  command->add_option("--input-shape", flags.input_shapes,
-                      "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
-                      "? or None for unknown sizes; name=SHAPE for one of several inputs")
+  command
+      ->add_option("--input-shape", flags.input_shapes,
+                   "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
+                   "? or None for unknown sizes; name=SHAPE for one of several inputs")
       ->expected(1)  // one shape per flag, so a model file after it is not taken for a shape
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--assume", flags.assumed_shapes,
-                      "output shape of a layer dimsum cannot infer (a custom layer), batch axis "
-                      "first: LAYER=?,32,32,16")
+  command
+      ->add_option("--assume", flags.assumed_shapes,
+                   "output shape of a layer dimsum cannot infer (a custom layer), batch axis "
+                   "first: LAYER=?,32,32,16")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--data", flags.data,
-                      "training data as a NumPy .npy or .npz file (only its header is read): "
-                      "x.npy, INPUT=x.npy, d.npz (arrays go to the inputs of their names), "
-                      "d.npz:KEY")
+  command
+      ->add_option("--data", flags.data,
+                   "training data as a NumPy .npy or .npz file (only its header is read): "
+                   "x.npy, INPUT=x.npy, d.npz (arrays go to the inputs of their names), "
+                   "d.npz:KEY")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command->add_option("--batch-size", flags.batch_size,
-                      "the batch size the data is fed in (fit's batch_size)")
+  command
+      ->add_option("--batch-size", flags.batch_size,
+                   "the batch size the data is fed in (fit's batch_size)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--samples", flags.samples,
-                      "how many samples are fed in all (instead of the data's first axis)")
+  command
+      ->add_option("--samples", flags.samples,
+                   "how many samples are fed in all (instead of the data's first axis)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--max-file-size", flags.max_file_size,
                       "refuse a model file read whole (JSON, Python) larger than this, before "

@@ -75,9 +75,9 @@ struct LayerReport {
   // Multiply-adds for one sample, over every call of the layer (docs/semantics.md); nullopt where
   // a size they need is unknown, or the layer failed or was not reached.
   std::optional<int64_t> macs;
-  bool failed = false;   // an error was reported at this layer
-  bool reached = true;   // false when an earlier failure left its inputs unknown
-  bool shown = true;     // false for a Sequential's implicit input, which Keras does not list
+  bool failed = false;  // an error was reported at this layer
+  bool reached = true;  // false when an earlier failure left its inputs unknown
+  bool shown = true;    // false for a Sequential's implicit input, which Keras does not list
 };
 
 struct Result {

@@ -20,17 +20,19 @@ bool parse_assumed_shape(std::string_view spec, AssumedShape& out, std::string& 
   out = AssumedShape{};
   size_t eq = spec.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    error = fmt::format("invalid --assume \"{}\": expected LAYER=SHAPE, such as "
-                        "my_layer=?,32,32,16 (the batch axis first)",
-                        spec);
+    error = fmt::format(
+        "invalid --assume \"{}\": expected LAYER=SHAPE, such as "
+        "my_layer=?,32,32,16 (the batch axis first)",
+        spec);
     return false;
   }
   InputShape shape;
   std::string shape_error;
   if (!parse_input_shape(spec.substr(eq + 1), shape, shape_error)) {
-    error = fmt::format("invalid --assume \"{}\": expected sizes such as ?,32,32,16 after '=' "
-                        "(non-negative integers, ? or None)",
-                        spec);
+    error = fmt::format(
+        "invalid --assume \"{}\": expected sizes such as ?,32,32,16 after '=' "
+        "(non-negative integers, ? or None)",
+        spec);
     return false;
   }
   out.layer = std::string(spec.substr(0, eq));

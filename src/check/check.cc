@@ -2,12 +2,12 @@
 // everything into one Result.
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "check/assume.h"
 #include "check/check_model.h"
@@ -70,9 +70,10 @@ bool parse_input_shape(std::string_view spec, InputShape& out, std::string& erro
       int64_t value = 0;
       auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
       if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || value < 0) {
-        error = fmt::format("invalid --input-shape \"{}\": \"{}\" is not a size (expected a "
-                            "non-negative integer, ? or None)",
-                            spec, item);
+        error = fmt::format(
+            "invalid --input-shape \"{}\": \"{}\" is not a size (expected a "
+            "non-negative integer, ? or None)",
+            spec, item);
         return false;
       }
       out.dims.push_back(Dim(value));
@@ -104,8 +105,9 @@ void add_unknown_input_notes(const Model& model, const InputData& data, const Mo
     d.layer = model.layers[index].name;
     d.class_name = model.layers[index].class_name;
     d.message = "the model's input shape is unknown, so its layers cannot be checked";
-    d.help.push_back("pass the shape of the data with --input-shape, batch axis first, for "
-                     "example --input-shape 32,28,28,1, or the data itself with --data x.npy");
+    d.help.push_back(
+        "pass the shape of the data with --input-shape, batch axis first, for "
+        "example --input-shape 32,28,28,1, or the data itself with --data x.npy");
     result.diagnostics.insert(result.diagnostics.begin(), std::move(d));
   }
 }

@@ -90,19 +90,20 @@ bool assign_inputs(const Model& model, const CheckOptions& options, InputData& d
       unnamed.push_back(&archive.arrays[0]);
       continue;
     }
-    error = fmt::format("{} holds the arrays {}, none named after the model's inputs ({}); to "
-                        "feed one of them, use --data {}:{}",
-                        archive.file, keys_of(archive), names, archive.file,
-                        archive.arrays[0].name);
+    error = fmt::format(
+        "{} holds the arrays {}, none named after the model's inputs ({}); to "
+        "feed one of them, use --data {}:{}",
+        archive.file, keys_of(archive), names, archive.file, archive.arrays[0].name);
     return false;
   }
   size_t next = 0;
   for (const InputShape* option : unnamed) {
     while (next < count && fed[next]) ++next;
     if (next == count) {
-      error = fmt::format("more --input-shape and --data options than the model has inputs "
-                          "({}: {})",
-                          count, names);
+      error = fmt::format(
+          "more --input-shape and --data options than the model has inputs "
+          "({}: {})",
+          count, names);
       return false;
     }
     if (!feed_input(*option, options, data[next], feeds[next], error)) return false;

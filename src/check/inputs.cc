@@ -46,11 +46,11 @@ std::string subject(const InputFeed& feed) {
 void report_rank_mismatch(const Layer& layer, const std::vector<Dim>& data,
                           const std::vector<Dim>& declared, const InputFeed& feed,
                           std::vector<Diagnostic>& out) {
-  Diagnostic& d = data_error(
-      out, Cause::kIncompatibleInputData,
-      fmt::format("{} has shape {} (rank {}), but input '{}' expects {} (rank {})", subject(feed),
-                  tuple_string(data), data.size(), layer.name, tuple_string(declared),
-                  declared.size()));
+  Diagnostic& d =
+      data_error(out, Cause::kIncompatibleInputData,
+                 fmt::format("{} has shape {} (rank {}), but input '{}' expects {} (rank {})",
+                             subject(feed), tuple_string(data), data.size(), layer.name,
+                             tuple_string(declared), declared.size()));
   if (data.size() + 1 == declared.size() && declared.back() == Dim(1)) {
     d.help.push_back("to add the missing channel axis, use np.expand_dims(x, -1)");
   } else if (data.size() == declared.size() + 1 && data.back() == Dim(1)) {
@@ -58,17 +58,18 @@ void report_rank_mismatch(const Layer& layer, const std::vector<Dim>& data,
   } else {
     std::vector<Dim> target = declared;
     if (!data.empty() && !target.empty()) target[0] = data[0];
-    d.help.push_back(fmt::format("reshape the data to {} with x.reshape(...)", tuple_string(target)));
+    d.help.push_back(
+        fmt::format("reshape the data to {} with x.reshape(...)", tuple_string(target)));
   }
 }
 
 void report_size_mismatch(const Layer& layer, const std::vector<Dim>& data,
                           const std::vector<Dim>& declared, const InputFeed& feed,
                           std::vector<Diagnostic>& out) {
-  Diagnostic& d = data_error(
-      out, Cause::kIncompatibleInputData,
-      fmt::format("{} has shape {}, but input '{}' expects {}", subject(feed), tuple_string(data),
-                  layer.name, tuple_string(declared)));
+  Diagnostic& d =
+      data_error(out, Cause::kIncompatibleInputData,
+                 fmt::format("{} has shape {}, but input '{}' expects {}", subject(feed),
+                             tuple_string(data), layer.name, tuple_string(declared)));
   for (size_t i = 1; i < data.size(); ++i)
     if (!compatible(data[i], declared[i]))
       d.notes.push_back(fmt::format("axis {}: the data has {}, the model expects {}", i,
@@ -81,9 +82,10 @@ void report_size_mismatch(const Layer& layer, const std::vector<Dim>& data,
   }
   std::vector<Dim> wanted = declared;
   if (!wanted[0].known()) wanted[0] = data[0];
-  d.help.push_back(fmt::format("resize or reshape the data to {}, or build the model for "
-                               "inputs of shape {}",
-                               tuple_string(wanted), tuple_string(without_batch(data))));
+  d.help.push_back(
+      fmt::format("resize or reshape the data to {}, or build the model for "
+                  "inputs of shape {}",
+                  tuple_string(wanted), tuple_string(without_batch(data))));
 }
 
 std::vector<Dim> with_batch(std::vector<Dim> dims, Dim batch) {
@@ -150,56 +152,64 @@ bool check_dtype(const Layer& layer, const std::vector<const Layer*>& consumers,
   if (dtype.kind == Kind::kUnknown) return true;
   std::string name = subject(feed);
   std::string declared = declared_dtype(layer);
-  bool string_input = declared == "string" ||
-                      std::any_of(consumers.begin(), consumers.end(),
-                                  [](const Layer* c) { return takes_strings(*c); });
+  bool string_input =
+      declared == "string" || std::any_of(consumers.begin(), consumers.end(),
+                                          [](const Layer* c) { return takes_strings(*c); });
   if (dtype.kind == Kind::kObject) {
     Diagnostic& d = dtype_error(
         out, fmt::format("{} holds Python objects (dtype object, shape {}): samples of different "
                          "shapes, a ragged list that Keras cannot stack into one tensor",
                          name, tuple_string(data)));
-    d.notes.push_back("np.array(list_of_samples) makes an object array when the samples' shapes "
-                      "differ");
-    d.help.push_back("to give sequences one length, use "
-                     "keras.utils.pad_sequences(x, maxlen=...)");
-    d.help.push_back("or to give every sample one shape, resize or crop each, then stack them "
-                     "with np.stack(list(x))");
+    d.notes.push_back(
+        "np.array(list_of_samples) makes an object array when the samples' shapes "
+        "differ");
+    d.help.push_back(
+        "to give sequences one length, use "
+        "keras.utils.pad_sequences(x, maxlen=...)");
+    d.help.push_back(
+        "or to give every sample one shape, resize or crop each, then stack them "
+        "with np.stack(list(x))");
     return false;
   }
   if (dtype.kind == Kind::kOther) {
     Diagnostic& d = dtype_error(
         out, fmt::format("{} has dtype {}, which no Keras input takes", name, dtype.numpy));
-    d.help.push_back("to feed it, convert it to numbers first: one plain array per field of a "
-                     "structured array, x.astype(\"int64\") for dates and times");
+    d.help.push_back(
+        "to feed it, convert it to numbers first: one plain array per field of a "
+        "structured array, x.astype(\"int64\") for dates and times");
     return false;
   }
   if (dtype.kind == Kind::kString && !string_input) {
     Diagnostic& d = dtype_error(
-        out, fmt::format("{} holds strings ({}), but input '{}' takes numbers{}", name,
-                         dtype.numpy, layer.name,
-                         declared.empty() ? "" : fmt::format(" ({})", declared)));
-    d.help.push_back("to read text in the model, give the input dtype=\"string\" and put a "
-                     "TextVectorization or StringLookup layer first");
-    d.help.push_back("or convert the data to numbers before feeding it (x.astype(\"float32\") "
-                     "when the strings hold numbers)");
+        out, fmt::format("{} holds strings ({}), but input '{}' takes numbers{}", name, dtype.numpy,
+                         layer.name, declared.empty() ? "" : fmt::format(" ({})", declared)));
+    d.help.push_back(
+        "to read text in the model, give the input dtype=\"string\" and put a "
+        "TextVectorization or StringLookup layer first");
+    d.help.push_back(
+        "or convert the data to numbers before feeding it (x.astype(\"float32\") "
+        "when the strings hold numbers)");
   } else if (dtype.kind != Kind::kString && declared == "string") {
     Diagnostic& d = dtype_error(
-        out, fmt::format("{} holds numbers ({}), but input '{}' takes strings (dtype string)",
-                         name, dtype.numpy, layer.name));
-    d.help.push_back("feed the raw text as an array of strings, or declare the input with a "
-                     "numeric dtype");
+        out, fmt::format("{} holds numbers ({}), but input '{}' takes strings (dtype string)", name,
+                         dtype.numpy, layer.name));
+    d.help.push_back(
+        "feed the raw text as an array of strings, or declare the input with a "
+        "numeric dtype");
   }
   if (dtype.kind != Kind::kFloat && dtype.kind != Kind::kComplex) return true;
   for (const Layer* consumer : consumers) {
     if (consumer->class_name != "Embedding") continue;
     Diagnostic& d = dtype_error(
-        out, fmt::format("{} holds floats ({}), but '{}' (Embedding) takes integer token ids",
-                         name, dtype.numpy, consumer->name));
-    d.notes.push_back("Keras casts the floats to int32, cutting off any fraction: features "
-                      "between 0 and 1 all become id 0");
+        out, fmt::format("{} holds floats ({}), but '{}' (Embedding) takes integer token ids", name,
+                         dtype.numpy, consumer->name));
+    d.notes.push_back(
+        "Keras casts the floats to int32, cutting off any fraction: features "
+        "between 0 and 1 all become id 0");
     d.help.push_back("if the data holds token ids, store them as integers: x.astype(\"int32\")");
-    d.help.push_back("if it holds features, take them with a Dense or Conv1D layer, not an "
-                     "Embedding");
+    d.help.push_back(
+        "if it holds features, take them with a Dense or Conv1D layer, not an "
+        "Embedding");
     break;
   }
   return true;
@@ -238,8 +248,9 @@ void report_last_batch(const Layer& layer, int64_t batch, int64_t samples, const
   if (samples >= batch)
     d.notes.push_back(fmt::format("{} = {} x {} + {}: every batch but the last holds {} samples",
                                   samples, samples / batch, batch, last, batch));
-  d.notes.push_back("a batch size fixed in the model (batch_input_shape, Input(batch_size=...), "
-                    "a stateful RNN) must match every batch it is fed");
+  d.notes.push_back(
+      "a batch size fixed in the model (batch_input_shape, Input(batch_size=...), "
+      "a stateful RNN) must match every batch it is fed");
   if (samples >= batch) {
     d.help.push_back(fmt::format(
         "to drop the last partial batch, use drop_remainder=True (tf.data) or drop_last=True "
@@ -265,11 +276,13 @@ void check_fixed_batch(const Layer& layer, int64_t fixed, Dim fed_batch, const I
                           layer.name, fixed, fed_batch.value())
             : fmt::format("input '{}' has a fixed batch size of {}, but the data has {} samples",
                           layer.name, fixed, fed_batch.value()));
-    d.notes.push_back("a batch size fixed in the model (batch_input_shape, Input(batch_size=...), "
-                      "a stateful RNN) must match every batch it is fed");
-    d.help.push_back(fmt::format("feed batches of exactly {} samples (batch_size={}), dropping "
-                                 "the remainder (drop_remainder=True)",
-                                 fixed, fixed));
+    d.notes.push_back(
+        "a batch size fixed in the model (batch_input_shape, Input(batch_size=...), "
+        "a stateful RNN) must match every batch it is fed");
+    d.help.push_back(
+        fmt::format("feed batches of exactly {} samples (batch_size={}), dropping "
+                    "the remainder (drop_remainder=True)",
+                    fixed, fixed));
     d.help.push_back("or remove the fixed batch size from the model's input");
     return;
   }
@@ -283,12 +296,14 @@ std::optional<Diagnostic> batches_disagree(const Layer& first, const Layer& othe
   Diagnostic d;
   d.code = "DS0009";
   d.cause = Cause::kIncorrectBatchSize;
-  d.message = fmt::format("inputs '{}' and '{}' fix different batch sizes, {} and {}: every batch "
-                          "feeds both, so no batch fits",
-                          first.name, other.name, a, b);
-  d.help.push_back(fmt::format("to fix one batch size for the model, give every input the same "
-                               "one (Input(batch_size={}, ...)), or fix none",
-                               a));
+  d.message = fmt::format(
+      "inputs '{}' and '{}' fix different batch sizes, {} and {}: every batch "
+      "feeds both, so no batch fits",
+      first.name, other.name, a, b);
+  d.help.push_back(
+      fmt::format("to fix one batch size for the model, give every input the same "
+                  "one (Input(batch_size={}, ...)), or fix none",
+                  a));
   return d;
 }
 
@@ -301,11 +316,13 @@ Diagnostic sample_counts_differ(const Model& model, size_t first, size_t other,
   d.message = fmt::format("input '{}' is fed {} samples ({}), but input '{}' {} ({})",
                           model.layers[model.inputs[first]].name, *a.samples, a.source,
                           model.layers[model.inputs[other]].name, *b.samples, b.source);
-  d.notes.push_back("the i-th sample of every input belongs to one example: Keras refuses "
-                    "arrays of different lengths (\"Data cardinality is ambiguous\")");
-  d.help.push_back(fmt::format("give every input the same number of samples, for example "
-                               "x[:{}] for each",
-                               std::min(*a.samples, *b.samples)));
+  d.notes.push_back(
+      "the i-th sample of every input belongs to one example: Keras refuses "
+      "arrays of different lengths (\"Data cardinality is ambiguous\")");
+  d.help.push_back(
+      fmt::format("give every input the same number of samples, for example "
+                  "x[:{}] for each",
+                  std::min(*a.samples, *b.samples)));
   return d;
 }
 
@@ -335,8 +352,8 @@ Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consume
 }
 
 std::vector<std::pair<size_t, Diagnostic>> check_inputs_agree(const Model& model,
-                                                               const std::vector<InputFeed>& feeds,
-                                                               std::vector<Shape>& shapes) {
+                                                              const std::vector<InputFeed>& feeds,
+                                                              std::vector<Shape>& shapes) {
   std::vector<std::pair<size_t, Diagnostic>> found;
   std::optional<size_t> first_fixed, first_counted;
   for (size_t i = 0; i < model.inputs.size(); ++i) {

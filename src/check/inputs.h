@@ -39,7 +39,7 @@ Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consume
 // `shapes` (one per input) are the shapes to check with: an input whose fixed batch disagrees
 // gets the first one's, so that the disagreement is reported once, here.
 std::vector<std::pair<size_t, Diagnostic>> check_inputs_agree(const Model& model,
-                                                               const std::vector<InputFeed>& feeds,
-                                                               std::vector<Shape>& shapes);
+                                                              const std::vector<InputFeed>& feeds,
+                                                              std::vector<Shape>& shapes);
 
 }  // namespace dimsum

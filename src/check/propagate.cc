@@ -118,8 +118,8 @@ class Propagator {
       trace_.inputs.push_back(input_shapes_[index]);
     }
     if (input_override_) return;
-    auto agreement = check_inputs_agree(model_, options_.feeds ? *options_.feeds : kNoFeeds,
-                                        trace_.inputs);
+    auto agreement =
+        check_inputs_agree(model_, options_.feeds ? *options_.feeds : kNoFeeds, trace_.inputs);
     // Inputs that fix different batch sizes are one problem, reported once: a batch that fits
     // neither input is a consequence of it.
     for (auto& [i, d] : agreement)
@@ -266,8 +266,8 @@ class Propagator {
       report.macs = std::nullopt;
       return true;
     } else {
-      outcome = layer.submodel ? run_submodel(layer, inputs, error)
-                               : run_rule(l, n, inputs, arguments);
+      outcome =
+          layer.submodel ? run_submodel(layer, inputs, error) : run_rule(l, n, inputs, arguments);
       if (!error.empty()) return false;
     }
     record.axis_maps = outcome.axis_maps;
@@ -310,12 +310,14 @@ class Propagator {
     Diagnostic d;
     d.severity = Severity::kWarning;
     d.code = "DS0101";
-    d.message = fmt::format("dimsum does not know the layer class '{}'; its output shape is "
-                            "unknown and the layers after it are checked only where they can be",
-                            layer.class_name);
-    d.help.push_back(fmt::format("to check the layers after it, state its output shape, batch "
-                                 "axis first: --assume {}=SHAPE",
-                                 layer.name));
+    d.message = fmt::format(
+        "dimsum does not know the layer class '{}'; its output shape is "
+        "unknown and the layers after it are checked only where they can be",
+        layer.class_name);
+    d.help.push_back(
+        fmt::format("to check the layers after it, state its output shape, batch "
+                    "axis first: --assume {}=SHAPE",
+                    layer.name));
     attach(l, std::move(d));
   }
 
@@ -344,8 +346,8 @@ class Propagator {
                      node.constant, layer.name},
            outcome);
     } catch (const ConfigError& e) {
-      throw ConfigError(e.offset, fmt::format("layer '{}' ({}): {}", layer.name,
-                                              layer.class_name, e.message));
+      throw ConfigError(
+          e.offset, fmt::format("layer '{}' ({}): {}", layer.name, layer.class_name, e.message));
     }
     return outcome;
   }
@@ -396,9 +398,9 @@ class Propagator {
     outcome.params = inner_trace.total_params;
     outcome.macs = inner_trace.total_macs;
     auto trainable = inner_trace.trainable_params;
-    outcome.non_trainable_params =
-        outcome.params && trainable ? std::optional<int64_t>(*outcome.params - *trainable)
-                                    : std::nullopt;
+    outcome.non_trainable_params = outcome.params && trainable
+                                       ? std::optional<int64_t>(*outcome.params - *trainable)
+                                       : std::nullopt;
     return outcome;
   }
 
@@ -420,22 +422,22 @@ class Propagator {
                             ? inputs[0].rank()
                             : report.input_shapes[0].rank();
     bool rank_differs = outcome.fixes_rank && inputs[0].rank() != first_rank;
-    if (!rank_differs &&
-        (!outcome.params || !report.params || *outcome.params == *report.params))
+    if (!rank_differs && (!outcome.params || !report.params || *outcome.params == *report.params))
       return;
     Diagnostic d;
     d.code = "DS0011";
     d.cause = Cause::kLayerMisconfiguration;
-    d.message = rank_differs
-                    ? fmt::format("layer '{}' is shared, but this call's input has rank {} where "
-                                  "its first call fixed rank {}",
-                                  model_.layers[l].name, inputs[0].rank(), first_rank)
-                    : fmt::format("layer '{}' is shared, but this call needs {} weights where its "
-                                  "first call created {}",
-                                  model_.layers[l].name, *outcome.params, *report.params);
+    d.message = rank_differs ? fmt::format(
+                                   "layer '{}' is shared, but this call's input has rank {} where "
+                                   "its first call fixed rank {}",
+                                   model_.layers[l].name, inputs[0].rank(), first_rank)
+                             : fmt::format(
+                                   "layer '{}' is shared, but this call needs {} weights where its "
+                                   "first call created {}",
+                                   model_.layers[l].name, *outcome.params, *report.params);
     d.notes.push_back(fmt::format("first call on {}", report.input_shapes.empty()
-                                                           ? std::string("?")
-                                                           : to_string(report.input_shapes[0])));
+                                                          ? std::string("?")
+                                                          : to_string(report.input_shapes[0])));
     d.help.push_back(rank_differs ? "call a shared layer only on inputs of its first call's rank, "
                                     "or use a separate layer"
                                   : "call a shared layer only on inputs whose weight-bearing sizes "
@@ -458,7 +460,8 @@ class Propagator {
       if (!added) it->second = std::max(it->second, size);
       pending.push({rank_[call], call});
     };
-    const Node& failing = model_.layers[layer_of_call_[id]].nodes[id - first_call_[layer_of_call_[id]]];
+    const Node& failing =
+        model_.layers[layer_of_call_[id]].nodes[id - first_call_[layer_of_call_[id]]];
     want(failing.inputs[0], need.axis, need.min_size);
     std::vector<InputRequirement> found;
     size_t last = SIZE_MAX;
@@ -527,9 +530,10 @@ class Propagator {
       std::string smallest, actual;
       if (!one_input || !describe(sorted(reqs), smallest, actual)) continue;
       Diagnostic& d = trace_.diagnostics[v.diagnostic];
-      d.help.push_back(fmt::format("the smallest input that reaches '{}' with any output is {}; "
-                                   "the model's input is {}",
-                                   d.layer, smallest, actual));
+      d.help.push_back(
+          fmt::format("the smallest input that reaches '{}' with any output is {}; "
+                      "the model's input is {}",
+                      d.layer, smallest, actual));
     }
   }
 
@@ -551,18 +555,18 @@ class Propagator {
       std::vector<InputRequirement> one(ordered.begin() + i, ordered.begin() + j);
       std::string smallest, actual;
       if (!describe(one, smallest, actual)) return std::nullopt;
-      std::string name = model_.inputs.size() > 1
-                             ? fmt::format("'{}' ", model_.layers[model_.inputs[ordered[i].input]].name)
-                             : "";
+      std::string name =
+          model_.inputs.size() > 1
+              ? fmt::format("'{}' ", model_.layers[model_.inputs[ordered[i].input]].name)
+              : "";
       wanted += fmt::format("{}{}{}", wanted.empty() ? "" : " and ", name, smallest);
       given += fmt::format("{}{}", given.empty() ? "" : " and ", actual);
       i = j;
     }
-    return fmt::format("to give every layer of the model an output, use an input of at least {}; "
-                       "the model's {} {}",
-                       wanted, ordered.size() > 1 && model_.inputs.size() > 1 ? "inputs are"
-                                                                               : "input is",
-                       given);
+    return fmt::format(
+        "to give every layer of the model an output, use an input of at least {}; "
+        "the model's {} {}",
+        wanted, ordered.size() > 1 && model_.inputs.size() > 1 ? "inputs are" : "input is", given);
   }
 
  private:
@@ -701,7 +705,8 @@ void add_whole_model_help(const Model& model, const InputData& data, const Propa
   for (const InputRequirement& r : reqs) {
     bool covered = false;
     for (const InputRequirement& own : vanished->second)
-      covered = covered || (own.input == r.input && own.axis == r.axis && own.min_size >= r.min_size);
+      covered =
+          covered || (own.input == r.input && own.axis == r.axis && own.min_size >= r.min_size);
     more_than_first = more_than_first || !covered;
   }
   if (!more_than_first) return;

@@ -26,13 +26,14 @@ void prelu(const LayerCall& call, Outcome& out) {
   std::vector<Dim> alpha(in.dims().begin() + 1, in.dims().end());
   for (int64_t axis : shared_axes(call.config)) {
     if (axis < 1 || static_cast<size_t>(axis) > alpha.size()) {
-      Diagnostic& d = out.error(
-          "DS0008", Cause::kLayerMisconfiguration,
-          fmt::format("shared axis {} is out of range for an input of rank {} {}", axis,
-                      in.rank(), to_string(in)));
-      d.help.push_back(fmt::format("use shared axes from 1 to {} (the batch axis 0 is always "
-                                   "shared)",
-                                   alpha.size()));
+      Diagnostic& d =
+          out.error("DS0008", Cause::kLayerMisconfiguration,
+                    fmt::format("shared axis {} is out of range for an input of rank {} {}", axis,
+                                in.rank(), to_string(in)));
+      d.help.push_back(
+          fmt::format("use shared axes from 1 to {} (the batch axis 0 is always "
+                      "shared)",
+                      alpha.size()));
       return;
     }
     alpha[static_cast<size_t>(axis) - 1] = Dim(1);

@@ -27,7 +27,8 @@ bool require_equal(Outcome& out, Dim a, Dim b, std::string message, std::string 
 bool require_sequence(const LayerCall& call, Outcome& out, const Shape& s, std::string_view what) {
   if (s.rank() >= 3) return true;
   Diagnostic& d = out.error(
-      "DS0002", call.input_is_data() ? Cause::kIncompatibleInputData : Cause::kLayerMisconfiguration,
+      "DS0002",
+      call.input_is_data() ? Cause::kIncompatibleInputData : Cause::kLayerMisconfiguration,
       fmt::format("the {} must have rank 3 or more (batch, ..., features), got rank {} {}", what,
                   s.rank(), to_string(s)));
   d.help.push_back("give attention a sequence: (batch, timesteps, features)");
@@ -55,18 +56,19 @@ void dense_attention(const LayerCall& call, Outcome& out) {
   const Shape& query = call.inputs[0];
   const Shape& value = call.inputs[1];
   const Shape& key = n == 3 ? call.inputs[2] : value;
-  if (!require_sequence(call, out, query, "query") || !require_sequence(call, out, value, "value") ||
-      !require_sequence(call, out, key, "key"))
+  if (!require_sequence(call, out, query, "query") ||
+      !require_sequence(call, out, value, "value") || !require_sequence(call, out, key, "key"))
     return;
   if (!require_equal(out, query.back(), key.back(),
                      fmt::format("the query has {} features but the key has {}: {} compares them "
                                  "one to one",
                                  to_string(query.back()), to_string(key.back()), call.class_name),
                      "project the query or the key with Dense to the same number of features") ||
-      !require_equal(out, key[key.rank() - 2], value[value.rank() - 2],
-                     fmt::format("the key has {} steps but the value has {}",
-                                 to_string(key[key.rank() - 2]), to_string(value[value.rank() - 2])),
-                     "give the key and the value the same number of steps"))
+      !require_equal(
+          out, key[key.rank() - 2], value[value.rank() - 2],
+          fmt::format("the key has {} steps but the value has {}", to_string(key[key.rank() - 2]),
+                      to_string(value[value.rank() - 2])),
+          "give the key and the value the same number of steps"))
     return;
   std::vector<Dim> dims = query.dims();
   dims.back() = value.back();
@@ -109,8 +111,7 @@ Projection project(std::optional<int64_t> positions, std::optional<int64_t> feat
 
 // The query, value and key of a MultiHeadAttention-like call; false (with a warning or an error)
 // when they cannot be checked.
-bool attention_inputs(const LayerCall& call, Outcome& out, const Shape*& value,
-                      const Shape*& key) {
+bool attention_inputs(const LayerCall& call, Outcome& out, const Shape*& value, const Shape*& key) {
   value = call.argument(1, "value");
   key = call.argument(2, "key");
   if (!value) {
@@ -122,8 +123,8 @@ bool attention_inputs(const LayerCall& call, Outcome& out, const Shape*& value,
   }
   if (!key) key = value;
   const Shape& query = call.inputs[0];
-  if (!require_sequence(call, out, query, "query") || !require_sequence(call, out, *value, "value") ||
-      !require_sequence(call, out, *key, "key"))
+  if (!require_sequence(call, out, query, "query") ||
+      !require_sequence(call, out, *value, "value") || !require_sequence(call, out, *key, "key"))
     return false;
   bool same = value->rank() == key->rank();
   for (size_t i = 1; same && i + 1 < value->rank(); ++i)
@@ -138,10 +139,9 @@ bool attention_inputs(const LayerCall& call, Outcome& out, const Shape*& value,
     return false;
   }
   if (query.rank() != value->rank()) {
-    Diagnostic& d = out.error(
-        "DS0005", Cause::kLayerMisconfiguration,
-        fmt::format("the query {} and the value {} must have the same rank", to_string(query),
-                    to_string(*value)));
+    Diagnostic& d = out.error("DS0005", Cause::kLayerMisconfiguration,
+                              fmt::format("the query {} and the value {} must have the same rank",
+                                          to_string(query), to_string(*value)));
     d.help.push_back("reshape the query or the value so both have (batch, ..., features)");
     return false;
   }
@@ -158,8 +158,9 @@ std::vector<size_t> attention_axes(const LayerConfig& config, const Shape& query
     for (size_t i = 1; i + 1 < query.rank(); ++i) axes.push_back(i);
     return axes;
   }
-  std::vector<int64_t> given =
-      v->is_array() ? config.int_list("attention_axes") : std::vector<int64_t>{config.integer("attention_axes")};
+  std::vector<int64_t> given = v->is_array()
+                                   ? config.int_list("attention_axes")
+                                   : std::vector<int64_t>{config.integer("attention_axes")};
   for (int64_t axis : given) {
     auto resolved = normalize_axis(axis, query.rank());
     if (!resolved || *resolved == 0 || *resolved + 1 == query.rank()) {
@@ -181,7 +182,8 @@ void multi_head_attention(const LayerCall& call, Outcome& out) {
   int64_t heads = config.integer("num_heads");
   int64_t key_dim = config.integer("key_dim");
   int64_t value_dim = config.optional_integer("value_dim").value_or(key_dim);
-  if (!require_positive(out, "num_heads", {heads}) || !require_positive(out, "key_dim", {key_dim}) ||
+  if (!require_positive(out, "num_heads", {heads}) ||
+      !require_positive(out, "key_dim", {key_dim}) ||
       !require_positive(out, "value_dim", {value_dim}))
     return;
   const Shape* value = nullptr;
@@ -200,11 +202,10 @@ void multi_head_attention(const LayerCall& call, Outcome& out) {
   int64_t q_dim = query.back().value(), k_dim = key->back().value(), v_dim = value->back().value();
   auto q_positions = middle(query), v_positions = middle(*value);
   auto outputs = dims_product(output_shape);
-  std::vector<Projection> parts{
-      project(q_positions, q_dim, product({heads, key_dim}), bias),
-      project(v_positions, k_dim, product({heads, key_dim}), bias),
-      project(v_positions, v_dim, product({heads, value_dim}), bias),
-      project(q_positions, product({heads, value_dim}), outputs, bias)};
+  std::vector<Projection> parts{project(q_positions, q_dim, product({heads, key_dim}), bias),
+                                project(v_positions, k_dim, product({heads, key_dim}), bias),
+                                project(v_positions, v_dim, product({heads, value_dim}), bias),
+                                project(q_positions, product({heads, value_dim}), outputs, bias)};
   if (config.boolean("use_gate", false))
     parts.push_back(project(q_positions, q_dim, product({heads, value_dim}), bias));
   out.params = 0;
@@ -247,11 +248,11 @@ void grouped_query_attention(const LayerCall& call, Outcome& out) {
       !require_positive(out, "num_key_value_heads", {kv_heads}))
     return;
   if (query_heads % kv_heads != 0) {
-    Diagnostic& d = out.error(
-        "DS0008", Cause::kLayerMisconfiguration,
-        fmt::format("num_query_heads must be a multiple of num_key_value_heads; received "
-                    "num_query_heads={}, num_key_value_heads={}",
-                    query_heads, kv_heads));
+    Diagnostic& d =
+        out.error("DS0008", Cause::kLayerMisconfiguration,
+                  fmt::format("num_query_heads must be a multiple of num_key_value_heads; received "
+                              "num_query_heads={}, num_key_value_heads={}",
+                              query_heads, kv_heads));
     d.help.push_back("use a number of key/value heads that divides the query heads");
     return;
   }

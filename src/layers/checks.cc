@@ -32,8 +32,8 @@ void add_rank_help(const LayerCall& call, Diagnostic& d, size_t want) {
   const Producer& p = *call.producer;
   if (is_recurrent(p.class_name) && got + 1 == want && want == 3 && p.config &&
       !p.config->boolean("return_sequences", false)) {
-    d.help.push_back(fmt::format(
-        "to feed the whole sequence on, set return_sequences=True on '{}'", p.name));
+    d.help.push_back(
+        fmt::format("to feed the whole sequence on, set return_sequences=True on '{}'", p.name));
     return;
   }
   if (got == 2 && want > 2) {
@@ -44,13 +44,14 @@ void add_rank_help(const LayerCall& call, Diagnostic& d, size_t want) {
     return;
   }
   if (got > want && want == 2) {
-    d.help.push_back(fmt::format("to flatten '{}''s output first, use Flatten() or a global "
-                                 "pooling layer before this one",
-                                 p.name));
+    d.help.push_back(
+        fmt::format("to flatten '{}''s output first, use Flatten() or a global "
+                    "pooling layer before this one",
+                    p.name));
     return;
   }
-  d.help.push_back(fmt::format("insert a Reshape after '{}' so that its output has rank {}",
-                               p.name, want));
+  d.help.push_back(
+      fmt::format("insert a Reshape after '{}' so that its output has rank {}", p.name, want));
 }
 
 Cause rank_cause(const LayerCall& call) {
@@ -62,10 +63,9 @@ Cause rank_cause(const LayerCall& call) {
 bool require_rank(const LayerCall& call, Outcome& out, size_t rank, std::string_view layout) {
   const Shape& in = call.inputs[0];
   if (in.rank() == rank) return true;
-  Diagnostic& d = out.error(
-      "DS0002", rank_cause(call),
-      fmt::format("expected an input of rank {} {}, got rank {} {}", rank, layout, in.rank(),
-                  to_string(in)));
+  Diagnostic& d = out.error("DS0002", rank_cause(call),
+                            fmt::format("expected an input of rank {} {}, got rank {} {}", rank,
+                                        layout, in.rank(), to_string(in)));
   if (call.input_is_data()) d.notes.push_back("the input is the model's input data");
   add_rank_help(call, d, rank);
   return false;
@@ -74,10 +74,9 @@ bool require_rank(const LayerCall& call, Outcome& out, size_t rank, std::string_
 bool require_min_rank(const LayerCall& call, Outcome& out, size_t rank, std::string_view layout) {
   const Shape& in = call.inputs[0];
   if (in.rank() >= rank) return true;
-  Diagnostic& d = out.error(
-      "DS0002", rank_cause(call),
-      fmt::format("expected an input of rank {} or more {}, got rank {} {}", rank, layout,
-                  in.rank(), to_string(in)));
+  Diagnostic& d = out.error("DS0002", rank_cause(call),
+                            fmt::format("expected an input of rank {} or more {}, got rank {} {}",
+                                        rank, layout, in.rank(), to_string(in)));
   add_rank_help(call, d, rank);
   return false;
 }
@@ -88,18 +87,18 @@ bool require_known(const LayerCall& call, Outcome& out, Dim dim, std::string_vie
       "DS0006", Cause::kLayerMisconfiguration,
       fmt::format("the {} of the input must be known to create the weights, but it is None in {}",
                   what, to_string(call.inputs[0])));
-  d.help.push_back("give the model an input shape with that size, or use Flatten() or a global "
-                   "pooling layer so that the size is fixed");
+  d.help.push_back(
+      "give the model an input shape with that size, or use Flatten() or a global "
+      "pooling layer so that the size is fixed");
   return false;
 }
 
 bool require_positive(Outcome& out, std::string_view key, const std::vector<int64_t>& values) {
   for (int64_t v : values) {
     if (v >= 1) continue;
-    Diagnostic& d = out.error(
-        "DS0008", Cause::kLayerMisconfiguration,
-        fmt::format("every value of '{}' must be at least 1; received {}={}", key, key,
-                    python_tuple(values)));
+    Diagnostic& d = out.error("DS0008", Cause::kLayerMisconfiguration,
+                              fmt::format("every value of '{}' must be at least 1; received {}={}",
+                                          key, key, python_tuple(values)));
     d.help.push_back(fmt::format("set '{}' to positive integers", key));
     return false;
   }
@@ -134,8 +133,9 @@ std::string python_tuple(const std::vector<int64_t>& values) {
 void report_overflow(Outcome& out, std::string_view what) {
   Diagnostic& d = out.error("DS0010", Cause::kLayerMisconfiguration,
                             fmt::format("the {} overflows a 64-bit integer", what));
-  d.help.push_back("check the sizes in the configuration: they are far larger than any real "
-                   "tensor can be");
+  d.help.push_back(
+      "check the sizes in the configuration: they are far larger than any real "
+      "tensor can be");
 }
 
 }  // namespace dimsum

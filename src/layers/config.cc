@@ -29,8 +29,7 @@ const json::Value& LayerConfig::require(std::string_view key) const {
 int64_t LayerConfig::to_integer(std::string_view key, const json::Value& v) const {
   auto i = v.as_integer();
   if (!i) {
-    if (v.is_number())
-      fail(&v, fmt::format("'{}' must be an integer, got {}", key, v.text));
+    if (v.is_number()) fail(&v, fmt::format("'{}' must be an integer, got {}", key, v.text));
     fail(&v, fmt::format("'{}' must be an integer, got {}", key, json::kind_name(v.kind)));
   }
   return *i;
@@ -117,10 +116,10 @@ Padding LayerConfig::padding(bool allow_causal) const {
   if (p == "valid") return Padding::kValid;
   if (p == "same") return Padding::kSame;
   if (p == "causal" && allow_causal) return Padding::kCausal;
-  fail(raw("padding"), fmt::format("'padding' must be {}, got \"{}\"",
-                                   allow_causal ? "\"valid\", \"same\" or \"causal\""
-                                                : "\"valid\" or \"same\"",
-                                   p));
+  fail(
+      raw("padding"),
+      fmt::format("'padding' must be {}, got \"{}\"",
+                  allow_causal ? "\"valid\", \"same\" or \"causal\"" : "\"valid\" or \"same\"", p));
 }
 
 bool LayerConfig::channels_first() const {
@@ -134,7 +133,8 @@ bool LayerConfig::channels_first() const {
 const json::Value& LayerConfig::nested_layer(std::string_view key) const {
   const json::Value& v = require(key);
   if (!v.is_object() || !v.find("class_name") || !v.find("class_name")->is_string())
-    fail(&v, fmt::format("'{}' must be a layer: an object with \"class_name\" and \"config\"", key));
+    fail(&v,
+         fmt::format("'{}' must be a layer: an object with \"class_name\" and \"config\"", key));
   return v;
 }
 

@@ -20,9 +20,9 @@ void conv(const LayerCall& call, Outcome& out) {
   Padding padding = config.padding(/*allow_causal=*/N == 1);
   SpatialLayout layout{N, config.channels_first()};
   if (!require_positive(out, "filters", {filters}) ||
-      !require_positive(out, "kernel_size", kernel) ||
-      !require_positive(out, "strides", strides) ||
-      !require_positive(out, "dilation_rate", dilation) || !require_positive(out, "groups", {groups}))
+      !require_positive(out, "kernel_size", kernel) || !require_positive(out, "strides", strides) ||
+      !require_positive(out, "dilation_rate", dilation) ||
+      !require_positive(out, "groups", {groups}))
     return;
   bool strided = false, dilated = false;
   for (size_t i = 0; i < N; ++i) {

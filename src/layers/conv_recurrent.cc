@@ -20,8 +20,7 @@ void conv_lstm(const LayerCall& call, Outcome& out) {
   Padding padding = config.padding(/*allow_causal=*/false);
   SpatialLayout layout{N, config.channels_first()};
   if (!require_positive(out, "filters", {filters}) ||
-      !require_positive(out, "kernel_size", kernel) ||
-      !require_positive(out, "strides", strides) ||
+      !require_positive(out, "kernel_size", kernel) || !require_positive(out, "strides", strides) ||
       !require_positive(out, "dilation_rate", dilation))
     return;
   std::string layout_text = layout.layout_text();
@@ -32,7 +31,7 @@ void conv_lstm(const LayerCall& call, Outcome& out) {
   std::vector<Dim> step_dims{in[0]};
   step_dims.insert(step_dims.end(), in.dims().begin() + 2, in.dims().end());
   std::vector<Shape> step{Shape(std::move(step_dims))};
-  LayerCall step_call{call.class_name, config,      step,           call.producer,
+  LayerCall step_call{call.class_name, config,      step,          call.producer,
                       call.arguments,  call.kwargs, call.constant, call.layer_name};
   Dim channels = step[0][layout.channel_axis()];
   if (!require_known(step_call, out, channels, "channel axis")) return;

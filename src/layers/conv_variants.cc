@@ -114,8 +114,9 @@ void conv_transpose(const LayerCall& call, Outcome& out) {
   for (size_t i = 0; i < N; ++i) {
     Dim input = in[o->layout.spatial_axis(i)];
     input_spatial.push_back(input);
-    auto size = transposed_size(input, o->kernel[i], o->strides[i], o->dilation[i], o->padding,
-                                output_padding ? std::optional((*output_padding)[i]) : std::nullopt);
+    auto size =
+        transposed_size(input, o->kernel[i], o->strides[i], o->dilation[i], o->padding,
+                        output_padding ? std::optional((*output_padding)[i]) : std::nullopt);
     if (!size) return report_overflow(out, "output size");
     if (size->known() && size->value() <= 0) {
       Diagnostic& d = out.error(

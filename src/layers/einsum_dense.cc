@@ -52,9 +52,11 @@ void einsum_dense(const LayerCall& call, Outcome& out) {
                         "write it as \"ab,bc->ac\", \"...b,bc->...c\" or \"ab...,bc->ac...\"");
   }
   const Shape& in = call.inputs[0];
-  if (in.rank() < eq->input.size() || (in.rank() > eq->input.size() && text.find("...") == std::string::npos)) {
+  if (in.rank() < eq->input.size() ||
+      (in.rank() > eq->input.size() && text.find("...") == std::string::npos)) {
     Diagnostic& d = out.error(
-        "DS0002", call.input_is_data() ? Cause::kIncompatibleInputData : Cause::kLayerMisconfiguration,
+        "DS0002",
+        call.input_is_data() ? Cause::kIncompatibleInputData : Cause::kLayerMisconfiguration,
         fmt::format("the equation \"{}\" names {} input axes, but the input has rank {} {}", text,
                     eq->input.size(), in.rank(), to_string(in)));
     d.help.push_back("give the input one axis per letter of the equation's input, or use \"...\"");
@@ -73,8 +75,7 @@ void einsum_dense(const LayerCall& call, Outcome& out) {
     return config_error(out,
                         fmt::format("output_shape has {} sizes, but the equation \"{}\" has {} "
                                     "output axes besides the batch axis",
-                                    output.size() - 1 - elided, text,
-                                    eq->output.size() - 1),
+                                    output.size() - 1 - elided, text, eq->output.size() - 1),
                         "give output_shape one size per output axis, without the batch axis");
   }
   auto input_axis = [&](char c) -> std::optional<size_t> {
@@ -139,8 +140,8 @@ void einsum_dense(const LayerCall& call, Outcome& out) {
   }
   out.params = sum({kernel, bias});
   if (!out.params) return report_overflow(out, "parameter count");
-  out.macs = maybe_product(
-      {dims_product(std::vector<Dim>(output.begin() + 1, output.end())), contracted});
+  out.macs =
+      maybe_product({dims_product(std::vector<Dim>(output.begin() + 1, output.end())), contracted});
   out.outputs = {Shape(std::move(output))};
 }
 

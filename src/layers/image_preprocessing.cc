@@ -83,14 +83,34 @@ void register_image_preprocessing_layers(LayerRegistry& registry) {
   registry.add("RandomHeight", random_size<true>);
   registry.add("RandomWidth", random_size<false>);
   registry.add("Pipeline", pipeline);
-  for (const char* name :
-       {"RandomFlip", "RandomRotation", "RandomTranslation", "RandomZoom", "RandomContrast",
-        "RandomBrightness", "AutoContrast", "Equalization", "Solarization", "RandomHue",
-        "RandomSaturation", "RandomSharpness", "RandomShear", "RandomGrayscale", "RandomInvert",
-        "RandomPosterization", "RandomColorDegeneration", "RandomColorJitter",
-        "RandomGaussianBlur", "RandomErasing", "RandomPerspective", "RandomElasticTransform",
-        "RandAugment", "AugMix", "CutMix", "MixUp", "MaxNumBoundingBoxes",
-        "ContrastLimitedAdaptiveHistogramEqualization"})
+  for (const char* name : {"RandomFlip",
+                           "RandomRotation",
+                           "RandomTranslation",
+                           "RandomZoom",
+                           "RandomContrast",
+                           "RandomBrightness",
+                           "AutoContrast",
+                           "Equalization",
+                           "Solarization",
+                           "RandomHue",
+                           "RandomSaturation",
+                           "RandomSharpness",
+                           "RandomShear",
+                           "RandomGrayscale",
+                           "RandomInvert",
+                           "RandomPosterization",
+                           "RandomColorDegeneration",
+                           "RandomColorJitter",
+                           "RandomGaussianBlur",
+                           "RandomErasing",
+                           "RandomPerspective",
+                           "RandomElasticTransform",
+                           "RandAugment",
+                           "AugMix",
+                           "CutMix",
+                           "MixUp",
+                           "MaxNumBoundingBoxes",
+                           "ContrastLimitedAdaptiveHistogramEqualization"})
     registry.add(name, keep_shape);
 }
 

@@ -55,9 +55,10 @@ void lambda(const LayerCall& call, Outcome& out) {
                       "its output shape is unknown"
                     : "the Lambda has no output_shape and dimsum cannot run its Python function; "
                       "its output shape is unknown");
-  d.help.push_back(fmt::format("to check the layers after it, state its output shape, batch axis "
-                               "first: --assume {}=SHAPE, or give the Lambda output_shape=",
-                               call.layer_name.empty() ? "LAYER" : call.layer_name));
+  d.help.push_back(
+      fmt::format("to check the layers after it, state its output shape, batch axis "
+                  "first: --assume {}=SHAPE, or give the Lambda output_shape=",
+                  call.layer_name.empty() ? "LAYER" : call.layer_name));
   out.outputs = {Shape::unknown()};
 }
 

@@ -37,9 +37,9 @@ struct LayerCall {
   const std::vector<Shape>& inputs;  // the first argument's tensors; every one has a known rank
   std::optional<Producer> producer;  // nullopt: the first input is the model's input data
   const std::vector<ArgumentShape>* arguments = nullptr;  // every one has a known rank
-  const json::Value* kwargs = nullptr;    // the call's keyword arguments as written
+  const json::Value* kwargs = nullptr;                    // the call's keyword arguments as written
   const json::Value* constant = nullptr;  // a constant first argument (tf.keras 2 TFOpLambda)
-  std::string_view layer_name;             // for help lines; empty in a wrapper's nested layer
+  std::string_view layer_name;            // for help lines; empty in a wrapper's nested layer
 
   bool input_is_data() const { return !producer.has_value(); }
   // The tensor passed as positional argument `position` or as keyword `name`; nullptr if none.
@@ -76,7 +76,8 @@ struct Outcome {
   std::vector<AxisNeed> needs;
   // Weights created by the layer; nullopt where a size they depend on is unknown.
   std::optional<int64_t> params = 0;
-  std::optional<int64_t> non_trainable_params = 0;  // of `params`: BatchNormalization's moving stats
+  std::optional<int64_t> non_trainable_params =
+      0;  // of `params`: BatchNormalization's moving stats
   // Multiply-adds for one sample (docs/semantics.md); nullopt where a size they need is unknown.
   std::optional<int64_t> macs = 0;
   // Keras' build pins the input's rank (InputSpec(ndim=...)): a shared layer's later calls must

@@ -60,20 +60,21 @@ void locally_connected(const LayerCall& call, Outcome& out) {
   out.outputs = {spatial_shape(layout, in[0], *spatial, Dim(filters))};
 
   std::optional<int64_t> positions = dims_product(*spatial);
-  std::optional<int64_t> inputs = dims_product(
-      std::vector<Dim>(in.dims().begin() + (layout.channels_first ? 2 : 1),
-                       in.dims().begin() + (layout.channels_first ? 2 : 1) + N));
+  std::optional<int64_t> inputs =
+      dims_product(std::vector<Dim>(in.dims().begin() + (layout.channels_first ? 2 : 1),
+                                    in.dims().begin() + (layout.channels_first ? 2 : 1) + N));
   std::optional<int64_t> connected = 1;
   std::optional<int64_t> kernel_size = 1;
   for (size_t i = 0; i < N; ++i) {
-    connected = maybe_product({connected, connections(in[layout.spatial_axis(i)].value(),
-                                                      (*spatial)[i].value(), kernel[i],
-                                                      strides[i], padding)});
+    connected = maybe_product(
+        {connected, connections(in[layout.spatial_axis(i)].value(), (*spatial)[i].value(),
+                                kernel[i], strides[i], padding)});
     kernel_size = maybe_product({kernel_size, kernel[i]});
   }
   connected = maybe_product({connected, channels.value(), filters});
   std::optional<int64_t> weights;
-  if (implementation == 1) weights = maybe_product({positions, kernel_size, channels.value(), filters});
+  if (implementation == 1)
+    weights = maybe_product({positions, kernel_size, channels.value(), filters});
   if (implementation == 2) weights = maybe_product({inputs, channels.value(), positions, filters});
   if (implementation == 3) weights = connected;
   std::optional<int64_t> bias = config.boolean("use_bias", true)

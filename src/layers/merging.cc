@@ -43,8 +43,9 @@ void add_merge_help(Diagnostic& d, const Shape& a, const Shape& b) {
     return;
   }
   if (same_rank) {
-    d.help.push_back("the branches' sizes differ: give both the same strides and padding, or "
-                     "use strides on the shortcut's 1x1 convolution to match them");
+    d.help.push_back(
+        "the branches' sizes differ: give both the same strides and padding, or "
+        "use strides on the shortcut's 1x1 convolution to match them");
     return;
   }
   d.help.push_back("reshape one branch so both have the same shape (sizes of 1 broadcast)");
@@ -95,8 +96,8 @@ void elementwise_merge(const LayerCall& call, Outcome& out) {
             "DS0005", Cause::kLayerMisconfiguration,
             fmt::format("{} needs inputs of the same shape (or sizes of 1 that broadcast), got {}",
                         call.class_name, shapes_text(call.inputs)));
-        d.notes.push_back(fmt::format("size {} cannot be merged with size {}", x.value(),
-                                      y.value()));
+        d.notes.push_back(
+            fmt::format("size {} cannot be merged with size {}", x.value(), y.value()));
         add_merge_help(d, *first, s);
         return;
       }
@@ -175,10 +176,9 @@ void dot(const LayerCall& call, Outcome& out) {
   auto axis_a = normalize_axis(axes[0], a.rank());
   auto axis_b = normalize_axis(axes[1], b.rank());
   if (!axis_a || !axis_b || *axis_a == 0 || *axis_b == 0) {
-    Diagnostic& d = out.error(
-        "DS0008", Cause::kLayerMisconfiguration,
-        fmt::format("axes {} are out of range for inputs {}", python_tuple(axes),
-                    shapes_text(call.inputs)));
+    Diagnostic& d = out.error("DS0008", Cause::kLayerMisconfiguration,
+                              fmt::format("axes {} are out of range for inputs {}",
+                                          python_tuple(axes), shapes_text(call.inputs)));
     d.help.push_back("use non-batch axes of each input, such as -1 for the last axis");
     return;
   }

@@ -26,10 +26,9 @@ void batch_normalization(const LayerCall& call, Outcome& out) {
   for (int64_t axis : axes(call.config)) {
     auto resolved = normalize_axis(axis, in.rank());
     if (!resolved || *resolved == 0) {
-      Diagnostic& d = out.error(
-          "DS0008", Cause::kLayerMisconfiguration,
-          fmt::format("axis {} is out of range for an input of rank {} {}", axis, in.rank(),
-                      to_string(in)));
+      Diagnostic& d = out.error("DS0008", Cause::kLayerMisconfiguration,
+                                fmt::format("axis {} is out of range for an input of rank {} {}",
+                                            axis, in.rank(), to_string(in)));
       d.help.push_back(fmt::format("use an axis from 1 to {}, or -1 for the last axis",
                                    in.rank() == 0 ? 0 : in.rank() - 1));
       return;
@@ -58,10 +57,10 @@ std::optional<int64_t> sizes_along(const LayerCall& call, Outcome& out,
   for (int64_t axis : axes) {
     auto resolved = normalize_axis(axis, in.rank());
     if (!resolved || std::find(seen.begin(), seen.end(), *resolved) != seen.end()) {
-      Diagnostic& d = out.error(
-          "DS0008", Cause::kLayerMisconfiguration,
-          fmt::format("axis {} is out of range or repeated for an input of rank {} {}", axis,
-                      in.rank(), to_string(in)));
+      Diagnostic& d =
+          out.error("DS0008", Cause::kLayerMisconfiguration,
+                    fmt::format("axis {} is out of range or repeated for an input of rank {} {}",
+                                axis, in.rank(), to_string(in)));
       d.help.push_back(fmt::format("use distinct axes from 1 to {}, or -1 for the last axis",
                                    in.rank() == 0 ? 0 : in.rank() - 1));
       return std::nullopt;

@@ -62,14 +62,14 @@ void register_pooling_layers(LayerRegistry& registry) {
     registry.add(name, pooling<2>);
   for (const char* name : {"MaxPooling3D", "MaxPool3D", "AveragePooling3D", "AvgPool3D"})
     registry.add(name, pooling<3>);
-  for (const char* name : {"GlobalMaxPooling1D", "GlobalMaxPool1D", "GlobalAveragePooling1D",
-                           "GlobalAvgPool1D"})
+  for (const char* name :
+       {"GlobalMaxPooling1D", "GlobalMaxPool1D", "GlobalAveragePooling1D", "GlobalAvgPool1D"})
     registry.add(name, global_pooling<1>);
-  for (const char* name : {"GlobalMaxPooling2D", "GlobalMaxPool2D", "GlobalAveragePooling2D",
-                           "GlobalAvgPool2D"})
+  for (const char* name :
+       {"GlobalMaxPooling2D", "GlobalMaxPool2D", "GlobalAveragePooling2D", "GlobalAvgPool2D"})
     registry.add(name, global_pooling<2>);
-  for (const char* name : {"GlobalMaxPooling3D", "GlobalMaxPool3D", "GlobalAveragePooling3D",
-                           "GlobalAvgPool3D"})
+  for (const char* name :
+       {"GlobalMaxPooling3D", "GlobalMaxPool3D", "GlobalAveragePooling3D", "GlobalAvgPool3D"})
     registry.add(name, global_pooling<3>);
   for (const char* name : {"AdaptiveAveragePooling1D", "AdaptiveMaxPooling1D"})
     registry.add(name, adaptive_pooling<1>);

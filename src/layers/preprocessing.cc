@@ -82,9 +82,9 @@ void hashed_crossing(const LayerCall& call, Outcome& out) {
   std::string mode = call.config.string("output_mode", "int");
   require_mode(call, mode, {"int", "one_hot"});
   if (call.inputs.size() < 2) {
-    Diagnostic& d = out.error("DS0005", Cause::kLayerMisconfiguration,
-                              fmt::format("HashedCrossing crosses 2 or more features, got {}",
-                                          call.inputs.size()));
+    Diagnostic& d = out.error(
+        "DS0005", Cause::kLayerMisconfiguration,
+        fmt::format("HashedCrossing crosses 2 or more features, got {}", call.inputs.size()));
     d.help.push_back("call HashedCrossing on a tuple of two or more feature tensors");
     return;
   }
@@ -120,7 +120,8 @@ void text_vectorization(const LayerCall& call, Outcome& out) {
   bool one_string = in.rank() == 1 || (in.rank() == 2 && in[1].known() && in[1].value() == 1);
   if (!one_string) {
     Diagnostic& d = out.error(
-        "DS0002", call.input_is_data() ? Cause::kIncompatibleInputData : Cause::kLayerMisconfiguration,
+        "DS0002",
+        call.input_is_data() ? Cause::kIncompatibleInputData : Cause::kLayerMisconfiguration,
         fmt::format("TextVectorization takes one string per sample, (batch,) or (batch, 1), got "
                     "{}",
                     to_string(in)));
@@ -188,11 +189,12 @@ void stft_spectrogram(const LayerCall& call, Outcome& out) {
   int64_t fft = config.optional_integer("fft_length").value_or(1);
   if (!config.has("fft_length"))
     while (fft < frame) fft *= 2;
-  if (!require_positive(out, "frame_length", {frame}) || !require_positive(out, "frame_step", {step}))
+  if (!require_positive(out, "frame_length", {frame}) ||
+      !require_positive(out, "frame_step", {step}))
     return;
   bool channels_first = config.channels_first();
-  if (!require_rank(call, out, 3, channels_first ? "(batch, channels, samples)"
-                                                 : "(batch, samples, channels)"))
+  if (!require_rank(call, out, 3,
+                    channels_first ? "(batch, channels, samples)" : "(batch, samples, channels)"))
     return;
   const Shape& in = call.inputs[0];
   Dim channels = in[channels_first ? 1 : 2];
@@ -223,7 +225,8 @@ void register_preprocessing_layers(LayerRegistry& registry) {
   registry.add("Discretization", discretization);
   registry.add("Hashing", hashing);
   registry.add("HashedCrossing", hashed_crossing);
-  for (const char* name : {"StringLookup", "IntegerLookup", "IndexLookup"}) registry.add(name, lookup);
+  for (const char* name : {"StringLookup", "IntegerLookup", "IndexLookup"})
+    registry.add(name, lookup);
   registry.add("TextVectorization", text_vectorization);
   registry.add("MelSpectrogram", mel_spectrogram);
   registry.add("STFTSpectrogram", stft_spectrogram);

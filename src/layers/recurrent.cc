@@ -9,8 +9,8 @@ namespace dimsum {
 namespace {
 
 struct CellKind {
-  int64_t gates;   // weight blocks: SimpleRNN 1, GRU 3, LSTM 4
-  size_t states;   // state tensors returned with return_state: LSTM 2 (h, c), others 1
+  int64_t gates;  // weight blocks: SimpleRNN 1, GRU 3, LSTM 4
+  size_t states;  // state tensors returned with return_state: LSTM 2 (h, c), others 1
 };
 
 // One gate block: input kernel, recurrent kernel, bias.
@@ -30,8 +30,9 @@ void recurrent(const LayerCall& call, Outcome& out) {
         fmt::format("a stateful recurrent layer keeps its state for a fixed batch size, but the "
                     "batch size is None in {}",
                     to_string(in)));
-    d.help.push_back("fix the batch size in the model's input (batch_input_shape=(32, ...) on the "
-                     "first layer, or Input(batch_size=32, ...)), or use stateful=False");
+    d.help.push_back(
+        "fix the batch size in the model's input (batch_input_shape=(32, ...) on the "
+        "first layer, or Input(batch_size=32, ...)), or use stateful=False");
     return;
   }
 
@@ -47,8 +48,8 @@ void recurrent(const LayerCall& call, Outcome& out) {
   int64_t bias_sets = 0;
   if (config.boolean("use_bias", true))
     bias_sets = (kCell.gates == 3 && config.boolean("reset_after", false)) ? 2 : 1;
-  auto per_gate = sum({product({features, units}), product({units, units}),
-                       product({bias_sets, units})});
+  auto per_gate =
+      sum({product({features, units}), product({units, units}), product({bias_sets, units})});
   out.params = per_gate ? checked_mul(*per_gate, kCell.gates) : std::nullopt;
   if (!out.params) report_overflow(out, "parameter count");
   // Every step multiplies the input and the previous state by each gate's kernels.
@@ -70,7 +71,8 @@ Shape merged(const Shape& forward, const Shape& backward, const std::string& mod
 void bidirectional(const LayerCall& call, Outcome& out) {
   const json::Value& inner = call.config.nested_layer("layer");
   const json::Value* merge = call.config.raw("merge_mode");
-  std::string mode = merge && merge->is_null() ? "none" : call.config.string("merge_mode", "concat");
+  std::string mode =
+      merge && merge->is_null() ? "none" : call.config.string("merge_mode", "concat");
   if (mode != "concat" && mode != "sum" && mode != "mul" && mode != "ave" && mode != "none")
     call.config.fail(merge, fmt::format("'merge_mode' must be \"concat\", \"sum\", \"mul\", "
                                         "\"ave\" or null, got \"{}\"",

@@ -47,8 +47,8 @@ void add_reshape_help(Diagnostic& d, const std::vector<int64_t>& target, int64_t
   if (head && *head > 0 && elements % *head == 0) {
     std::vector<int64_t> suggestion = fixed;
     suggestion.push_back(elements / *head);
-    d.help.push_back(fmt::format("to keep the leading sizes, use Reshape({})",
-                                 python_tuple(suggestion)));
+    d.help.push_back(
+        fmt::format("to keep the leading sizes, use Reshape({})", python_tuple(suggestion)));
   }
   d.help.push_back(fmt::format(
       "choose a target whose sizes multiply to {}; one size may be -1 to have it inferred",
@@ -59,7 +59,8 @@ void reshape(const LayerCall& call, Outcome& out) {
   std::vector<int64_t> target = call.config.int_list("target_shape");
   const Shape& in = call.inputs[0];
   size_t unknown_count = std::count(target.begin(), target.end(), -1);
-  bool bad_size = std::any_of(target.begin(), target.end(), [](int64_t v) { return v < -1 || v == 0; });
+  bool bad_size =
+      std::any_of(target.begin(), target.end(), [](int64_t v) { return v < -1 || v == 0; });
   if (unknown_count > 1 || bad_size) {
     Diagnostic& d = out.error(
         "DS0004", Cause::kIncorrectReshaping,
@@ -137,8 +138,9 @@ std::vector<std::pair<int64_t, int64_t>> amounts(const LayerConfig& config, std:
     return std::vector<std::pair<int64_t, int64_t>>(n, {p, p});
   }
   std::string expected =
-      n == 1 ? fmt::format("'{}' must be an integer or a pair of integers", key)
-             : fmt::format("'{}' must be an integer, {} integers, or {} pairs of integers", key, n, n);
+      n == 1
+          ? fmt::format("'{}' must be an integer or a pair of integers", key)
+          : fmt::format("'{}' must be an integer, {} integers, or {} pairs of integers", key, n, n);
   if (!v->is_array()) config.fail(v, expected);
   auto integer = [&](const json::Value& item) {
     auto i = item.as_integer();
@@ -169,9 +171,9 @@ void zero_padding(const LayerCall& call, Outcome& out) {
   SpatialLayout layout{N, call.config.channels_first()};
   for (auto [before, after] : pads) {
     if (before < 0 || after < 0) {
-      Diagnostic& d = out.error("DS0008", Cause::kLayerMisconfiguration,
-                                fmt::format("padding amounts must be 0 or more; received {}, {}",
-                                            before, after));
+      Diagnostic& d = out.error(
+          "DS0008", Cause::kLayerMisconfiguration,
+          fmt::format("padding amounts must be 0 or more; received {}, {}", before, after));
       d.help.push_back("use non-negative padding");
       return;
     }
@@ -195,9 +197,9 @@ void cropping(const LayerCall& call, Outcome& out) {
   SpatialLayout layout{N, call.config.channels_first()};
   for (auto [before, after] : crops) {
     if (before < 0 || after < 0) {
-      Diagnostic& d = out.error("DS0008", Cause::kLayerMisconfiguration,
-                                fmt::format("cropping amounts must be 0 or more; received {}, {}",
-                                            before, after));
+      Diagnostic& d = out.error(
+          "DS0008", Cause::kLayerMisconfiguration,
+          fmt::format("cropping amounts must be 0 or more; received {}, {}", before, after));
       d.help.push_back("use non-negative cropping");
       return;
     }
@@ -212,10 +214,10 @@ void cropping(const LayerCall& call, Outcome& out) {
     int64_t size = dims[axis].value();
     if (size - removed <= 0) {
       std::string_view name = spatial_axis_name(N, i);
-      Diagnostic& d = out.error(
-          "DS0001", Cause::kLayerMisconfiguration,
-          fmt::format("cropping {} + {} from the {} removes all of the input {} {}",
-                      crops[i].first, crops[i].second, name, name, size));
+      Diagnostic& d =
+          out.error("DS0001", Cause::kLayerMisconfiguration,
+                    fmt::format("cropping {} + {} from the {} removes all of the input {} {}",
+                                crops[i].first, crops[i].second, name, name, size));
       d.notes.push_back(fmt::format("output {} = {} - {} - {} = {}", name, size, crops[i].first,
                                     crops[i].second, size - removed));
       d.help.push_back(fmt::format("crop less than {} in total from the {}", size, name));

@@ -55,8 +55,9 @@ bool run_cells(const LayerConfig& rnn, const json::Value& cell_value, int64_t fe
     const json::Value* class_name = cell->is_object() ? cell->find("class_name") : nullptr;
     const json::Value* config = cell->is_object() ? cell->find("config") : nullptr;
     if (!class_name || !class_name->is_string() || !config || !config->is_object())
-      rnn.fail(cell, "'cell' must be a cell: an object with \"class_name\" and \"config\", or a "
-                     "list of them");
+      rnn.fail(cell,
+               "'cell' must be a cell: an object with \"class_name\" and \"config\", or a "
+               "list of them");
     LayerConfig cell_config(config, cell->offset);
     std::string_view name = class_name->text;
     if (name == "SimpleRNNCell") {
@@ -86,7 +87,8 @@ void recurrent_outputs(const LayerConfig& config, const Shape& in,
   out.outputs = {config.boolean("return_sequences", false) ? Shape({in[0], in[1], units}) : last};
   if (config.boolean("return_state", false))
     for (const CellShape& cell : cells)
-      for (size_t i = 0; i < cell.states; ++i) out.outputs.push_back(Shape({in[0], Dim(cell.units)}));
+      for (size_t i = 0; i < cell.states; ++i)
+        out.outputs.push_back(Shape({in[0], Dim(cell.units)}));
   out.params = 0;
   out.macs = 0;
   for (const CellShape& cell : cells) {

@@ -32,23 +32,27 @@ void report_vanished(const LayerCall& call, Outcome& out, const SpatialLayout& l
   std::string message =
       w.dilation == 1
           ? fmt::format("{} {} {} is larger than the input {} {}", what, axis, w.size, axis, input)
-          : fmt::format("{} {} {} with dilation {} spans {}, more than the input {} {}", what,
-                        axis, w.size, w.dilation, w.span(), axis, input);
+          : fmt::format("{} {} {} with dilation {} spans {}, more than the input {} {}", what, axis,
+                        w.size, w.dilation, w.span(), axis, input);
   Diagnostic& d = out.error("DS0001", Cause::kLayerMisconfiguration, message);
   d.notes = notes;
   std::vector<int64_t> fitting, inputs;
   for (size_t i = 0; i < windows.size(); ++i) {
     Dim size = in[layout.spatial_axis(i)];
-    int64_t limit = size.known() ? largest_fitting_size(size.value(), windows[i].dilation)
-                                 : windows[i].size;
+    int64_t limit =
+        size.known() ? largest_fitting_size(size.value(), windows[i].dilation) : windows[i].size;
     fitting.push_back(std::min(limit, windows[i].size));
     inputs.push_back(size.known() ? size.value() : windows[i].size);
   }
   bool any_fits = true;
   for (int64_t f : fitting) any_fits = any_fits && f >= 1;
-  if (any_fits) d.help.push_back(fmt::format("use a {} of at most {}", what == "kernel" ? "kernel_size" : "pool_size", sizes_text(fitting)));
-  d.help.push_back(fmt::format("or use padding=\"same\", which keeps the output at "
-                               "ceil(input / strides)"));
+  if (any_fits)
+    d.help.push_back(fmt::format("use a {} of at most {}",
+                                 what == "kernel" ? "kernel_size" : "pool_size",
+                                 sizes_text(fitting)));
+  d.help.push_back(
+      fmt::format("or use padding=\"same\", which keeps the output at "
+                  "ceil(input / strides)"));
   for (size_t axis_index : vanished) {
     out.needs.push_back(AxisNeed{layout.spatial_axis(axis_index),
                                  window_min_input(windows[axis_index], 1),

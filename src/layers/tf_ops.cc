@@ -117,9 +117,10 @@ void unknown(Outcome& out, const OpCall& op, std::string_view why) {
       "DS0101", fmt::format("dimsum cannot infer the output of tf.{} here ({}); its output shape "
                             "is unknown",
                             op.op(), why));
-  d.help.push_back(fmt::format("to check the layers after it, state its output shape, batch axis "
-                               "first: --assume {}=SHAPE",
-                               op.call().layer_name.empty() ? "LAYER" : op.call().layer_name));
+  d.help.push_back(
+      fmt::format("to check the layers after it, state its output shape, batch axis "
+                  "first: --assume {}=SHAPE",
+                  op.call().layer_name.empty() ? "LAYER" : op.call().layer_name));
   out.outputs = {Shape::unknown()};
 }
 
@@ -149,11 +150,13 @@ std::optional<Dims> broadcast(const Dims& a, const Dims& b) {
 std::optional<size_t> axis_in(const OpCall& op, Outcome& out, int64_t axis, size_t rank) {
   auto resolved = normalize_axis(axis, rank);
   if (resolved) return resolved;
-  Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                           fmt::format("axis {} is out of range for a tensor of rank {}", axis, rank));
-  d.help.push_back(fmt::format("use an axis from {} to {}; TensorFlow ops count the batch axis "
-                               "as axis 0",
-                               -static_cast<int64_t>(rank), static_cast<int64_t>(rank) - 1));
+  Diagnostic& d =
+      op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
+               fmt::format("axis {} is out of range for a tensor of rank {}", axis, rank));
+  d.help.push_back(
+      fmt::format("use an axis from {} to {}; TensorFlow ops count the batch axis "
+                  "as axis 0",
+                  -static_cast<int64_t>(rank), static_cast<int64_t>(rank) - 1));
   return std::nullopt;
 }
 
@@ -170,13 +173,15 @@ void binary(const OpCall& op, Outcome& out) {
   if (!x || !y) return unknown(out, op, "an operand is neither a tensor nor a constant");
   auto dims = broadcast(x->dims(), y->dims());
   if (!dims) {
-    Diagnostic& d = op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                             fmt::format("shapes {} and {} do not broadcast", to_string(*x),
-                                         to_string(*y)));
-    d.notes.push_back("TensorFlow aligns shapes from the last axis; each pair of sizes must be "
-                      "equal or one of them 1, the batch axis included");
-    d.help.push_back("reshape one operand (tf.reshape, tf.expand_dims) so that the sizes match "
-                     "or are 1");
+    Diagnostic& d =
+        op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
+                 fmt::format("shapes {} and {} do not broadcast", to_string(*x), to_string(*y)));
+    d.notes.push_back(
+        "TensorFlow aligns shapes from the last axis; each pair of sizes must be "
+        "equal or one of them 1, the batch axis included");
+    d.help.push_back(
+        "reshape one operand (tf.reshape, tf.expand_dims) so that the sizes match "
+        "or are 1");
     return;
   }
   out.outputs = {Shape(std::move(*dims))};
@@ -201,8 +206,10 @@ void reduce(const OpCall& op, Outcome& out) {
   }
   Dims dims;
   for (size_t i = 0; i < x.rank(); ++i) {
-    if (!reduced[i]) dims.push_back(x[i]);
-    else if (keepdims) dims.push_back(Dim(1));
+    if (!reduced[i])
+      dims.push_back(x[i]);
+    else if (keepdims)
+      dims.push_back(Dim(1));
   }
   out.outputs = {Shape(std::move(dims))};
 }
@@ -237,9 +244,9 @@ void reshape(const OpCall& op, Outcome& out) {
       target.push_back(Dim(*v));
       known_product = maybe_product({known_product, *v});
     } else if (v) {
-      Diagnostic& d = op_error(out, op, "DS0004", Cause::kIncorrectReshaping,
-                               fmt::format("the shape has a size {} other than -1, or -1 twice",
-                                           *v));
+      Diagnostic& d =
+          op_error(out, op, "DS0004", Cause::kIncorrectReshaping,
+                   fmt::format("the shape has a size {} other than -1, or -1 twice", *v));
       d.help.push_back("give every size explicitly, with at most one -1");
       return;
     } else {
@@ -253,13 +260,13 @@ void reshape(const OpCall& op, Outcome& out) {
     bool fits = inferred >= 0 ? (*known_product > 0 && *elements % *known_product == 0)
                               : *elements == *known_product;
     if (!fits) {
-      Diagnostic& d = op_error(
-          out, op, "DS0003", Cause::kIncorrectReshaping,
-          fmt::format("cannot reshape {} ({} elements, the batch axis included) into {}",
-                      to_string(x), *elements, tuple_string(target)));
+      Diagnostic& d =
+          op_error(out, op, "DS0003", Cause::kIncorrectReshaping,
+                   fmt::format("cannot reshape {} ({} elements, the batch axis included) into {}",
+                               to_string(x), *elements, tuple_string(target)));
       d.notes.push_back("tf.reshape's shape includes the batch axis, unlike keras.layers.Reshape");
-      d.help.push_back(fmt::format("choose a shape whose sizes multiply to {}; one may be -1",
-                                   *elements));
+      d.help.push_back(
+          fmt::format("choose a shape whose sizes multiply to {}; one may be -1", *elements));
       return;
     }
     if (inferred >= 0) target[static_cast<size_t>(inferred)] = Dim(*elements / *known_product);
@@ -387,9 +394,9 @@ std::optional<Dims> equal_shapes(const OpCall& op, Outcome& out) {
       if (!dims[i].known()) dims[i] = s[i];
     }
     if (equal) continue;
-    Diagnostic& d = op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                             fmt::format("{} and {} must have the same shape",
-                                         to_string(values[0]), to_string(s)));
+    Diagnostic& d = op_error(
+        out, op, "DS0005", Cause::kLayerMisconfiguration,
+        fmt::format("{} and {} must have the same shape", to_string(values[0]), to_string(s)));
     d.help.push_back("give every tensor of the list the same shape");
     return std::nullopt;
   }
@@ -426,12 +433,13 @@ void matmul(const OpCall& op, Outcome& out) {
   Dim rows = (*a)[ta ? ra - 1 : ra - 2], inner_a = (*a)[ta ? ra - 2 : ra - 1];
   Dim inner_b = (*b)[tb ? rb - 1 : rb - 2], cols = (*b)[tb ? rb - 2 : rb - 1];
   if (inner_a.known() && inner_b.known() && inner_a != inner_b) {
-    Diagnostic& d = op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                             fmt::format("cannot multiply {} by {}: inner sizes {} and {} differ",
-                                         to_string(*a), to_string(*b), inner_a.value(),
-                                         inner_b.value()));
-    d.help.push_back("transpose one operand (transpose_a / transpose_b) or project it so the "
-                     "inner sizes match");
+    Diagnostic& d =
+        op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
+                 fmt::format("cannot multiply {} by {}: inner sizes {} and {} differ",
+                             to_string(*a), to_string(*b), inner_a.value(), inner_b.value()));
+    d.help.push_back(
+        "transpose one operand (transpose_a / transpose_b) or project it so the "
+        "inner sizes match");
     return;
   }
   auto batch = broadcast(Dims(a->dims().begin(), a->dims().end() - 2),
@@ -486,13 +494,15 @@ void getitem(const OpCall& op, Outcome& out) {
   size_t consumed = 0;
   bool has_ellipsis = false;
   for (const json::Value* p : parts) {
-    if (is_ellipsis(p)) has_ellipsis = true;
-    else if (!p->is_null()) ++consumed;
+    if (is_ellipsis(p))
+      has_ellipsis = true;
+    else if (!p->is_null())
+      ++consumed;
   }
   if (consumed > x.rank()) {
-    Diagnostic& d = op_error(out, op, "DS0002", Cause::kLayerMisconfiguration,
-                             fmt::format("indexes {} axes of {}, which has {}", consumed,
-                                         to_string(x), x.rank()));
+    Diagnostic& d = op_error(
+        out, op, "DS0002", Cause::kLayerMisconfiguration,
+        fmt::format("indexes {} axes of {}, which has {}", consumed, to_string(x), x.rank()));
     d.help.push_back("index at most one entry per axis, the batch axis first");
     return;
   }
@@ -514,8 +524,8 @@ void getitem(const OpCall& op, Outcome& out) {
                                  fmt::format("index {} is out of range for axis {} of size {} in "
                                              "{}",
                                              *index, axis - 1, size.value(), to_string(x)));
-        d.help.push_back(fmt::format("use an index from {} to {}", -size.value(),
-                                     size.value() - 1));
+        d.help.push_back(
+            fmt::format("use an index from {} to {}", -size.value(), size.value() - 1));
         return;
       }
       continue;
@@ -534,8 +544,8 @@ void getitem(const OpCall& op, Outcome& out) {
     }
     int64_t stride = step->value_or(1);
     if (stride == 0) {
-      Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                               "a slice step cannot be 0");
+      Diagnostic& d =
+          op_error(out, op, "DS0008", Cause::kLayerMisconfiguration, "a slice step cannot be 0");
       d.help.push_back("use a step of 1 or more (or negative to reverse)");
       return;
     }
@@ -577,9 +587,9 @@ void pad(const OpCall& op, Outcome& out) {
   const json::Value* list = paddings ? OpCall::items(*paddings) : nullptr;
   if (!list) return unknown(out, op, "paddings is a tensor");
   if (list->items.size() != x.rank()) {
-    Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                             fmt::format("paddings need one [before, after] pair per axis of {}",
-                                         to_string(x)));
+    Diagnostic& d = op_error(
+        out, op, "DS0008", Cause::kLayerMisconfiguration,
+        fmt::format("paddings need one [before, after] pair per axis of {}", to_string(x)));
     d.help.push_back("give one pair per axis, the batch axis first ([0, 0] for it)");
     return;
   }
@@ -667,7 +677,8 @@ void gather(const OpCall& op, Outcome& out) {
   if (!axis) return;
   Dims dims(params.dims().begin(), params.dims().begin() + static_cast<long>(*axis));
   dims.insert(dims.end(), indices->dims().begin(), indices->dims().end());
-  dims.insert(dims.end(), params.dims().begin() + static_cast<long>(*axis) + 1, params.dims().end());
+  dims.insert(dims.end(), params.dims().begin() + static_cast<long>(*axis) + 1,
+              params.dims().end());
   out.outputs = {Shape(std::move(dims))};
 }
 
@@ -686,31 +697,77 @@ struct OpEntry {
 const std::unordered_map<std::string_view, OpEntry>& op_rules() {
   static const auto* rules = [] {
     auto* table = new std::unordered_map<std::string_view, OpEntry>;
-    for (std::string_view name :
-         {"identity", "stop_gradient", "cast", "dtypes.cast", "math.abs", "math.negative",
-          "math.exp", "math.log", "math.log1p", "math.sqrt", "math.rsqrt", "math.square",
-          "math.reciprocal", "math.sign", "math.round", "math.floor", "math.ceil", "math.sin",
-          "math.cos", "math.erf", "math.sigmoid", "math.tanh", "math.softplus", "math.softsign",
-          "math.logical_not", "math.is_nan", "math.is_finite", "math.cumsum", "math.cumprod",
-          "math.l2_normalize", "math.softmax", "math.log_softmax", "nn.relu", "nn.relu6",
-          "nn.elu", "nn.selu", "nn.gelu", "nn.silu", "nn.swish", "nn.leaky_relu",
-          "nn.softmax", "nn.log_softmax", "nn.softplus", "nn.l2_normalize", "nn.dropout",
-          "nn.bias_add", "clip_by_value", "ones_like", "zeros_like", "linalg.l2_normalize",
-          "image.convert_image_dtype", "math.scalar_mul"})
+    for (std::string_view name : {"identity",
+                                  "stop_gradient",
+                                  "cast",
+                                  "dtypes.cast",
+                                  "math.abs",
+                                  "math.negative",
+                                  "math.exp",
+                                  "math.log",
+                                  "math.log1p",
+                                  "math.sqrt",
+                                  "math.rsqrt",
+                                  "math.square",
+                                  "math.reciprocal",
+                                  "math.sign",
+                                  "math.round",
+                                  "math.floor",
+                                  "math.ceil",
+                                  "math.sin",
+                                  "math.cos",
+                                  "math.erf",
+                                  "math.sigmoid",
+                                  "math.tanh",
+                                  "math.softplus",
+                                  "math.softsign",
+                                  "math.logical_not",
+                                  "math.is_nan",
+                                  "math.is_finite",
+                                  "math.cumsum",
+                                  "math.cumprod",
+                                  "math.l2_normalize",
+                                  "math.softmax",
+                                  "math.log_softmax",
+                                  "nn.relu",
+                                  "nn.relu6",
+                                  "nn.elu",
+                                  "nn.selu",
+                                  "nn.gelu",
+                                  "nn.silu",
+                                  "nn.swish",
+                                  "nn.leaky_relu",
+                                  "nn.softmax",
+                                  "nn.log_softmax",
+                                  "nn.softplus",
+                                  "nn.l2_normalize",
+                                  "nn.dropout",
+                                  "nn.bias_add",
+                                  "clip_by_value",
+                                  "ones_like",
+                                  "zeros_like",
+                                  "linalg.l2_normalize",
+                                  "image.convert_image_dtype",
+                                  "math.scalar_mul"})
       (*table)[name] = {unary, true};
-    for (std::string_view name :
-         {"__operators__.add", "math.add", "math.subtract", "math.multiply", "math.truediv",
-          "math.divide", "math.floordiv", "math.floormod", "math.pow", "math.maximum",
-          "math.minimum", "math.squared_difference", "math.divide_no_nan",
-          "math.multiply_no_nan", "math.equal", "math.not_equal", "math.greater",
-          "math.greater_equal", "math.less", "math.less_equal", "math.logical_and",
-          "math.logical_or", "math.logical_xor", "__operators__.eq", "__operators__.ne"})
+    for (std::string_view name : {"__operators__.add",  "math.add",
+                                  "math.subtract",      "math.multiply",
+                                  "math.truediv",       "math.divide",
+                                  "math.floordiv",      "math.floormod",
+                                  "math.pow",           "math.maximum",
+                                  "math.minimum",       "math.squared_difference",
+                                  "math.divide_no_nan", "math.multiply_no_nan",
+                                  "math.equal",         "math.not_equal",
+                                  "math.greater",       "math.greater_equal",
+                                  "math.less",          "math.less_equal",
+                                  "math.logical_and",   "math.logical_or",
+                                  "math.logical_xor",   "__operators__.eq",
+                                  "__operators__.ne"})
       (*table)[name] = {binary, true};
     for (std::string_view name :
          {"math.reduce_mean", "math.reduce_sum", "math.reduce_max", "math.reduce_min",
           "math.reduce_prod", "math.reduce_std", "math.reduce_variance", "math.reduce_logsumexp",
-          "math.reduce_any", "math.reduce_all", "math.reduce_euclidean_norm",
-          "math.count_nonzero"})
+          "math.reduce_any", "math.reduce_all", "math.reduce_euclidean_norm", "math.count_nonzero"})
       (*table)[name] = {reduce};
     (*table)["math.argmax"] = {arg_reduce};
     (*table)["math.argmin"] = {arg_reduce};
@@ -741,16 +798,33 @@ std::string canonical(std::string name) {
   if (name.rfind("tf.", 0) == 0) name = name.substr(3);
   if (name.rfind("compat.v1.", 0) == 0) name = name.substr(10);
   static const std::unordered_map<std::string_view, std::string_view> aliases = {
-      {"add", "math.add"}, {"subtract", "math.subtract"}, {"multiply", "math.multiply"},
-      {"divide", "math.divide"}, {"truediv", "math.truediv"}, {"maximum", "math.maximum"},
-      {"minimum", "math.minimum"}, {"pow", "math.pow"}, {"abs", "math.abs"},
-      {"exp", "math.exp"}, {"sqrt", "math.sqrt"}, {"square", "math.square"},
-      {"sigmoid", "math.sigmoid"}, {"tanh", "math.tanh"}, {"matmul", "linalg.matmul"},
-      {"reduce_mean", "math.reduce_mean"}, {"reduce_sum", "math.reduce_sum"},
-      {"reduce_max", "math.reduce_max"}, {"reduce_min", "math.reduce_min"},
-      {"reduce_prod", "math.reduce_prod"}, {"argmax", "math.argmax"},
-      {"argmin", "math.argmin"}, {"equal", "math.equal"}, {"negative", "math.negative"},
-      {"nn.sigmoid", "math.sigmoid"}, {"nn.tanh", "math.tanh"}, {"log", "math.log"},
+      {"add", "math.add"},
+      {"subtract", "math.subtract"},
+      {"multiply", "math.multiply"},
+      {"divide", "math.divide"},
+      {"truediv", "math.truediv"},
+      {"maximum", "math.maximum"},
+      {"minimum", "math.minimum"},
+      {"pow", "math.pow"},
+      {"abs", "math.abs"},
+      {"exp", "math.exp"},
+      {"sqrt", "math.sqrt"},
+      {"square", "math.square"},
+      {"sigmoid", "math.sigmoid"},
+      {"tanh", "math.tanh"},
+      {"matmul", "linalg.matmul"},
+      {"reduce_mean", "math.reduce_mean"},
+      {"reduce_sum", "math.reduce_sum"},
+      {"reduce_max", "math.reduce_max"},
+      {"reduce_min", "math.reduce_min"},
+      {"reduce_prod", "math.reduce_prod"},
+      {"argmax", "math.argmax"},
+      {"argmin", "math.argmin"},
+      {"equal", "math.equal"},
+      {"negative", "math.negative"},
+      {"nn.sigmoid", "math.sigmoid"},
+      {"nn.tanh", "math.tanh"},
+      {"log", "math.log"},
       {"add_n", "math.add_n"}};
   auto it = aliases.find(name);
   return it == aliases.end() ? name : std::string(it->second);
@@ -765,9 +839,10 @@ void tf_op(const LayerCall& call, Outcome& out) {
         "DS0101", fmt::format("dimsum has no rule for the TensorFlow op tf.{}; its output shape is "
                               "unknown",
                               op));
-    d.help.push_back(fmt::format("to check the layers after it, state its output shape, batch "
-                                 "axis first: --assume {}=SHAPE",
-                                 call.layer_name.empty() ? "LAYER" : call.layer_name));
+    d.help.push_back(
+        fmt::format("to check the layers after it, state its output shape, batch "
+                    "axis first: --assume {}=SHAPE",
+                    call.layer_name.empty() ? "LAYER" : call.layer_name));
     out.outputs = {Shape::unknown()};
     return;
   }

@@ -60,9 +60,10 @@ bool ZipArchive::read_member(uint64_t index, uint64_t count, bool whole, std::st
                              std::string& error) const {
   unz64_file_pos position{positions_[index].in_directory, positions_[index].number};
   if (unzGoToFilePos64(zip_, &position) != UNZ_OK || unzOpenCurrentFile(zip_) != UNZ_OK) {
-    error = fmt::format("member \"{}\" is damaged: its local header does not match the archive's "
-                        "directory",
-                        names_[index]);
+    error = fmt::format(
+        "member \"{}\" is damaged: its local header does not match the archive's "
+        "directory",
+        names_[index]);
     return false;
   }
   out.assign(count + (whole ? 1 : 0), '\0');
@@ -88,8 +89,8 @@ bool ZipArchive::read(uint64_t index, uint64_t max_bytes, std::string& out,
                       std::string& error) const {
   uint64_t recorded = size(index);
   if (recorded > max_bytes) {
-    error = fmt::format("member \"{}\" is {} bytes, more than the {} dimsum reads",
-                        names_[index], recorded, max_bytes);
+    error = fmt::format("member \"{}\" is {} bytes, more than the {} dimsum reads", names_[index],
+                        recorded, max_bytes);
     return false;
   }
   if (!read_member(index, recorded, true, out, error)) return false;

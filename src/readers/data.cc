@@ -2,8 +2,8 @@
 // array of an .npz file; the arrays themselves are never read.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <sys/stat.h>
+#include <fstream>
 
 #include "dimsum/dimsum.h"
 #include "readers/npy.h"
@@ -25,8 +25,7 @@ struct DataSpec {
 DataSpec split_spec(std::string_view spec) {
   DataSpec out{"", std::string(spec), ""};
   size_t eq = out.path.find('=');
-  if (!is_file(out.path) && eq != std::string::npos && eq > 0 &&
-      out.path.find('/') > eq) {
+  if (!is_file(out.path) && eq != std::string::npos && eq > 0 && out.path.find('/') > eq) {
     out.name = out.path.substr(0, eq);
     out.path.erase(0, eq + 1);
   }
@@ -50,8 +49,7 @@ InputShape array_input(const std::string& name, const std::string& source,
 
 bool check_has_samples(const InputShape& input, std::string& error) {
   if (!input.dims.empty()) return true;
-  error = fmt::format("{}: holds a single value (shape ()), not an array of samples",
-                      input.source);
+  error = fmt::format("{}: holds a single value (shape ()), not an array of samples", input.source);
   return false;
 }
 
@@ -83,12 +81,12 @@ bool read_npz(const DataSpec& spec, CheckOptions& options, std::string& error) {
         array_input(spec.name, spec.path + ":" + array.key, array.header));
     return check_has_samples(options.input_shapes.back(), error);
   }
-  error = spec.key.empty()
-              ? fmt::format("{}: holds several arrays ({}); to feed one to input '{}', use "
-                            "--data {}={}:KEY",
-                            spec.path, keys, spec.name, spec.name, spec.path)
-              : fmt::format("{}: has no array \"{}\"; its arrays are: {}", spec.path, spec.key,
-                            keys);
+  error = spec.key.empty() ? fmt::format(
+                                 "{}: holds several arrays ({}); to feed one to input '{}', use "
+                                 "--data {}={}:KEY",
+                                 spec.path, keys, spec.name, spec.name, spec.path)
+                           : fmt::format("{}: has no array \"{}\"; its arrays are: {}", spec.path,
+                                         spec.key, keys);
   return false;
 }
 
@@ -106,9 +104,10 @@ bool read_data(std::string_view text, CheckOptions& options, std::string& error)
   head.resize(static_cast<size_t>(in.gcount()));
   if (head.starts_with("PK")) return read_npz(spec, options, error);
   if (!head.starts_with(kNpyMagic)) {
-    error = fmt::format("{}: not a NumPy .npy or .npz file; to give dimsum an array, save it with "
-                        "np.save(\"x.npy\", x)",
-                        spec.path);
+    error = fmt::format(
+        "{}: not a NumPy .npy or .npz file; to give dimsum an array, save it with "
+        "np.save(\"x.npy\", x)",
+        spec.path);
     return false;
   }
   if (!spec.key.empty()) {

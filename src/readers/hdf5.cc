@@ -74,7 +74,7 @@ bool read_string_attribute(hid_t attribute, std::string& out, std::string& error
   }
   Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
   H5Tset_cset(memory.get(), H5Tget_cset(type.get()));  // h5py writes a str as UTF-8
-  if (H5Tis_variable_str(type.get()) > 0) {  // written from a Python str
+  if (H5Tis_variable_str(type.get()) > 0) {            // written from a Python str
     H5Tset_size(memory.get(), H5T_VARIABLE);
     char* text = nullptr;
     if (H5Aread(attribute, memory.get(), &text) < 0 || !text) {
@@ -111,16 +111,19 @@ std::string no_config_message(hid_t file) {
       "; to check the model, pass the file model.save(\"model.keras\") writes, or the JSON of "
       "model.to_json()";
   if (has_attribute(file, "layer_names") || has_link(file, "model_weights"))
-    return fmt::format("holds only weights (model.save_weights() writes such a file), not the "
-                       "model's config{}",
-                       kInstead);
+    return fmt::format(
+        "holds only weights (model.save_weights() writes such a file), not the "
+        "model's config{}",
+        kInstead);
   if (has_link(file, "layers") || has_link(file, "vars"))
-    return fmt::format("is a Keras 3 weights file (.weights.h5), which holds no model "
-                       "config{}",
-                       kInstead);
-  return fmt::format("is an HDF5 file without a Keras model config (no \"model_config\" "
-                     "attribute on its root group){}",
-                     kInstead);
+    return fmt::format(
+        "is a Keras 3 weights file (.weights.h5), which holds no model "
+        "config{}",
+        kInstead);
+  return fmt::format(
+      "is an HDF5 file without a Keras model config (no \"model_config\" "
+      "attribute on its root group){}",
+      kInstead);
 }
 
 bool read_in_this_process(const std::string& path, std::string& config, std::string& error) {
@@ -208,9 +211,9 @@ bool read_hdf5_model_config(const std::string& path, std::string& config, std::s
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || answer.empty()) {
     error = WIFSIGNALED(status)
-                ? fmt::format("damaged HDF5 file: the HDF5 library failed on it ({})",
-                              WTERMSIG(status) == SIGALRM ? "it ran too long"
-                                                          : strsignal(WTERMSIG(status)))
+                ? fmt::format(
+                      "damaged HDF5 file: the HDF5 library failed on it ({})",
+                      WTERMSIG(status) == SIGALRM ? "it ran too long" : strsignal(WTERMSIG(status)))
                 : "damaged HDF5 file: the HDF5 library failed on it";
     return false;
   }

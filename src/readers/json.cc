@@ -11,12 +11,46 @@
 
 namespace dimsum::json {
 
+// RapidJSON's StringStream reads until a NUL, and its UTF-8 validation takes a multi-byte
+// sequence's continuation bytes without looking for one: a file ending in a lead byte (0xF4)
+// made it read past the string's end (found by fuzzing). This stream gives NULs past the end.
+class BoundedStream {
+ public:
+  using Ch = char;
+  BoundedStream(const char* begin, size_t size)
+      : begin_(begin), current_(begin), end_(begin + size) {}
+  Ch Peek() const { return current_ < end_ ? *current_ : '\0'; }
+  Ch Take() { return current_ < end_ ? *current_++ : '\0'; }
+  size_t Tell() const { return static_cast<size_t>(current_ - begin_); }
+  // Write-side members the stream concept names; the reader never calls them on input.
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+
+ private:
+  const char* begin_;
+  const char* current_;
+  const char* end_;
+};
+
+}  // namespace dimsum::json
+
+// Strings and numbers are read on a local copy of the stream, as for RapidJSON's own StringStream
+// (the TreeBuilder relies on it for positions).
+template <>
+struct rapidjson::StreamTraits<dimsum::json::BoundedStream> {
+  enum { copyOptimization = 1 };
+};
+
+namespace dimsum::json {
+
 namespace {
 
 // Builds the tree from SAX events, recording where each value starts.
 class TreeBuilder {
  public:
-  explicit TreeBuilder(const rapidjson::StringStream& stream) : stream_(stream) {}
+  explicit TreeBuilder(const BoundedStream& stream) : stream_(stream) {}
 
   bool Null() { return add_scalar(Kind::kNull, {}, 4); }
   // Strings and numbers are parsed on a copy of the stream that is written back only after the
@@ -32,6 +66,7 @@ class TreeBuilder {
     return add_scalar(Kind::kNumber, std::string(str, length), 0);
   }
   bool String(const char* str, rapidjson::SizeType length, bool) {
+    if (!is_unicode({str, length})) return false;
     Value v;
     v.kind = Kind::kString;
     v.text.assign(str, length);
@@ -39,6 +74,7 @@ class TreeBuilder {
     return add(std::move(v));
   }
   bool Key(const char* str, rapidjson::SizeType length, bool) {
+    if (!is_unicode({str, length})) return false;
     pending_key_.assign(str, length);
     return true;
   }
@@ -58,6 +94,21 @@ class TreeBuilder {
   Value take_root() { return std::move(root_); }
 
  private:
+  // RapidJSON validates the file's UTF-8 but decodes an escaped lone low surrogate ("\udc00")
+  // into the bytes ED B0 80, which are no UTF-8: every report that printed the name would be
+  // malformed (found by fuzzing). Encoded surrogates are the only bytes an escape can make wrong.
+  bool is_unicode(std::string_view text) {
+    for (size_t i = 0; i + 1 < text.size(); ++i)
+      if (static_cast<unsigned char>(text[i]) == 0xED &&
+          static_cast<unsigned char>(text[i + 1]) >= 0xA0) {
+        refused_ =
+            "malformed JSON: a string holds an escaped lone surrogate (such as \\udc00), "
+            "which is not Unicode text";
+        return false;
+      }
+    return true;
+  }
+
   struct Frame {
     Value value;
     std::string key;  // the key under which this container sits in its parent object
@@ -99,9 +150,10 @@ class TreeBuilder {
   // two. The cap keeps a file of millions of tiny values from taking gigabytes.
   bool count_value() {
     if (++values_ <= kMaxValues) return true;
-    refused_ = fmt::format("more than {} JSON values, which no model config comes near (is this "
-                           "data saved as JSON?)",
-                           kMaxValues);
+    refused_ = fmt::format(
+        "more than {} JSON values, which no model config comes near (is this "
+        "data saved as JSON?)",
+        kMaxValues);
     return false;
   }
 
@@ -121,7 +173,7 @@ class TreeBuilder {
     return true;
   }
 
-  const rapidjson::StringStream& stream_;
+  const BoundedStream& stream_;
   std::vector<Frame> stack_;
   std::string pending_key_;
   Value root_;
@@ -189,18 +241,18 @@ bool Document::parse(std::string text, std::string& error) {
     return false;
   }
   if (content.starts_with("\xEF\xBB\xBF")) {
-    error = "1:1: malformed JSON: the file starts with a UTF-8 byte order mark, which JSON does "
-            "not allow (Python's json module refuses it too); to check it, save the file as "
-            "UTF-8 without a byte order mark";
+    error =
+        "1:1: malformed JSON: the file starts with a UTF-8 byte order mark, which JSON does "
+        "not allow (Python's json module refuses it too); to check it, save the file as "
+        "UTF-8 without a byte order mark";
     return false;
   }
-  rapidjson::StringStream stream(content.c_str());
+  BoundedStream stream(content.data(), content.size());
   TreeBuilder builder(stream);
   rapidjson::Reader reader;
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
-                              rapidjson::kParseValidateEncodingFlag |
-                              rapidjson::kParseNumbersAsStringsFlag |
-                              rapidjson::kParseNanAndInfFlag;
+  constexpr unsigned kFlags =
+      rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+      rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseNanAndInfFlag;
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (!ok) {
     auto pos = position(static_cast<uint32_t>(ok.Offset()));

@@ -22,10 +22,10 @@ struct Value {
   bool boolean = false;
   // Numbers keep their text: whether "3" or "3.0" or "1e30" is an acceptable integer is the
   // caller's question, and the text lets the message quote exactly what the file says.
-  std::string text;  // the string's contents, or the number's literal text
-  uint32_t offset = 0;  // byte offset of the value's first character
-  std::vector<Value> items;      // kArray
-  std::vector<Member> members;   // kObject, in file order
+  std::string text;             // the string's contents, or the number's literal text
+  uint32_t offset = 0;          // byte offset of the value's first character
+  std::vector<Value> items;     // kArray
+  std::vector<Member> members;  // kObject, in file order
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_string() const { return kind == Kind::kString; }

@@ -32,8 +32,7 @@ const json::Value& member(const json::Value& object, std::string_view key, json:
 
 class ModelReader {
  public:
-  ModelReader(std::shared_ptr<const json::Document> document, std::string file,
-              std::string dialect)
+  ModelReader(std::shared_ptr<const json::Document> document, std::string file, std::string dialect)
       : document_(std::move(document)), file_(std::move(file)), dialect_(std::move(dialect)) {}
 
   // Reads a model object {"class_name": "Sequential" | "Functional" | "Model", "config": ...}.
@@ -89,8 +88,8 @@ class ModelReader {
 
   Layer read_layer(const json::Value& entry, size_t index) {
     if (!entry.is_object()) fail(entry, fmt::format("layer {} must be an object", index));
-    const json::Value& class_name = member(entry, "class_name", json::Kind::kString,
-                                           fmt::format("layer {}", index));
+    const json::Value& class_name =
+        member(entry, "class_name", json::Kind::kString, fmt::format("layer {}", index));
     const json::Value* config = entry.find("config");
     if (config && !config->is_object() && !config->is_null() &&
         !(config->is_array() && is_model_class(class_name.text)))
@@ -145,7 +144,8 @@ class ModelReader {
     input.name = "input";
     input.offset = first.offset;
     input.synthetic = true;
-    if (!first.submodel) input.declared_shape = declared_shape(LayerConfig(first.config, first.offset));
+    if (!first.submodel)
+      input.declared_shape = declared_shape(LayerConfig(first.config, first.offset));
     model.inputs.push_back(0);
     model.layers.push_back(std::move(input));
   }
@@ -242,7 +242,8 @@ class ModelReader {
       return;
     }
     if (v.items.size() >= 4 && v.items[3].is_object()) node.kwargs = &v.items[3];
-    if (v.items[0].text == "_CONSTANT_VALUE" && v.items.size() >= 3 && !index_.count("_CONSTANT_VALUE")) {
+    if (v.items[0].text == "_CONSTANT_VALUE" && v.items.size() >= 3 &&
+        !index_.count("_CONSTANT_VALUE")) {
       node.constant = &v.items[2];
       return;
     }
@@ -314,8 +315,8 @@ class ModelReader {
     }
     for (const TensorRef& ref : read_endpoints(config, "input_layers")) {
       if (model.layers[ref.layer].class_name != "InputLayer")
-        fail(config, fmt::format("model input \"{}\" is not an InputLayer",
-                                 model.layers[ref.layer].name));
+        fail(config,
+             fmt::format("model input \"{}\" is not an InputLayer", model.layers[ref.layer].name));
       model.inputs.push_back(ref.layer);
     }
     model.outputs = read_endpoints(config, "output_layers");
@@ -362,16 +363,18 @@ bool read_keras_model(std::shared_ptr<const json::Document> document, const std:
     if (const json::Value* topology = root.find("modelTopology")) {
       dialect = "TensorFlow.js";
       top = topology->is_object() && topology->find("model_config") ? topology->find("model_config")
-                                                                     : topology;
+                                                                    : topology;
       // TensorFlow.js also accepts a topology that is the model config itself.
       if (top == topology && topology->is_object() && !topology->find("class_name"))
-        fail(*topology, "\"modelTopology\" has no \"model_config\" (nor a \"class_name\" of "
-                        "its own): this model.json holds no model config");
+        fail(*topology,
+             "\"modelTopology\" has no \"model_config\" (nor a \"class_name\" of "
+             "its own): this model.json holds no model config");
     } else if (root.find("weightsManifest") || root.find("format")) {
       fail(root, "a TensorFlow.js model.json without \"modelTopology\": it holds no model config");
     } else if (!root.find("class_name")) {
-      fail(root, "this JSON is not a Keras model config: expected \"class_name\" and \"config\" "
-                 "(model.to_json()) or a TensorFlow.js model.json with \"modelTopology\"");
+      fail(root,
+           "this JSON is not a Keras model config: expected \"class_name\" and \"config\" "
+           "(model.to_json()) or a TensorFlow.js model.json with \"modelTopology\"");
     }
     ModelReader reader(document, file, dialect);
     reader.read(*top, model);

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
-#include <sys/stat.h>
 
 #include "readers/archive.h"
 
@@ -20,9 +20,9 @@ struct PyValue {
   enum class Kind { kNone, kBool, kInt, kString, kTuple, kList, kDict } kind = Kind::kNone;
   bool boolean = false;
   int64_t integer = 0;
-  std::string text;                                   // kString
-  std::vector<PyValue> items;                         // kTuple, kList; kDict: key, value, ...
-  size_t begin = 0, end = 0;                          // its span in the header text
+  std::string text;            // kString
+  std::vector<PyValue> items;  // kTuple, kList; kDict: key, value, ...
+  size_t begin = 0, end = 0;   // its span in the header text
 };
 
 class LiteralParser {
@@ -46,7 +46,9 @@ class LiteralParser {
     error = std::move(message);
     return false;
   }
-  bool fail(std::string message) { return fail(fmt::format("{} at byte {}", message, pos_), error_); }
+  bool fail(std::string message) {
+    return fail(fmt::format("{} at byte {}", message, pos_), error_);
+  }
 
   void skip_space() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' ||
@@ -66,16 +68,26 @@ class LiteralParser {
     if (pos_ == text_.size()) return fail("the header ends early");
     char c = text_[pos_];
     bool ok;
-    if (c == '\'' || c == '"') ok = string(out);
-    else if (c == '(') ok = sequence(out, PyValue::Kind::kTuple, ')', depth);
-    else if (c == '[') ok = sequence(out, PyValue::Kind::kList, ']', depth);
-    else if (c == '{') ok = dict(out, depth);
-    else if (c == '-' || (c >= '0' && c <= '9')) ok = integer(out);
-    else if (word("True")) ok = (out.kind = PyValue::Kind::kBool, out.boolean = true, true);
-    else if (word("False")) ok = (out.kind = PyValue::Kind::kBool, true);
-    else if (word("None")) ok = true;
-    else if (c > ' ' && c < 127) ok = fail(fmt::format("unexpected character '{}'", c));
-    else ok = fail(fmt::format("unexpected byte 0x{:02x}", static_cast<unsigned char>(c)));
+    if (c == '\'' || c == '"')
+      ok = string(out);
+    else if (c == '(')
+      ok = sequence(out, PyValue::Kind::kTuple, ')', depth);
+    else if (c == '[')
+      ok = sequence(out, PyValue::Kind::kList, ']', depth);
+    else if (c == '{')
+      ok = dict(out, depth);
+    else if (c == '-' || (c >= '0' && c <= '9'))
+      ok = integer(out);
+    else if (word("True"))
+      ok = (out.kind = PyValue::Kind::kBool, out.boolean = true, true);
+    else if (word("False"))
+      ok = (out.kind = PyValue::Kind::kBool, true);
+    else if (word("None"))
+      ok = true;
+    else if (c > ' ' && c < 127)
+      ok = fail(fmt::format("unexpected character '{}'", c));
+    else
+      ok = fail(fmt::format("unexpected byte 0x{:02x}", static_cast<unsigned char>(c)));
     out.end = pos_;
     return ok;
   }
@@ -160,10 +172,13 @@ uint32_t little_endian(std::string_view bytes) {
 DataType::Kind kind_of(char type) {
   switch (type) {
     case 'b': return DataType::Kind::kBool;
-    case 'i': case 'u': return DataType::Kind::kInteger;
+    case 'i':
+    case 'u': return DataType::Kind::kInteger;
     case 'f': return DataType::Kind::kFloat;
     case 'c': return DataType::Kind::kComplex;
-    case 'U': case 'S': case 'a': return DataType::Kind::kString;
+    case 'U':
+    case 'S':
+    case 'a': return DataType::Kind::kString;
     case 'O': return DataType::Kind::kObject;
     default: return DataType::Kind::kOther;  // 'V' (raw bytes), 'M'/'m' (dates and times)
   }
@@ -182,7 +197,8 @@ bool read_descr(const PyValue& descr, NpyHeader& header, std::string_view text,
   }
   header.descr = descr.text;
   std::string_view d = descr.text;
-  if (d.front() == '<' || d.front() == '>' || d.front() == '|' || d.front() == '=') d.remove_prefix(1);
+  if (d.front() == '<' || d.front() == '>' || d.front() == '|' || d.front() == '=')
+    d.remove_prefix(1);
   if (d.empty()) {
     error = fmt::format("'descr' '{}' names no type", descr.text);
     return false;
@@ -224,9 +240,12 @@ bool read_dict(const PyValue& dict, std::string_view text, NpyHeader& header, st
   for (size_t i = 0; i + 1 < dict.items.size(); i += 2) {
     const PyValue& key = dict.items[i];
     const PyValue* value = &dict.items[i + 1];
-    if (key.kind == PyValue::Kind::kString && key.text == "descr") descr = value;
-    else if (key.kind == PyValue::Kind::kString && key.text == "fortran_order") fortran = value;
-    else if (key.kind == PyValue::Kind::kString && key.text == "shape") shape = value;
+    if (key.kind == PyValue::Kind::kString && key.text == "descr")
+      descr = value;
+    else if (key.kind == PyValue::Kind::kString && key.text == "fortran_order")
+      fortran = value;
+    else if (key.kind == PyValue::Kind::kString && key.text == "shape")
+      shape = value;
     else {
       error = "the header has a key other than 'descr', 'fortran_order' and 'shape'";
       return false;

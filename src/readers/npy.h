@@ -25,8 +25,8 @@ struct NpyHeader {
   DataType dtype;
   bool fortran_order = false;
   std::vector<int64_t> shape;
-  uint64_t data_offset = 0;             // where the array's bytes start
-  std::optional<uint64_t> data_bytes;   // the array's size in bytes; nullopt for object arrays
+  uint64_t data_offset = 0;            // where the array's bytes start
+  std::optional<uint64_t> data_bytes;  // the array's size in bytes; nullopt for object arrays
 };
 
 // From the first bytes of a file (at least kNpyPreambleSize, or the whole file if shorter):

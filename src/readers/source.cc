@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <sys/stat.h>
 
 #include "readers/archive.h"
 #include "readers/hdf5.h"
@@ -49,7 +51,12 @@ bool read_text_file(const std::string& path, std::string& text, std::string& err
     error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
     return false;
   }
-  text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // One read of the whole file: a stream iterator copies a 40 MB config a byte at a time.
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)));
+  in.seekg(0, std::ios::beg);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
   return true;
 }
 
@@ -77,13 +84,14 @@ bool read_keras_archive(const std::string& path, Model& model, std::string& erro
   bool arrays = !archive.names().empty();
   for (const std::string& name : archive.names()) arrays = arrays && name.ends_with(".npy");
   if (arrays) {
-    error = fmt::format("{}: is a NumPy .npz file of arrays, not a model; to feed it to the "
-                        "model as data, pass it with --data {}",
-                        path, path);
+    error = fmt::format(
+        "{}: is a NumPy .npz file of arrays, not a model; to feed it to the "
+        "model as data, pass it with --data {}",
+        path, path);
     return false;
   }
-  error = fmt::format("{}: is a zip archive without config.json, not a Keras .keras file; {}",
-                      path, kPassInstead);
+  error = fmt::format("{}: is a zip archive without config.json, not a Keras .keras file; {}", path,
+                      kPassInstead);
   return false;
 }
 
@@ -97,16 +105,18 @@ bool read_hdf5(const std::string& path, Model& model, std::string& error) {
 }
 
 bool refuse_npy(const std::string& path, Model&, std::string& error) {
-  error = fmt::format("{}: is a NumPy array (.npy), not a model; to feed it to the model as data, "
-                      "pass it with --data {}",
-                      path, path);
+  error = fmt::format(
+      "{}: is a NumPy array (.npy), not a model; to feed it to the model as data, "
+      "pass it with --data {}",
+      path, path);
   return false;
 }
 
 std::string saved_model_message(const std::string& path) {
-  return fmt::format("{}: is a TensorFlow SavedModel (a graph in a protocol buffer), which holds "
-                     "no Keras config; {}",
-                     path, kPassInstead);
+  return fmt::format(
+      "{}: is a TensorFlow SavedModel (a graph in a protocol buffer), which holds "
+      "no Keras config; {}",
+      path, kPassInstead);
 }
 
 bool refuse_saved_model(const std::string& path, Model&, std::string& error) {
@@ -116,6 +126,13 @@ bool refuse_saved_model(const std::string& path, Model&, std::string& error) {
 
 // A folder that holds a model: TensorFlow.js writes model.json beside its weight shards; Keras 3
 // saves unzipped as config.json beside metadata.json; a SavedModel has saved_model.pb.
+bool folder_holds_model(const std::string& folder) {
+  struct stat info {};
+  for (const char* name : {"model.json", "config.json", "saved_model.pb"})
+    if (stat((folder + "/" + name).c_str(), &info) == 0) return true;
+  return false;
+}
+
 bool model_in_folder(const std::string& folder, std::string& path, std::string& error) {
   struct stat info {};
   for (const char* name : {"model.json", "config.json"}) {
@@ -143,9 +160,10 @@ std::string size_text(uint64_t bytes) {
 
 std::string too_large(const std::string& file, uint64_t size, uint64_t limit) {
   constexpr uint64_t kMiB = 1 << 20;
-  return fmt::format("{}: is {}, more than the {} a model file read whole may be; to check it "
-                     "anyway, use --max-file-size {}M",
-                     file, size_text(size), size_text(limit), (size + kMiB - 1) / kMiB);
+  return fmt::format(
+      "{}: is {}, more than the {} a model file read whole may be; to check it "
+      "anyway, use --max-file-size {}M",
+      file, size_text(size), size_text(limit), (size + kMiB - 1) / kMiB);
 }
 
 const SourceFormat* format_of(const std::string& path, std::string_view head) {
@@ -156,7 +174,6 @@ const SourceFormat* format_of(const std::string& path, std::string_view head) {
       if (path.ends_with(extension)) return &format;
   return nullptr;
 }
-
 
 // A pipe or a device (/dev/stdin, process substitution) gives its bytes only once and may never
 // end (/dev/zero): read at most `max_file_size` bytes of it, then recognise the text. Binary
@@ -173,18 +190,20 @@ bool read_stream(const std::string& file, uint64_t max_file_size, std::vector<So
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<size_t>(in.gcount()));
     if (text.size() > max_file_size) {
-      error = fmt::format("{}: gives more than {} (a pipe or a device read whole); to check it "
-                          "anyway, use a larger --max-file-size",
-                          file, size_text(max_file_size));
+      error = fmt::format(
+          "{}: gives more than {} (a pipe or a device read whole); to check it "
+          "anyway, use a larger --max-file-size",
+          file, size_text(max_file_size));
       return false;
     }
   }
   std::string_view head = std::string_view(text).substr(0, kHeadSize);
   if (looks_like_python(head)) return read_python_text(std::move(text), file, models, error);
   if (is_zip(head) || is_hdf5(head) || is_npy(head)) {
-    error = fmt::format("{}: is a binary file given through a pipe or a device; save it to a file "
-                        "and pass its path",
-                        file);
+    error = fmt::format(
+        "{}: is a binary file given through a pipe or a device; save it to a file "
+        "and pass its path",
+        file);
     return false;
   }
   Model model;
@@ -204,6 +223,39 @@ const std::vector<SourceFormat>& source_formats() {
       {"Keras config JSON", is_json_text, {".json"}, read_json_file, nullptr, true},
   };
   return formats;
+}
+
+std::vector<std::string> expand_model_paths(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec) || folder_holds_model(path)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string entry = it->path().string();
+      if (it->is_directory(ec)) {
+        if (folder_holds_model(entry)) {  // a model saved as a folder is one model
+          found.push_back(entry);
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
+      constexpr std::string_view kModelFiles[] = {".json", ".keras", ".h5", ".hdf5", ".py"};
+      if (std::find(std::begin(kModelFiles), std::end(kModelFiles),
+                    it->path().extension().string()) != std::end(kModelFiles))
+        found.push_back(entry);
+    }
+    std::sort(found.begin(), found.end());
+    // A folder with nothing to check stays itself: reading it says why.
+    if (found.empty()) found.push_back(path);
+    std::move(found.begin(), found.end(), std::back_inserter(out));
+  }
+  return out;
 }
 
 bool read_model_sources(const std::string& path, uint64_t max_file_size,
@@ -243,8 +295,7 @@ bool read_model_sources(const std::string& path, uint64_t max_file_size,
 
 bool read_json_model(std::string text, const std::string& name, Model& model, std::string& error) {
   auto document = std::make_shared<json::Document>();
-  if (!document->parse(std::move(text), error) ||
-      !read_keras_model(document, name, model, error)) {
+  if (!document->parse(std::move(text), error) || !read_keras_model(document, name, model, error)) {
     error = name + ":" + error;
     return false;
   }

@@ -42,6 +42,11 @@ const std::vector<SourceFormat>& source_formats();
 bool read_model_sources(const std::string& path, uint64_t max_file_size,
                         std::vector<SourceModel>& models, std::string& error);
 
+// The model files named by `paths`, in order: a folder that holds no model of its own (no
+// model.json, config.json or saved_model.pb) stands for the model files under it (.json,
+// .keras, .h5, .hdf5, .py, and folders that hold a model), sorted by path.
+std::vector<std::string> expand_model_paths(const std::vector<std::string>& paths);
+
 // Reads model config JSON `text`; `name` is what positions are given in ("model.json",
 // "model.keras:config.json").
 bool read_json_model(std::string text, const std::string& name, Model& model, std::string& error);

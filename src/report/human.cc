@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 
 #include "report/report.h"
 
@@ -77,8 +77,7 @@ void render_source(std::string& out, const Location& loc, const Style& style,
   out += fmt::format("{} {}\n", gutter, style.blue("|"));
   out += fmt::format("{} {} {}\n", style.blue(number), style.blue("|"), shown);
   out += fmt::format("{} {} {}{} {}\n", gutter, style.blue("|"), std::string(caret_at, ' '),
-                     style.paint(std::string(length, mark), mark == '^' ? "1;31" : "1;34"),
-                     label);
+                     style.paint(std::string(length, mark), mark == '^' ? "1;31" : "1;34"), label);
 }
 
 void render_trace(std::string& out, const Result& result, const Diagnostic& d,
@@ -94,9 +93,8 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d,
     width = std::max(width, layer_label(result.layers[d.trace[i]]).size());
   for (size_t i = first; i < d.trace.size(); ++i) {
     const LayerReport& layer = result.layers[d.trace[i]];
-    std::string shape = i + 1 == d.trace.size()
-                            ? fmt::format("{} -> error", inputs_text(layer))
-                            : to_string(layer.output_shape);
+    std::string shape = i + 1 == d.trace.size() ? fmt::format("{} -> error", inputs_text(layer))
+                                                : to_string(layer.output_shape);
     out += fmt::format("{}    {:<{}}  {}\n", indent, layer_label(layer), width, shape);
   }
 }
@@ -154,16 +152,14 @@ std::string verdict(const Result& result, const Style& style) {
                                                      result.data_call->line)
                                        : fmt::format("'{}'", result.model_name);
   if (errors == 0)
-    return fmt::format("{}: {} model {} builds: output {}, {} params{}\n", result.file,
-                       style.paint("ok", "1;32"), model,
-                       shapes_list(result.output_shapes), params,
-                       warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s")
-                                : "");
-  return fmt::format("{}: {} model {} has {} shape error{}{}\n", result.file,
-                     style.severity(Severity::kError, "failed:"), model, errors,
-                     errors == 1 ? "" : "s",
-                     warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s")
-                              : "");
+    return fmt::format(
+        "{}: {} model {} builds: output {}, {} params{}\n", result.file, style.paint("ok", "1;32"),
+        model, shapes_list(result.output_shapes), params,
+        warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
+  return fmt::format(
+      "{}: {} model {} has {} shape error{}{}\n", result.file,
+      style.severity(Severity::kError, "failed:"), model, errors, errors == 1 ? "" : "s",
+      warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
 }
 
 }  // namespace
@@ -197,8 +193,8 @@ std::string render_summary(const Result& result, const RenderOptions& options) {
     rows.push_back({layer_label(layer), inputs_text(layer), output_text(layer),
                     params_text(layer.params), params_text(layer.macs)});
   }
-  std::array<std::string, kColumns> header{"Layer (type)", "Input Shape", "Output Shape",
-                                           "Param #", "MACs"};
+  std::array<std::string, kColumns> header{"Layer (type)", "Input Shape", "Output Shape", "Param #",
+                                           "MACs"};
   std::array<size_t, kColumns> width{};
   for (size_t c = 0; c < kColumns; ++c) {
     width[c] = header[c].size();
@@ -209,8 +205,8 @@ std::string render_summary(const Result& result, const RenderOptions& options) {
     return fmt::format(" {:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}\n", cells[0], width[0], cells[1],
                        width[1], cells[2], width[2], cells[3], width[3], cells[4], width[4]);
   };
-  std::string out = fmt::format("Model: \"{}\" ({}, {})\n", result.model_name, result.file,
-                                result.dialect);
+  std::string out =
+      fmt::format("Model: \"{}\" ({}, {})\n", result.model_name, result.file, result.dialect);
   out += std::string(total, '_') + "\n" + line(header) + std::string(total, '=') + "\n";
   bool stopped = false;
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -220,9 +216,9 @@ std::string render_summary(const Result& result, const RenderOptions& options) {
       stopped = true;
       for (const Diagnostic& d : result.diagnostics)
         if (d.severity == Severity::kError && d.layer == shown[i]->name) {
-          out += style.severity(Severity::kError,
-                                fmt::format(" ^ the trace stops here: error[{}] {}\n", d.code,
-                                            d.message));
+          out += style.severity(
+              Severity::kError,
+              fmt::format(" ^ the trace stops here: error[{}] {}\n", d.code, d.message));
           break;
         }
     }

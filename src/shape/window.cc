@@ -24,16 +24,16 @@ std::optional<WindowOutput> window_output(Dim input, const Window& w, std::strin
   int64_t in = input.value();
   if (w.padding != Padding::kValid) {
     int64_t out = ceil_div(in, w.stride);
-    return WindowOutput{Dim(out), fmt::format("output {} = ceil({} / {}) = {}", axis_name, in,
-                                              w.stride, out)};
+    return WindowOutput{
+        Dim(out), fmt::format("output {} = ceil({} / {}) = {}", axis_name, in, w.stride, out)};
   }
   auto dilated = checked_mul(w.dilation, w.size - 1);
   if (!dilated || *dilated > INT64_MAX - 1) return std::nullopt;
   int64_t span = *dilated + 1;
   if (in < INT64_MIN + span) return std::nullopt;
   int64_t out = floor_div(in - span, w.stride) + 1;
-  std::string span_text = w.dilation == 1 ? std::to_string(span)
-                                          : fmt::format("{}*({} - 1) + 1", w.dilation, w.size);
+  std::string span_text =
+      w.dilation == 1 ? std::to_string(span) : fmt::format("{}*({} - 1) + 1", w.dilation, w.size);
   std::string quotient = fmt::format("({} - {}) / {}", in, span_text, w.stride);
   if (w.stride != 1) quotient = fmt::format("floor({})", quotient);
   return WindowOutput{Dim(out), fmt::format("output {} = {} + 1 = {}", axis_name, quotient, out)};

@@ -84,6 +84,31 @@ expect 1 "two files json" -- "$dimsum" check "$ex3_fixed" "$ex3" --input-shape 1
 echo "$out" >"$tmp/two.json"
 validate_json "$tmp/two.json" "two files json"
 
+# Many files and folders: checked on every core, reported in the order given. A folder that holds
+# no model of its own stands for the model files under it, sorted by path; a model saved as a
+# folder (model.json) inside it is one model; the JSON lists the results in the same order.
+mkdir -p "$tmp/many/b_sub" "$tmp/many/c_tfjs"
+for i in 03 01 02; do cp "$ex3_fixed" "$tmp/many/m$i.json"; done
+cp "$ex3" "$tmp/many/b_sub/bad.json"
+cp "$root/tests/corpus/tfjs/small_cnn_batchnorm.json" "$tmp/many/c_tfjs/model.json"
+echo 'weights' >"$tmp/many/c_tfjs/group1-shard1of1.bin"
+echo 'not a model' >"$tmp/many/notes.txt"
+expect 1 "a folder" -- "$dimsum" check "$tmp/many" --input-shape 100,20,20,1
+order=$(grep '^==> ' "$tmp/out" | tr '\n' ' ')
+want="==> $tmp/many/b_sub/bad.json <== ==> $tmp/many/c_tfjs <== ==> $tmp/many/m01.json <== ==> $tmp/many/m02.json <== ==> $tmp/many/m03.json <== "
+[ "$order" = "$want" ] || fail "a folder: files out of order or missing: $order"
+files=(); for i in $(seq 1 40); do files+=("$ex3_fixed" "$ex3"); done
+expect 1 "80 files in order" -- "$dimsum" check "${files[@]}" --input-shape 100,20,20,1 --format json
+/usr/bin/python3 - "$tmp/out" <<'PY' || fail "80 files: the JSON results are not in the order given"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert len(doc) == 80, len(doc)
+assert [r["ok"] for r in doc] == [True, False] * 40
+PY
+mkdir -p "$tmp/empty"
+expect 2 "an empty folder" -- "$dimsum" check "$tmp/empty"
+contains "$err" "without a model file" "an empty folder"
+
 # Colour: never on a pipe, always on request, never with NO_COLOR in auto mode.
 expect 1 "no colour on a pipe" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1
 case "$out" in *$'\x1b['*) fail "colour on a pipe" ;; esac
@@ -102,8 +127,9 @@ printf '{"hello": "world"}' >"$tmp/not_a_model.json"
 printf '{"class_name": "Sequential", "config": {"layers": [\n {"class_name": "Conv2D", "config": {"name": "c", "filters": 8, "kernel_size": "3"}}]}}' >"$tmp/wrong_type.json"
 expect 2 "missing file" -- "$dimsum" check "$tmp/nope.json"
 contains "$err" "$tmp/nope.json" "missing file"
-expect 2 "directory" -- "$dimsum" check "$tmp"
-contains "$err" "directory" "directory"
+mkdir -p "$tmp/no_models" && echo "notes" >"$tmp/no_models/readme.txt"
+expect 2 "directory" -- "$dimsum" check "$tmp/no_models"
+contains "$err" "directory without a model file" "directory"
 expect 2 "empty file" -- "$dimsum" check "$tmp/empty.json"
 contains "$err" "empty.json:1:1" "empty file"
 expect 2 "malformed" -- "$dimsum" check "$tmp/malformed.json"

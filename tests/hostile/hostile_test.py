@@ -75,6 +75,10 @@ FILE_CASES = [
     ("negative_input_size.json", [], 2, "'batch_input_shape' has a negative size -28"),
     ("integer_beyond_64_bits.json", [], 2, "99999999999999999999"),
     ("control_characters_in_names.json", [], 2, "'units' must be an integer, got a string"),
+    # Found by fuzzing: a file ending in a UTF-8 lead byte made the JSON reader read past the end;
+    # an escaped lone low surrogate became bytes that are no UTF-8, and broke --format json.
+    ("utf8_lead_byte_at_end.json", [], 2, "malformed JSON"),
+    ("lone_low_surrogate_name.json", [], 2, "escaped lone surrogate"),
     # Not a model at all, or a model of the wrong structure.
     ("top_level_array.json", [], 2, "expected a Keras model config"),
     ("top_level_string.json", [], 2, "expected a Keras model config"),

@@ -60,8 +60,7 @@ TEST(CustomLayer, AssumedShapeChecksTheLayersAfterIt) {
 
 TEST(CustomLayer, AssumedShapeFindsErrorsAfterIt) {
   std::string model = sequential(
-      "[null, 32, 32, 3]",
-      {custom("mine"), layer("Conv2D", R"("filters": 8, "kernel_size": 3)")});
+      "[null, 32, 32, 3]", {custom("mine"), layer("Conv2D", R"("filters": 8, "kernel_size": 3)")});
   Result r = check_or_fail(model, assume("mine=?,10"));
   EXPECT_EQ(first_error(r), "DS0002");  // Conv2D needs rank 4
 }

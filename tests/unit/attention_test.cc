@@ -24,8 +24,8 @@ std::string functional(const std::string& target, const std::string& source,
                        const std::string& layer, const std::string& outputs) {
   return R"({"class_name": "Functional", "config": {"name": "m", "layers": [)" +
          input("target", target) + ",\n" + input("source", source) + ",\n" + layer +
-         R"(], "input_layers": [["target", 0, 0], ["source", 0, 0]], "output_layers": )" +
-         outputs + "}}";
+         R"(], "input_layers": [["target", 0, 0], ["source", 0, 0]], "output_layers": )" + outputs +
+         "}}";
 }
 
 constexpr const char* kMhaConfig =
@@ -60,12 +60,14 @@ TEST(MultiHeadAttention, Keras3ValueFromArgs) {
            R"(, "dtype": "float32", "keras_history": [")" + name + R"(", 0, 0]}})";
   };
   std::string layer = std::string(R"({"module": "keras.layers", "class_name": "MultiHeadAttention",
-      "config": {)") + kMhaConfig + R"(}, "registered_name": null, "name": "mha",
-      "inbound_nodes": [{"args": [)" + tensor("target", "[null, 8, 16]") + ", " +
-                      tensor("source", "[null, 4, 16]") + R"(], "kwargs": {}}]})";
+      "config": {)") + kMhaConfig +
+                      R"(}, "registered_name": null, "name": "mha",
+      "inbound_nodes": [{"args": [)" +
+                      tensor("target", "[null, 8, 16]") + ", " + tensor("source", "[null, 4, 16]") +
+                      R"(], "kwargs": {}}]})";
   std::string model = R"({"module": "keras", "class_name": "Functional", "config": {"name": "m",
-      "layers": [)" + input("target", "[null, 8, 16]") + ",\n" + input("source", "[null, 4, 16]") +
-                      ",\n" + layer +
+      "layers": [)" + input("target", "[null, 8, 16]") +
+                      ",\n" + input("source", "[null, 4, 16]") + ",\n" + layer +
                       R"(], "input_layers": [["target", 0, 0], ["source", 0, 0]],
       "output_layers": [["mha", 0, 0]]}, "registered_name": "Functional"})";
   Result r = check_or_fail(model);
@@ -82,8 +84,8 @@ TEST(MultiHeadAttention, AttentionAxesDocstring) {
   std::string layer = R"({"class_name": "MultiHeadAttention", "config": {"name": "mha",
       "num_heads": 2, "key_dim": 2, "attention_axes": [2, 3]}, "name": "mha",
       "inbound_nodes": [[["target", 0, 0, {"value": ["target", 0, 0]}]]]})";
-  Result r = check_or_fail(
-      functional("[null, 5, 3, 4, 16]", "[null, 1]", layer, R"([["mha", 0, 0]])"));
+  Result r =
+      check_or_fail(functional("[null, 5, 3, 4, 16]", "[null, 1]", layer, R"([["mha", 0, 0]])"));
   EXPECT_EQ(first_error(r), "");
   EXPECT_EQ(to_string(r.output_shapes.at(0)), "(None, 5, 3, 4, 16)");
   ASSERT_TRUE(r.total_params);
@@ -96,8 +98,8 @@ TEST(MultiHeadAttention, OutputShapeAndValueDim) {
   std::string layer = R"({"class_name": "MultiHeadAttention", "config": {"name": "mha",
       "num_heads": 2, "key_dim": 2, "value_dim": 4, "output_shape": 8}, "name": "mha",
       "inbound_nodes": [[["target", 0, 0, {"value": ["source", 0, 0]}]]]})";
-  Result r = check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]", layer,
-                                      R"([["mha", 0, 0]])"));
+  Result r =
+      check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]", layer, R"([["mha", 0, 0]])"));
   EXPECT_EQ(to_string(r.output_shapes.at(0)), "(None, 8, 8)");
   ASSERT_TRUE(r.total_params);
   EXPECT_EQ(*r.total_params, 2 * (16 * 2 * 2 + 2 * 2) + (16 * 2 * 4 + 2 * 4) + (2 * 4 * 8 + 8));
@@ -109,8 +111,8 @@ TEST(MultiHeadAttention, KeyAndValueStepsMustAgree) {
       "num_heads": 2, "key_dim": 2}, "name": "mha",
       "inbound_nodes": [[["target", 0, 0, {"value": ["source", 0, 0],
                                            "key": ["target", 0, 0]}]]]})";
-  Result r = check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]", layer,
-                                      R"([["mha", 0, 0]])"));
+  Result r =
+      check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]", layer, R"([["mha", 0, 0]])"));
   EXPECT_EQ(first_error(r), "DS0005");
 }
 
@@ -137,9 +139,9 @@ TEST(Attention, QueryAndKeyFeaturesMustAgree) {
 
 TEST(Attention, AdditiveAttentionScalesEachFeature) {
   // AdditiveAttention.build: scale of shape [dim] when use_scale (the default).
-  Result r = check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]",
-                                      attention_layer("AdditiveAttention", ""),
-                                      R"([["att", 0, 0]])"));
+  Result r =
+      check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]",
+                               attention_layer("AdditiveAttention", ""), R"([["att", 0, 0]])"));
   EXPECT_EQ(to_string(r.output_shapes.at(0)), "(None, 8, 16)");
   EXPECT_EQ(r.total_params, 16);
 }
@@ -150,8 +152,8 @@ TEST(GroupedQueryAttention, ProjectionsAndOutput) {
   std::string layer = R"({"class_name": "GroupedQueryAttention", "config": {"name": "gqa",
       "head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, "name": "gqa",
       "inbound_nodes": [[["target", 0, 0, {"value": ["source", 0, 0]}]]]})";
-  Result r = check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]", layer,
-                                      R"([["gqa", 0, 0]])"));
+  Result r =
+      check_or_fail(functional("[null, 8, 16]", "[null, 4, 16]", layer, R"([["gqa", 0, 0]])"));
   EXPECT_EQ(first_error(r), "");
   EXPECT_EQ(to_string(r.output_shapes.at(0)), "(None, 8, 16)");
   EXPECT_EQ(r.total_params, (16 * 16 + 16) + 2 * (16 * 8 + 8) + (16 * 16 + 16));

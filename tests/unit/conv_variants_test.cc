@@ -17,8 +17,8 @@ TEST_P(ConvVariantTable, MatchesKeras) { testing::expect_row(GetParam()); }
 INSTANTIATE_TEST_SUITE_P(
     Keras, ConvVariantTable,
     ::testing::Values(
-        // Conv2DTranspose docstring: (4, 10, 8, 128) -> Conv2DTranspose(32, 2, 2) -> (4, 20, 16, 32).
-        // Kernel (2, 2, 32, 128) + bias 32. Every input position meets every kernel weight:
+        // Conv2DTranspose docstring: (4, 10, 8, 128) -> Conv2DTranspose(32, 2, 2) -> (4, 20, 16,
+        // 32). Kernel (2, 2, 32, 128) + bias 32. Every input position meets every kernel weight:
         // 10*8 positions x 2*2*32*128.
         LayerRow{"conv2d_transpose_doc", "[4, 10, 8, 128]",
                  layer("Conv2DTranspose", R"("filters": 32, "kernel_size": 2, "strides": 2)"),
@@ -58,14 +58,14 @@ INSTANTIATE_TEST_SUITE_P(
         // DepthwiseConv2D docstring: (4, 10, 10, 12) -> DepthwiseConv2D(3) -> (4, 8, 8, 12).
         // Kernel (3, 3, 12, 1) + bias 12; 8*8 positions x 3*3*12.
         LayerRow{"depthwise_conv2d_doc", "[4, 10, 10, 12]",
-                 layer("DepthwiseConv2D", R"("kernel_size": 3)"), "(4, 8, 8, 12)",
-                 3 * 3 * 12 + 12, "", 8 * 8 * 3 * 3 * 12},
+                 layer("DepthwiseConv2D", R"("kernel_size": 3)"), "(4, 8, 8, 12)", 3 * 3 * 12 + 12,
+                 "", 8 * 8 * 3 * 3 * 12},
         // DepthwiseConv1D docstring: (4, 10, 12) -> (4, 4, 36), the output of kernel_size=3,
         // strides=2, depth_multiplier=3. Kernel (3, 12, 3) + bias 36.
-        LayerRow{"depthwise_conv1d_doc", "[4, 10, 12]",
-                 layer("DepthwiseConv1D",
-                       R"("kernel_size": 3, "strides": 2, "depth_multiplier": 3)"),
-                 "(4, 4, 36)", 3 * 12 * 3 + 36, ""},
+        LayerRow{
+            "depthwise_conv1d_doc", "[4, 10, 12]",
+            layer("DepthwiseConv1D", R"("kernel_size": 3, "strides": 2, "depth_multiplier": 3)"),
+            "(4, 4, 36)", 3 * 12 * 3 + 36, ""},
         LayerRow{"depthwise_conv2d_kernel_too_large", "[null, 2, 2, 3]",
                  layer("DepthwiseConv2D", R"("kernel_size": 3)"), "", -1, "DS0001"},
         // SeparableConv2D docstring: (4, 10, 10, 12) -> (4, 4, 4, 4): filters=4, kernel_size=3,
@@ -93,18 +93,18 @@ INSTANTIATE_TEST_SUITE_P(
         // tf.keras 2 LocallyConnected1D docstring: (10, 32) -> (None, 8, 64); kernel
         // (8, 3*32, 64) and bias (8, 64).
         LayerRow{"locally_connected1d_doc", "[null, 10, 32]",
-                 layer("LocallyConnected1D", R"("filters": 64, "kernel_size": 3)"),
-                 "(None, 8, 64)", 8 * 3 * 32 * 64 + 8 * 64, ""},
+                 layer("LocallyConnected1D", R"("filters": 64, "kernel_size": 3)"), "(None, 8, 64)",
+                 8 * 3 * 32 * 64 + 8 * 64, ""},
         // implementation=2: kernel (in_rows, in_cols, channels, out_rows, out_cols, filters).
         LayerRow{"locally_connected2d_implementation2", "[null, 4, 4, 2]",
                  layer("LocallyConnected2D",
                        R"("filters": 3, "kernel_size": 3, "implementation": 2, "use_bias": false)"),
                  "(None, 2, 2, 3)", 4 * 4 * 2 * 2 * 2 * 3, ""},
         // padding="same" is refused with implementation=1 (tf.keras 2's __init__).
-        LayerRow{"locally_connected2d_same_implementation1", "[null, 4, 4, 2]",
-                 layer("LocallyConnected2D",
-                       R"("filters": 3, "kernel_size": 3, "padding": "same")"),
-                 "", -1, "DS0008"},
+        LayerRow{
+            "locally_connected2d_same_implementation1", "[null, 4, 4, 2]",
+            layer("LocallyConnected2D", R"("filters": 3, "kernel_size": 3, "padding": "same")"), "",
+            -1, "DS0008"},
         // LocallyConnected needs known spatial sizes (its build() raises otherwise).
         LayerRow{"locally_connected2d_unknown_size", "[null, null, 4, 2]",
                  layer("LocallyConnected2D", R"("filters": 3, "kernel_size": 3)"), "", -1,

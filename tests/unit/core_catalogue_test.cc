@@ -17,8 +17,10 @@ TEST_P(CatalogueTable, MatchesKeras) { testing::expect_row(GetParam()); }
 INSTANTIATE_TEST_SUITE_P(
     Activations, CatalogueTable,
     ::testing::Values(
-        LayerRow{"relu", "[null, 4, 3]", layer("ReLU", R"("max_value": 6.0)"), "(None, 4, 3)", 0, ""},
-        LayerRow{"leaky_relu", "[2, 5]", layer("LeakyReLU", R"("negative_slope": 0.3)"), "(2, 5)", 0, ""},
+        LayerRow{"relu", "[null, 4, 3]", layer("ReLU", R"("max_value": 6.0)"), "(None, 4, 3)", 0,
+                 ""},
+        LayerRow{"leaky_relu", "[2, 5]", layer("LeakyReLU", R"("negative_slope": 0.3)"), "(2, 5)",
+                 0, ""},
         LayerRow{"elu", "[2, 5]", layer("ELU", ""), "(2, 5)", 0, ""},
         LayerRow{"softmax", "[null, 7]", layer("Softmax", R"("axis": -1)"), "(None, 7)", 0, ""},
         LayerRow{"thresholded_relu", "[null, 7]", layer("ThresholdedReLU", R"("theta": 1.0)"),
@@ -34,24 +36,25 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     Regularization, CatalogueTable,
-    ::testing::Values(
-        LayerRow{"gaussian_noise", "[null, 4]", layer("GaussianNoise", R"("stddev": 0.1)"),
-                 "(None, 4)", 0, ""},
-        LayerRow{"gaussian_dropout", "[null, 4]", layer("GaussianDropout", R"("rate": 0.1)"),
-                 "(None, 4)", 0, ""},
-        LayerRow{"alpha_dropout", "[null, 4]", layer("AlphaDropout", R"("rate": 0.1)"),
-                 "(None, 4)", 0, ""},
-        LayerRow{"activity_regularization", "[null, 4]", layer("ActivityRegularization", ""),
-                 "(None, 4)", 0, ""},
-        LayerRow{"spatial_dropout1d", "[null, 10, 4]", layer("SpatialDropout1D", R"("rate": 0.5)"),
-                 "(None, 10, 4)", 0, ""},
-        LayerRow{"spatial_dropout2d", "[null, 8, 8, 4]",
-                 layer("SpatialDropout2D", R"("rate": 0.5)"), "(None, 8, 8, 4)", 0, ""},
-        LayerRow{"spatial_dropout3d", "[null, 2, 8, 8, 4]",
-                 layer("SpatialDropout3D", R"("rate": 0.5)"), "(None, 2, 8, 8, 4)", 0, ""},
-        // SpatialDropout2D's InputSpec is ndim=4.
-        LayerRow{"spatial_dropout2d_rank3", "[null, 8, 4]",
-                 layer("SpatialDropout2D", R"("rate": 0.5)"), "", -1, "DS0002"}));
+    ::testing::Values(LayerRow{"gaussian_noise", "[null, 4]",
+                               layer("GaussianNoise", R"("stddev": 0.1)"), "(None, 4)", 0, ""},
+                      LayerRow{"gaussian_dropout", "[null, 4]",
+                               layer("GaussianDropout", R"("rate": 0.1)"), "(None, 4)", 0, ""},
+                      LayerRow{"alpha_dropout", "[null, 4]",
+                               layer("AlphaDropout", R"("rate": 0.1)"), "(None, 4)", 0, ""},
+                      LayerRow{"activity_regularization", "[null, 4]",
+                               layer("ActivityRegularization", ""), "(None, 4)", 0, ""},
+                      LayerRow{"spatial_dropout1d", "[null, 10, 4]",
+                               layer("SpatialDropout1D", R"("rate": 0.5)"), "(None, 10, 4)", 0, ""},
+                      LayerRow{"spatial_dropout2d", "[null, 8, 8, 4]",
+                               layer("SpatialDropout2D", R"("rate": 0.5)"), "(None, 8, 8, 4)", 0,
+                               ""},
+                      LayerRow{"spatial_dropout3d", "[null, 2, 8, 8, 4]",
+                               layer("SpatialDropout3D", R"("rate": 0.5)"), "(None, 2, 8, 8, 4)", 0,
+                               ""},
+                      // SpatialDropout2D's InputSpec is ndim=4.
+                      LayerRow{"spatial_dropout2d_rank3", "[null, 8, 4]",
+                               layer("SpatialDropout2D", R"("rate": 0.5)"), "", -1, "DS0002"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Normalization, CatalogueTable,
@@ -94,23 +97,22 @@ INSTANTIATE_TEST_SUITE_P(
         // RepeatVector docstring: Input(shape=(32,)) -> RepeatVector(3) -> (None, 3, 32).
         LayerRow{"repeat_vector_doc", "[null, 32]", layer("RepeatVector", R"("n": 3)"),
                  "(None, 3, 32)", 0, ""},
-        LayerRow{"repeat_vector_rank3", "[null, 4, 32]", layer("RepeatVector", R"("n": 3)"), "",
-                 -1, "DS0002"},
+        LayerRow{"repeat_vector_rank3", "[null, 4, 32]", layer("RepeatVector", R"("n": 3)"), "", -1,
+                 "DS0002"},
         LayerRow{"masking", "[null, 10, 8]", layer("Masking", R"("mask_value": 0.0)"),
                  "(None, 10, 8)", 0, ""},
         LayerRow{"identity", "[null, 10, 8]", layer("Identity", ""), "(None, 10, 8)", 0, ""},
         // Lambda's output_shape excludes the batch axis, which it keeps from the input.
         LayerRow{"lambda_output_shape", "[null, 8]",
-                 layer("Lambda", R"("function": "x", "output_shape": [16])"), "(None, 16)", 0,
-                 ""},
+                 layer("Lambda", R"("function": "x", "output_shape": [16])"), "(None, 16)", 0, ""},
         LayerRow{"lambda_output_shape_function", "[null, 8]",
                  layer("Lambda", R"("function": "x", "output_shape": ["c2hhcGU=", null, null],
                        "output_shape_type": "lambda")"),
                  "?", -1, ""},
         LayerRow{"lambda_without_output_shape", "[null, 8]", layer("Lambda", R"("function": "x")"),
                  "?", -1, ""},
-        // EinsumDense docstring examples: "ab,bc->ac" with output_shape=64 on (None, 32) is a Dense;
-        // "abc,cd->abd" with (None, 64) on (None, 32, 128) gives (None, 32, 64); so does
+        // EinsumDense docstring examples: "ab,bc->ac" with output_shape=64 on (None, 32) is a
+        // Dense; "abc,cd->abd" with (None, 64) on (None, 32, 128) gives (None, 32, 64); so does
         // "...x,xy->...y" with 64.
         LayerRow{"einsum_dense_doc_dense", "[null, 32]",
                  layer("EinsumDense",
@@ -150,7 +152,8 @@ INSTANTIATE_TEST_SUITE_P(
         LayerRow{"rnn_lstm_cell", "[null, 10, 8]",
                  layer("RNN", R"("cell": {"class_name": "LSTMCell", "config": {"units": 4}})"),
                  "(None, 4)", 4 * ((8 + 4) * 4 + 4), "", 10 * 4 * (8 + 4) * 4},
-        // A list of cells is a StackedRNNCells: 8 -> SimpleRNN 4 -> GRU 3 (reset_after: two biases).
+        // A list of cells is a StackedRNNCells: 8 -> SimpleRNN 4 -> GRU 3 (reset_after: two
+        // biases).
         LayerRow{"rnn_stacked_list", "[null, 5, 8]",
                  layer("RNN", R"("return_sequences": true, "cell": [
                        {"class_name": "SimpleRNNCell", "config": {"units": 4}},
@@ -177,11 +180,14 @@ INSTANTIATE_TEST_SUITE_P(
 // Dot on a functional model with two inputs.
 std::string dot_model(const std::string& a, const std::string& b, const std::string& config) {
   return R"({"class_name": "Functional", "config": {"name": "m", "layers": [
-    {"class_name": "InputLayer", "config": {"name": "a", "batch_input_shape": )" + a +
+    {"class_name": "InputLayer", "config": {"name": "a", "batch_input_shape": )" +
+         a +
          R"(}, "name": "a", "inbound_nodes": []},
-    {"class_name": "InputLayer", "config": {"name": "b", "batch_input_shape": )" + b +
+    {"class_name": "InputLayer", "config": {"name": "b", "batch_input_shape": )" +
+         b +
          R"(}, "name": "b", "inbound_nodes": []},
-    {"class_name": "Dot", "config": {"name": "dot", )" + config +
+    {"class_name": "Dot", "config": {"name": "dot", )" +
+         config +
          R"(}, "name": "dot", "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]}],
     "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["dot", 0, 0]]}})";
 }

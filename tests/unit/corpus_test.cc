@@ -31,7 +31,8 @@ std::vector<std::string> corpus_cases() {
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
     std::string name = entry.path().string();
     const std::string suffix = ".expect.json";
-    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
       cases.push_back(name.substr(0, name.size() - suffix.size()));
   }
   std::sort(cases.begin(), cases.end());
@@ -85,7 +86,8 @@ TEST_P(Corpus, MatchesExpectation) {
     for (size_t i = 0; i < shapes->items.size(); ++i)
       EXPECT_EQ(shape_json(r.output_shapes[i]), expected_shape(shapes->items[i])) << "output " << i;
   }
-  if (const json::Value* total = e.find("total_params"); total && !total->is_null() && want_exit == 0)
+  if (const json::Value* total = e.find("total_params");
+      total && !total->is_null() && want_exit == 0)
     EXPECT_EQ(r.total_params, total->as_integer());
   if (const json::Value* trainable = e.find("trainable_params");
       trainable && !trainable->is_null() && want_exit == 0)
@@ -101,16 +103,19 @@ TEST_P(Corpus, MatchesExpectation) {
       }
     if (const json::Value* layers = e.find("error_layers"))
       for (const json::Value& name : layers->items)
-        EXPECT_TRUE(failed.count(name.text)) << "no error at layer " << name.text << "\n" << messages;
+        EXPECT_TRUE(failed.count(name.text)) << "no error at layer " << name.text << "\n"
+                                             << messages;
     if (const json::Value* cause = e.find("cause"))
-      EXPECT_TRUE(causes.count(cause->text)) << "no error with cause " << cause->text << "\n" << messages;
+      EXPECT_TRUE(causes.count(cause->text)) << "no error with cause " << cause->text << "\n"
+                                             << messages;
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, Corpus, ::testing::ValuesIn(corpus_cases()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = fs::path(info.param).parent_path().filename().string() +
-                                              "_" + fs::path(info.param).filename().string();
+                           std::string name =
+                               fs::path(info.param).parent_path().filename().string() + "_" +
+                               fs::path(info.param).filename().string();
                            for (char& c : name)
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            return name;

@@ -66,8 +66,8 @@ TEST(Hostile, TraceOfALongChainIsCutAndCounted) {
 
 // Keras' Sequential.add refuses a second layer of the same name.
 TEST(Hostile, DuplicateNamesInASequentialAreALoadError) {
-  std::string text = testing::sequential(
-      "[null, 4]", {testing::layer("Dense", R"("units": 2)"), testing::layer("Dense", R"("units": 3)")});
+  std::string text = testing::sequential("[null, 4]", {testing::layer("Dense", R"("units": 2)"),
+                                                       testing::layer("Dense", R"("units": 3)")});
   EXPECT_NE(load_error(text).find("two layers are named \"under_test\""), std::string::npos);
 }
 

@@ -14,9 +14,9 @@ namespace dimsum::testing {
 
 struct LayerRow {
   std::string name;
-  std::string input;   // batch_input_shape of the InputLayer, as JSON
-  std::string layer;   // the layer under test, {"class_name": ..., "config": ...}
-  std::string output;  // expected output shape as Keras prints it; "" when an error is expected
+  std::string input;    // batch_input_shape of the InputLayer, as JSON
+  std::string layer;    // the layer under test, {"class_name": ..., "config": ...}
+  std::string output;   // expected output shape as Keras prints it; "" when an error is expected
   int64_t params = -1;  // expected total parameters (-1: not checked)
   std::string error;    // expected first error code, or ""
   int64_t macs = -1;    // expected multiply-adds for one sample (-1: not checked)

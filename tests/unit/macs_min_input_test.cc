@@ -40,13 +40,11 @@ TEST(Macs, RecurrentCountsEveryStep) {
   // LSTM(4) over 10 steps of 8 features: four gates of (8 + 4) x 4 per step.
   EXPECT_EQ(macs_of("[null, 10, 8]", layer("LSTM", R"("units": 4)")), 10 * 4 * (8 + 4) * 4);
   // Bidirectional runs it twice.
-  EXPECT_EQ(macs_of("[null, 10, 8]",
-                    layer("Bidirectional", R"("layer": {"class_name": "LSTM",
+  EXPECT_EQ(macs_of("[null, 10, 8]", layer("Bidirectional", R"("layer": {"class_name": "LSTM",
                           "config": {"name": "l", "units": 4}})")),
             2 * 10 * 4 * (8 + 4) * 4);
   // TimeDistributed(Dense(4)) runs the Dense at each of the 10 steps.
-  EXPECT_EQ(macs_of("[null, 10, 8]",
-                    layer("TimeDistributed", R"("layer": {"class_name": "Dense",
+  EXPECT_EQ(macs_of("[null, 10, 8]", layer("TimeDistributed", R"("layer": {"class_name": "Dense",
                           "config": {"name": "d", "units": 4}})")),
             10 * 8 * 4);
 }

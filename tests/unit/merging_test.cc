@@ -8,9 +8,12 @@ namespace {
 
 std::string two_input_merge(const std::string& a, const std::string& b, const std::string& merge) {
   return R"({"class_name": "Functional", "config": {"name": "m", "layers": [
-    {"class_name": "InputLayer", "config": {"name": "a", "batch_input_shape": )" + a + R"(}, "name": "a", "inbound_nodes": []},
-    {"class_name": "InputLayer", "config": {"name": "b", "batch_input_shape": )" + b + R"(}, "name": "b", "inbound_nodes": []},
-    )" + merge + R"(],
+    {"class_name": "InputLayer", "config": {"name": "a", "batch_input_shape": )" +
+         a + R"(}, "name": "a", "inbound_nodes": []},
+    {"class_name": "InputLayer", "config": {"name": "b", "batch_input_shape": )" +
+         b + R"(}, "name": "b", "inbound_nodes": []},
+    )" + merge +
+         R"(],
     "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["merge", 0, 0]]}})";
 }
 
@@ -48,7 +51,8 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"[4, 8]", "[5, 8]", merge_layer("Add"), "", "DS0009"},
         // Concatenate docstring: (2, 2, 5) and (2, 1, 5) on axis 1 -> (2, 3, 5)
         Row{"[2, 2, 5]", "[2, 1, 5]", merge_layer("Concatenate", R"("axis": 1)"), "(2, 3, 5)", ""},
-        Row{"[null, 4, 4, 8]", "[null, 4, 4, 16]", merge_layer("Concatenate"), "(None, 4, 4, 24)", ""},
+        Row{"[null, 4, 4, 8]", "[null, 4, 4, 16]", merge_layer("Concatenate"), "(None, 4, 4, 24)",
+            ""},
         Row{"[null, 5, 5, 8]", "[null, 4, 4, 16]", merge_layer("Concatenate"), "", "DS0005"},
         Row{"[null, 4]", "[null, 4]", merge_layer("Concatenate", R"("axis": 3)"), "", "DS0008"}));
 

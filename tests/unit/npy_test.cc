@@ -37,7 +37,8 @@ std::string parse_error(const std::string& bytes) {
 }
 
 TEST(NpyHeader, Version1AsNumpyWritesIt) {
-  std::string bytes = header(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (60000, 28, 28), }");
+  std::string bytes =
+      header(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (60000, 28, 28), }");
   NpyHeader h = parse_ok(bytes);
   EXPECT_EQ(h.descr, "<f4");
   EXPECT_EQ(h.dtype.kind, DataType::Kind::kFloat);
@@ -53,7 +54,8 @@ TEST(NpyHeader, Version1AsNumpyWritesIt) {
 
 TEST(NpyHeader, Versions2And3HaveAFourByteLength) {
   for (int major : {2, 3}) {
-    NpyHeader h = parse_ok(header(major, "{'descr': '>i2', 'fortran_order': True, 'shape': (7, 3), }"));
+    NpyHeader h =
+        parse_ok(header(major, "{'descr': '>i2', 'fortran_order': True, 'shape': (7, 3), }"));
     EXPECT_EQ(h.dtype.kind, DataType::Kind::kInteger);
     EXPECT_TRUE(h.fortran_order);
     EXPECT_EQ(h.shape, (std::vector<int64_t>{7, 3}));
@@ -65,11 +67,11 @@ TEST(NpyHeader, Versions2And3HaveAFourByteLength) {
 TEST(NpyHeader, OneAxisScalarAndPython2Longs) {
   EXPECT_EQ(parse_ok(header(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (5,), }")).shape,
             (std::vector<int64_t>{5}));
-  EXPECT_TRUE(parse_ok(header(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }"))
-                  .shape.empty());
-  EXPECT_EQ(parse_ok(header(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (100L, 28L), }"))
-                .shape,
-            (std::vector<int64_t>{100, 28}));
+  EXPECT_TRUE(
+      parse_ok(header(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (), }")).shape.empty());
+  EXPECT_EQ(
+      parse_ok(header(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (100L, 28L), }")).shape,
+      (std::vector<int64_t>{100, 28}));
 }
 
 TEST(NpyHeader, DtypeKinds) {
@@ -79,15 +81,15 @@ TEST(NpyHeader, DtypeKinds) {
     std::optional<uint64_t> bytes_for_10;
   };
   const Row rows[] = {
-      {"|b1", DataType::Kind::kBool, 10},       {"<i8", DataType::Kind::kInteger, 80},
-      {"<u2", DataType::Kind::kInteger, 20},    {"<f2", DataType::Kind::kFloat, 20},
-      {"<c16", DataType::Kind::kComplex, 160},  {"<U12", DataType::Kind::kString, 480},
-      {"|S5", DataType::Kind::kString, 50},     {"|O", DataType::Kind::kObject, std::nullopt},
-      {"<M8[ns]", DataType::Kind::kOther, 80},  {"|V16", DataType::Kind::kOther, 160},
+      {"|b1", DataType::Kind::kBool, 10},      {"<i8", DataType::Kind::kInteger, 80},
+      {"<u2", DataType::Kind::kInteger, 20},   {"<f2", DataType::Kind::kFloat, 20},
+      {"<c16", DataType::Kind::kComplex, 160}, {"<U12", DataType::Kind::kString, 480},
+      {"|S5", DataType::Kind::kString, 50},    {"|O", DataType::Kind::kObject, std::nullopt},
+      {"<M8[ns]", DataType::Kind::kOther, 80}, {"|V16", DataType::Kind::kOther, 160},
   };
   for (const Row& row : rows) {
-    NpyHeader h = parse_ok(header(
-        1, std::string("{'descr': '") + row.descr + "', 'fortran_order': False, 'shape': (10,), }"));
+    NpyHeader h = parse_ok(header(1, std::string("{'descr': '") + row.descr +
+                                         "', 'fortran_order': False, 'shape': (10,), }"));
     EXPECT_EQ(h.dtype.kind, row.kind) << row.descr;
     EXPECT_EQ(h.dtype.numpy, row.descr);
     EXPECT_EQ(h.data_bytes, row.bytes_for_10) << row.descr;
@@ -103,7 +105,8 @@ TEST(NpyHeader, StructuredDtypeIsAListOfFields) {
 }
 
 TEST(NpyHeader, KeysInAnyOrderAndDoubleQuotes) {
-  NpyHeader h = parse_ok(header(1, "{\"shape\": (2, 3), \"fortran_order\": False, \"descr\": \"<f4\"}"));
+  NpyHeader h =
+      parse_ok(header(1, "{\"shape\": (2, 3), \"fortran_order\": False, \"descr\": \"<f4\"}"));
   EXPECT_EQ(h.shape, (std::vector<int64_t>{2, 3}));
 }
 
@@ -123,9 +126,9 @@ TEST(NpyHeader, DamagedHeadersAreRefused) {
   EXPECT_NE(parse_error(with("{'descr': '<f4', 'fortran_order': 0, 'shape': (3,), }"))
                 .find("fortran_order"),
             std::string::npos);
-  EXPECT_NE(parse_error(with("{'descr': '<f4', 'fortran_order': False, 'shape': [3], }"))
-                .find("tuple"),
-            std::string::npos);
+  EXPECT_NE(
+      parse_error(with("{'descr': '<f4', 'fortran_order': False, 'shape': [3], }")).find("tuple"),
+      std::string::npos);
   EXPECT_NE(parse_error(with("{'descr': '<f4', 'fortran_order': False, 'shape': (-3,), }"))
                 .find("non-negative"),
             std::string::npos);

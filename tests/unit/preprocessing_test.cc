@@ -23,18 +23,17 @@ INSTANTIATE_TEST_SUITE_P(
         LayerRow{"normalization_adapted", "[null, 224, 224, 3]",
                  layer("Normalization", R"("axis": [3], "mean": null, "variance": null)"),
                  "(None, 224, 224, 3)", 3 + 3 + 1, ""},
-        LayerRow{"normalization_axis_none", "[null, 5]",
-                 layer("Normalization", R"("axis": null)"), "(None, 5)", 1 + 1 + 1, ""},
+        LayerRow{"normalization_axis_none", "[null, 5]", layer("Normalization", R"("axis": null)"),
+                 "(None, 5)", 1 + 1 + 1, ""},
         // Given statistics are constants, not weights.
         LayerRow{"normalization_given", "[null, 5]",
-                 layer("Normalization", R"("axis": -1, "mean": 0.5, "variance": 2.0)"),
-                 "(None, 5)", 0, ""},
-        LayerRow{"normalization_unknown_axis", "[null, null]", layer("Normalization", ""), "",
-                 -1, "DS0006"},
+                 layer("Normalization", R"("axis": -1, "mean": 0.5, "variance": 2.0)"), "(None, 5)",
+                 0, ""},
+        LayerRow{"normalization_unknown_axis", "[null, null]", layer("Normalization", ""), "", -1,
+                 "DS0006"},
         // Discretization docstring: bin_boundaries=[0., 1., 2.] on a (2, 4) input: (2, 4) ids.
         LayerRow{"discretization_doc", "[2, 4]",
-                 layer("Discretization", R"("bin_boundaries": [0.0, 1.0, 2.0])"), "(2, 4)", 0,
-                 ""},
+                 layer("Discretization", R"("bin_boundaries": [0.0, 1.0, 2.0])"), "(2, 4)", 0, ""},
         LayerRow{"discretization_one_hot", "[null, 1]",
                  layer("Discretization",
                        R"("bin_boundaries": [0.0, 1.0, 2.0], "output_mode": "one_hot")"),
@@ -61,8 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
         // StringLookup docstring: vocabulary ["a", "b", "c", "d"] on a (2, 3) batch: (2, 3) ids;
         // multi_hot: (2, 5) -- the four tokens and one OOV index.
         LayerRow{"string_lookup_doc", "[2, 3]",
-                 layer("StringLookup", R"("vocabulary": ["a", "b", "c", "d"])"), "(2, 3)", 0,
-                 ""},
+                 layer("StringLookup", R"("vocabulary": ["a", "b", "c", "d"])"), "(2, 3)", 0, ""},
         LayerRow{"string_lookup_multi_hot_doc", "[2, 4]",
                  layer("StringLookup",
                        R"("vocabulary": ["a", "b", "c", "d"], "output_mode": "multi_hot")"),
@@ -91,13 +89,12 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     Images, PreprocessingTable,
     ::testing::Values(
-        LayerRow{"resizing", "[null, 10, 10, 3]",
-                 layer("Resizing", R"("height": 20, "width": 30)"), "(None, 20, 30, 3)", 0, ""},
+        LayerRow{"resizing", "[null, 10, 10, 3]", layer("Resizing", R"("height": 20, "width": 30)"),
+                 "(None, 20, 30, 3)", 0, ""},
         LayerRow{"resizing_unbatched", "[10, 10, 3]",
                  layer("Resizing", R"("height": 20, "width": 30)"), "(20, 30, 3)", 0, ""},
         LayerRow{"center_crop_channels_first", "[null, 3, 10, 10]",
-                 layer("CenterCrop",
-                       R"("height": 4, "width": 5, "data_format": "channels_first")"),
+                 layer("CenterCrop", R"("height": 4, "width": 5, "data_format": "channels_first")"),
                  "(None, 3, 4, 5)", 0, ""},
         LayerRow{"random_crop", "[null, 10, 10, 3]",
                  layer("RandomCrop", R"("height": 8, "width": 8)"), "(None, 8, 8, 3)", 0, ""},
@@ -109,10 +106,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "(None, None, 10, 3)", 0, ""},
         LayerRow{"random_width", "[null, 10, 10, 3]", layer("RandomWidth", R"("factor": 0.2)"),
                  "(None, 10, None, 3)", 0, ""},
-        LayerRow{"resizing_rank2", "[null, 10]",
-                 layer("Resizing", R"("height": 20, "width": 30)"), "", -1, "DS0002"},
-        LayerRow{"pipeline", "[null, 10, 10, 3]",
-                 layer("Pipeline", R"("layers": [
+        LayerRow{"resizing_rank2", "[null, 10]", layer("Resizing", R"("height": 20, "width": 30)"),
+                 "", -1, "DS0002"},
+        LayerRow{"pipeline", "[null, 10, 10, 3]", layer("Pipeline", R"("layers": [
                        {"class_name": "RandomFlip", "config": {"name": "f"}},
                        {"class_name": "Resizing", "config": {"name": "r", "height": 4, "width": 4}}])"),
                  "(None, 4, 4, 3)", 0, ""}));
@@ -122,8 +118,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // MelSpectrogram: (batch, samples) -> (batch, num_mel_bins, (samples + stride + 1) //
         // stride): 16000 samples, stride 512, 128 bins -> 32 frames.
-        LayerRow{"mel_spectrogram", "[null, 16000]", layer("MelSpectrogram", ""),
-                 "(None, 128, 32)", 0, ""},
+        LayerRow{"mel_spectrogram", "[null, 16000]", layer("MelSpectrogram", ""), "(None, 128, 32)",
+                 0, ""},
         // STFTSpectrogram defaults: frames of 256 every 128 ("valid"): (16000 - 256) // 128 + 1 =
         // 124; fft_length 256 gives 129 frequencies; real and imaginary kernels of 256 x 129.
         LayerRow{"stft_spectrogram", "[null, 16000, 1]", layer("STFTSpectrogram", ""),

@@ -93,8 +93,8 @@ INSTANTIATE_TEST_SUITE_P(
         DialectRow{"tfjs_layers_model.json", "TensorFlow.js", "(None, 3)", 195}));
 
 TEST(Readers, SequentialWithoutInputShapeIsANoteNotAnError) {
-  Result r = testing::check_or_fail(
-      read_file(std::string(DIMSUM_SOURCE_DIR) + "/tests/dialects/tfkeras2_sequential_no_input.json"));
+  Result r = testing::check_or_fail(read_file(std::string(DIMSUM_SOURCE_DIR) +
+                                              "/tests/dialects/tfkeras2_sequential_no_input.json"));
   EXPECT_TRUE(r.ok());
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].code, "DS0102");
@@ -106,9 +106,9 @@ TEST(Readers, SequentialWithoutInputShapeChecksWithData) {
   std::string error;
   ASSERT_TRUE(parse_input_shape("8,32,32,3", shape, error));
   options.input_shapes.push_back(shape);
-  Result r = testing::check_or_fail(
-      read_file(std::string(DIMSUM_SOURCE_DIR) + "/tests/dialects/tfkeras2_sequential_no_input.json"),
-      options);
+  Result r = testing::check_or_fail(read_file(std::string(DIMSUM_SOURCE_DIR) +
+                                              "/tests/dialects/tfkeras2_sequential_no_input.json"),
+                                    options);
   ASSERT_TRUE(r.ok());
   // Conv2D(16, 5) on 3 channels: 5*5*3*16+16 = 1216; Conv2D(32, 5): 5*5*16*32+32 = 12832;
   // Dense(5) on 32: 165.
@@ -143,16 +143,19 @@ TEST(Readers, BrokenGraphsAreLoadErrors) {
     {"class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [null, 4]}, "name": "x", "inbound_nodes": []},)";
   EXPECT_NE(load_error(head + R"(
     {"class_name": "Dense", "config": {"name": "d", "units": 2}, "name": "d", "inbound_nodes": [[["nope", 0, 0, {}]]]}],
-    "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}})").find("no layer named \"nope\""),
+    "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}})")
+                .find("no layer named \"nope\""),
             std::string::npos);
   EXPECT_NE(load_error(head + R"(
     {"class_name": "Dense", "config": {"name": "a", "units": 2}, "name": "a", "inbound_nodes": [[["b", 0, 0, {}]]]},
     {"class_name": "Dense", "config": {"name": "b", "units": 2}, "name": "b", "inbound_nodes": [[["a", 0, 0, {}]]]}],
-    "input_layers": [["x", 0, 0]], "output_layers": [["b", 0, 0]]}})").find("cycle"),
+    "input_layers": [["x", 0, 0]], "output_layers": [["b", 0, 0]]}})")
+                .find("cycle"),
             std::string::npos);
   EXPECT_NE(load_error(head + R"(
     {"class_name": "Dense", "config": {"name": "x", "units": 2}, "name": "x", "inbound_nodes": [[["x", 0, 0, {}]]]}],
-    "input_layers": [["x", 0, 0]], "output_layers": [["x", 0, 0]]}})").find("two layers are named"),
+    "input_layers": [["x", 0, 0]], "output_layers": [["x", 0, 0]]}})")
+                .find("two layers are named"),
             std::string::npos);
 }
 

@@ -23,9 +23,12 @@ std::string op_model(const std::string& x, const std::string& y, const std::stri
   };
   return R"({"class_name": "Functional", "config": {"name": "m", "layers": [)" + input("x", x) +
          ",\n" + input("y", y) + R"(,
-    {"class_name": ")" + class_name + R"(", "config": {"name": "op", "trainable": true,
-     "dtype": "float32", "function": ")" + function + R"("}, "name": "op",
-     "inbound_nodes": [)" + call + R"(]}],
+    {"class_name": ")" +
+         class_name + R"(", "config": {"name": "op", "trainable": true,
+     "dtype": "float32", "function": ")" +
+         function + R"("}, "name": "op",
+     "inbound_nodes": [)" +
+         call + R"(]}],
     "input_layers": [["x", 0, 0], ["y", 0, 0]], "output_layers": [["op", 0, 0]]}})";
 }
 
@@ -55,10 +58,10 @@ INSTANTIATE_TEST_SUITE_P(
         OpRow{"reshape_batch", "[null, 16]", "[null, 1]", "reshape",
               R"(["x", 0, 0, {"shape": [-1, 4, 4], "name": null}])", "(None, 4, 4)", ""},
         // All known: 2 x 16 = 32 elements into (4, 8).
-        OpRow{"reshape_known", "[2, 16]", "[2, 1]", "reshape",
-              R"(["x", 0, 0, {"shape": [4, 8]}])", "(4, 8)", ""},
-        OpRow{"reshape_infer", "[2, 16]", "[2, 1]", "reshape",
-              R"(["x", 0, 0, {"shape": [-1, 8]}])", "(4, 8)", ""},
+        OpRow{"reshape_known", "[2, 16]", "[2, 1]", "reshape", R"(["x", 0, 0, {"shape": [4, 8]}])",
+              "(4, 8)", ""},
+        OpRow{"reshape_infer", "[2, 16]", "[2, 1]", "reshape", R"(["x", 0, 0, {"shape": [-1, 8]}])",
+              "(4, 8)", ""},
         // 8 x 16 = 128 elements are not a multiple of 5.
         OpRow{"reshape_indivisible", "[8, 16]", "[8, 1]", "reshape",
               R"(["x", 0, 0, {"shape": [-1, 5]}])", "", "DS0003"},
@@ -74,8 +77,8 @@ INSTANTIATE_TEST_SUITE_P(
               R"([["x", 0, 0, {"axis": 1}], ["y", 0, 0, {"axis": 1}]])", "(None, 2, 3)", ""},
         OpRow{"expand_dims", "[null, 10]", "[null, 1]", "expand_dims",
               R"(["x", 0, 0, {"axis": -1}])", "(None, 10, 1)", ""},
-        OpRow{"squeeze", "[null, 10, 1]", "[null, 1]", "squeeze",
-              R"(["x", 0, 0, {"axis": [2]}])", "(None, 10)", ""},
+        OpRow{"squeeze", "[null, 10, 1]", "[null, 1]", "squeeze", R"(["x", 0, 0, {"axis": [2]}])",
+              "(None, 10)", ""},
         OpRow{"squeeze_not_one", "[null, 10, 3]", "[null, 1]", "squeeze",
               R"(["x", 0, 0, {"axis": 2}])", "", "DS0008"},
         OpRow{"compat_v1_squeeze_dims", "[null, 10, 1]", "[null, 1]", "compat.v1.squeeze",
@@ -90,8 +93,8 @@ INSTANTIATE_TEST_SUITE_P(
               R"(["x", 0, 0, {"axis": [1, 2], "keepdims": true}])", "(None, 1, 1)", ""},
         OpRow{"reduce_sum_all", "[null, 10, 3]", "[null, 1]", "math.reduce_sum",
               R"(["x", 0, 0, {}])", "()", ""},
-        OpRow{"argmax", "[null, 10, 3]", "[null, 1]", "math.argmax",
-              R"(["x", 0, 0, {"axis": -1}])", "(None, 10)", ""},
+        OpRow{"argmax", "[null, 10, 3]", "[null, 1]", "math.argmax", R"(["x", 0, 0, {"axis": -1}])",
+              "(None, 10)", ""},
         OpRow{"relu", "[null, 10, 3]", "[null, 1]", "nn.relu", R"(["x", 0, 0, {}])",
               "(None, 10, 3)", ""},
         // x + y broadcasts, the batch axis included.
@@ -104,8 +107,8 @@ INSTANTIATE_TEST_SUITE_P(
               R"(["x", 0, 0, {"y": [[[0.5, 0.5, 0.5]]], "name": null}])", "(None, 8, 8, 3)", ""},
         // 1.0 - x: the first argument is a constant.
         OpRow{"subtract_from_constant", "[null, 10, 3]", "[null, 1]", "math.subtract",
-              R"(["_CONSTANT_VALUE", -1, 1.0, {"y": ["x", 0, 0], "name": null}])",
-              "(None, 10, 3)", ""},
+              R"(["_CONSTANT_VALUE", -1, 1.0, {"y": ["x", 0, 0], "name": null}])", "(None, 10, 3)",
+              ""},
         OpRow{"matmul", "[null, 10, 3]", "[null, 3, 4]", "linalg.matmul",
               R"(["x", 0, 0, {"b": ["y", 0, 0]}])", "(None, 10, 4)", ""},
         OpRow{"matmul_transpose_b", "[null, 10, 3]", "[null, 4, 3]", "linalg.matmul",
@@ -116,13 +119,13 @@ INSTANTIATE_TEST_SUITE_P(
               R"(["x", 0, 0, {"multiples": [1, 2, 3]}])", "(None, 20, 9)", ""},
         OpRow{"pad", "[null, 10, 3]", "[null, 1]", "pad",
               R"(["x", 0, 0, {"paddings": [[0, 0], [1, 2], [0, 0]]}])", "(None, 13, 3)", ""},
-        OpRow{"one_hot", "[null, 10]", "[null, 1]", "one_hot",
-              R"(["x", 0, 0, {"depth": 5}])", "(None, 10, 5)", ""},
+        OpRow{"one_hot", "[null, 10]", "[null, 1]", "one_hot", R"(["x", 0, 0, {"depth": 5}])",
+              "(None, 10, 5)", ""},
         OpRow{"image_resize", "[null, 10, 10, 3]", "[null, 1]", "image.resize",
               R"(["x", 0, 0, {"size": [20, 30]}])", "(None, 20, 30, 3)", ""},
         // An op without a rule: a warning (DS0101), and an unknown output, never an error.
-        OpRow{"unknown_op", "[null, 10, 3]", "[null, 1]", "math.top_k",
-              R"(["x", 0, 0, {"k": 2}])", "?", ""},
+        OpRow{"unknown_op", "[null, 10, 3]", "[null, 1]", "math.top_k", R"(["x", 0, 0, {"k": 2}])",
+              "?", ""},
         // x[:, 0], x[:, :2], x[..., 1:], x[:, None], x[:, ::-1].
         OpRow{"getitem_index", "[null, 10, 3]", "[null, 1]", "__operators__.getitem",
               R"(["x", 0, 0, {"slice_spec": [{"start": null, "stop": null, "step": null}, 0]}])",
@@ -162,8 +165,8 @@ TEST(TfOps, SplitGivesSeveralOutputs) {
 }
 
 TEST(TfOps, UnknownOpWarnsAndNamesIt) {
-  Result r = check_or_fail(op_model("[null, 10, 3]", "[null, 1]", "math.top_k",
-                                    R"(["x", 0, 0, {"k": 2}])"));
+  Result r = check_or_fail(
+      op_model("[null, 10, 3]", "[null, 1]", "math.top_k", R"(["x", 0, 0, {"k": 2}])"));
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].severity, Severity::kWarning);
   EXPECT_EQ(r.diagnostics[0].code, "DS0101");

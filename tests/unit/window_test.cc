@@ -24,17 +24,16 @@ TEST_P(WindowTest, MatchesKerasFormula) {
 
 INSTANTIATE_TEST_SUITE_P(
     Keras, WindowTest,
-    ::testing::Values(Row{28, 3, 1, 1, Padding::kValid, 26},  // Conv2D(3) on 28x28
-                      Row{20, 30, 1, 1, Padding::kValid, -9}, // the article's Example 3
-                      Row{20, 20, 1, 1, Padding::kValid, 1},
-                      Row{20, 21, 1, 1, Padding::kValid, 0},
+    ::testing::Values(Row{28, 3, 1, 1, Padding::kValid, 26},   // Conv2D(3) on 28x28
+                      Row{20, 30, 1, 1, Padding::kValid, -9},  // the article's Example 3
+                      Row{20, 20, 1, 1, Padding::kValid, 1}, Row{20, 21, 1, 1, Padding::kValid, 0},
                       Row{224, 7, 2, 1, Padding::kSame, 112},  // ResNet50 conv1 with padding
-                      Row{230, 7, 2, 1, Padding::kValid, 112}, // ResNet50 conv1 after ZeroPadding 3
-                      Row{5, 2, 2, 1, Padding::kValid, 2},     // MaxPooling2D docs: 5 -> 2
+                      Row{230, 7, 2, 1, Padding::kValid,
+                          112},                             // ResNet50 conv1 after ZeroPadding 3
+                      Row{5, 2, 2, 1, Padding::kValid, 2},  // MaxPooling2D docs: 5 -> 2
                       Row{5, 2, 2, 1, Padding::kSame, 3},
-                      Row{10, 3, 1, 2, Padding::kValid, 6},    // span 5
-                      Row{10, 3, 1, 2, Padding::kCausal, 10},
-                      Row{7, 3, 3, 1, Padding::kValid, 2},
+                      Row{10, 3, 1, 2, Padding::kValid, 6},  // span 5
+                      Row{10, 3, 1, 2, Padding::kCausal, 10}, Row{7, 3, 3, 1, Padding::kValid, 2},
                       Row{1, 1, 1, 1, Padding::kValid, 1}));
 
 TEST(Window, ArithmeticNoteShowsTheFailingSubtraction) {
