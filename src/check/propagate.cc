@@ -269,6 +269,8 @@ class Propagator {
       outcome =
           layer.submodel ? run_submodel(layer, inputs, error) : run_rule(l, n, inputs, arguments);
       if (!error.empty()) return false;
+      if (n > 0 && !layer.submodel && !report.failed && only_weight_sizes_unknown(outcome))
+        outcome = run_built_call(l, n, inputs, arguments, report, std::move(outcome));
     }
     record.axis_maps = outcome.axis_maps;
     record.elementwise = outcome.elementwise;
@@ -319,6 +321,50 @@ class Propagator {
                     "axis first: --assume {}=SHAPE",
                     layer.name));
     attach(l, std::move(d));
+  }
+
+  static bool only_weight_sizes_unknown(const Outcome& outcome) {
+    bool any = false;
+    for (const Diagnostic& d : outcome.diagnostics) {
+      if (d.severity != Severity::kError) continue;
+      if (d.code != "DS0006") return false;
+      any = true;
+    }
+    return any;
+  }
+
+  // A later call of a layer whose first call made its weights needs no size to make them: Keras
+  // checks it against the weights, and an unknown size fits them. So the call is run again with
+  // the first call's sizes in place of its unknown ones; an output size is kept only where it
+  // does not depend on them (a run with those sizes one larger gives the same), else unknown.
+  Outcome run_built_call(size_t l, size_t n, const std::vector<Shape>& inputs,
+                         const std::vector<ArgumentShape>& arguments, const LayerReport& report,
+                         Outcome unknown_sizes) {
+    if (inputs.size() != 1 || report.input_shapes.empty() ||
+        report.input_shapes[0].rank() != inputs[0].rank())
+      return unknown_sizes;
+    const Shape& built = report.input_shapes[0];
+    std::vector<Dim> filled = inputs[0].dims(), larger = inputs[0].dims();
+    for (size_t axis = 0; axis < filled.size(); ++axis) {
+      if (filled[axis].known() || !built[axis].known()) continue;
+      filled[axis] = built[axis];
+      larger[axis] = Dim(built[axis].value() + 1);
+    }
+    Outcome outcome = run_rule(l, n, {Shape(filled)}, arguments);
+    if (outcome.failed()) return unknown_sizes;
+    Outcome moved = run_rule(l, n, {Shape(larger)}, arguments);
+    for (size_t i = 0; i < outcome.outputs.size(); ++i) {
+      if (!outcome.outputs[i].rank_known()) continue;
+      std::vector<Dim> dims = outcome.outputs[i].dims();
+      bool comparable = i < moved.outputs.size() && moved.outputs[i].rank() == dims.size();
+      for (size_t axis = 0; axis < dims.size(); ++axis)
+        if (!comparable || moved.outputs[i][axis] != dims[axis]) dims[axis] = Dim::unknown();
+      outcome.outputs[i] = Shape(std::move(dims));
+    }
+    outcome.params = report.params;  // the weights of the first call, which this one fits
+    outcome.macs = std::nullopt;     // per-sample work depends on the unknown sizes
+    outcome.axis_maps.clear();
+    return outcome;
   }
 
   Outcome run_rule(size_t l, size_t n, const std::vector<Shape>& inputs,

@@ -88,6 +88,9 @@ void layer_normalization(const LayerCall& call, Outcome& out) {
   if (!out.params) return report_overflow(out, "parameter count");
   out.outputs = {call.inputs[0]};
   out.elementwise = true;
+  // Keras resolves a negative axis against the first input's rank when it builds the weights:
+  // a later call of another rank normalises another axis, or fails (docs/semantics.md 20).
+  out.fixes_rank = true;
 }
 
 void rms_normalization(const LayerCall& call, Outcome& out) {

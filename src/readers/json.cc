@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -111,7 +112,8 @@ class TreeBuilder {
 
   struct Frame {
     Value value;
-    std::string key;  // the key under which this container sits in its parent object
+    std::string key;   // the key under which this container sits in its parent object
+    size_t first = 0;  // where its children start on pending_items_ or pending_members_
   };
 
   uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
@@ -135,15 +137,31 @@ class TreeBuilder {
     frame.value.kind = kind;
     frame.value.offset = here();  // the iterative reader calls before taking the bracket
     frame.key = std::move(pending_key_);
+    frame.first = kind == Kind::kArray ? pending_items_.size() : pending_members_.size();
     stack_.push_back(std::move(frame));
     return true;
   }
 
+  // A container's children wait on one shared stack until it closes, then move into a vector of
+  // exactly their number: one allocation per container, none of a growing vector's copies and
+  // spare capacity (a large config has millions of small containers).
   bool close() {
     Frame frame = std::move(stack_.back());
     stack_.pop_back();
+    if (frame.value.kind == Kind::kArray)
+      take_children(pending_items_, frame.first, frame.value.items);
+    else
+      take_children(pending_members_, frame.first, frame.value.members);
     pending_key_ = std::move(frame.key);
     return add(std::move(frame.value));
+  }
+
+  template <typename T>
+  static void take_children(std::vector<T>& pending, size_t first, std::vector<T>& out) {
+    out.reserve(pending.size() - first);
+    std::move(pending.begin() + static_cast<std::ptrdiff_t>(first), pending.end(),
+              std::back_inserter(out));
+    pending.resize(first);
   }
 
   // Every value costs about a hundred bytes in the tree, whatever its size in the file: "0," is
@@ -163,11 +181,10 @@ class TreeBuilder {
       root_ = std::move(v);
       return true;
     }
-    Value& parent = stack_.back().value;
-    if (parent.kind == Kind::kArray) {
-      parent.items.push_back(std::move(v));
+    if (stack_.back().value.kind == Kind::kArray) {
+      pending_items_.push_back(std::move(v));
     } else {
-      parent.members.push_back(Member{std::move(pending_key_), std::move(v)});
+      pending_members_.push_back(Member{std::move(pending_key_), std::move(v)});
     }
     pending_key_.clear();
     return true;
@@ -175,6 +192,8 @@ class TreeBuilder {
 
   const BoundedStream& stream_;
   std::vector<Frame> stack_;
+  std::vector<Value> pending_items_;
+  std::vector<Member> pending_members_;
   std::string pending_key_;
   Value root_;
   size_t values_ = 0;

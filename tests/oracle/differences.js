@@ -57,6 +57,31 @@ function stridedAndDilated(model) {
   return found;
 }
 
+// Every layer config of the model (nested and wrapped ones too), by name.
+function layerConfigs(model) {
+  const found = new Map();
+  (function walk(v) {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    if (typeof v.class_name === 'string' && v.config && typeof v.config.name === 'string') {
+      found.set(v.config.name, { class_name: v.class_name, config: v.config, inbound: v.inbound_nodes });
+    }
+    Object.values(v).forEach(walk);
+  })(model.doc);
+  return found;
+}
+
+// tfjs's error on an axis of a PReLU's input spec, when that axis is one of its shared_axes:
+// {layer, axis}, else null.
+function preluSharedAxisError(model, tfjs) {
+  const m = /layer (\S+): expected axis (-?\d+) of input shape/.exec(tfjs.error || '');
+  if (!m) return null;
+  const layer = layerConfigs(model).get(m[1]);
+  if (!layer || layer.class_name !== 'PReLU') return null;
+  const shared = [].concat(layer.config.shared_axes ?? []);
+  return shared.includes(Number(m[2])) ? { layer: m[1], axis: Number(m[2]) } : null;
+}
+
 // The batch sizes the model's inputs declare, where they fix one.
 function fixedBatches(model) {
   return declaredOf(model.doc).map((d) => d.shape && d.shape[0]).filter((b) => b !== null && b !== undefined);
@@ -102,6 +127,29 @@ const RULES = [
       const flagged = errors(dimsum).some((e) => e.code === 'DS0008' && /dilation/.test(e.message));
       return flagged || !dimsum.ok ? [] : [`${names.join(', ')}: strides and dilation both > 1, but dimsum accepts it`];
     },
+  },
+  {
+    id: 'prelu-shared-axes-spec',
+    row: 'Where TensorFlow.js differs from Keras: a PReLU with shared_axes',
+    // tfjs's PReLU.build fixes every axis of its input spec when shared_axes is given; Keras
+    // fixes only the axes that are not shared, so a shared PReLU may be called again with other
+    // sizes along its shared axes
+    applies: (model, tfjs) => !tfjs.ok && preluSharedAxisError(model, tfjs) !== null,
+    check(model, tfjs, dimsum) {
+      const { layer } = preluSharedAxisError(model, tfjs);
+      return errors(dimsum).some((e) => e.layer === layer)
+        ? [`${layer}: dimsum fails the PReLU on a shared axis, as tfjs does, but Keras does not`] : [];
+    },
+  },
+  {
+    id: 'shared-layer-call-differs',
+    row: 'Deliberate differences from Keras, #20',
+    // A layer called at several nodes whose later call needs other weights (another size along
+    // a normalised axis) or another rank than its first: Keras' LayerNormalization broadcasts its
+    // weights into another shape without a word, and tfjs builds it; dimsum reports DS0011
+    applies: (model, tfjs, dimsum) => tfjs.ok && errors(dimsum).length > 0 &&
+      errors(dimsum).every((e) => e.code === 'DS0011' && (layerConfigs(model).get(e.layer)?.inbound?.length ?? 0) > 1),
+    check: () => [],
   },
 ];
 
