@@ -67,7 +67,7 @@ std::string LayerConfig::string(std::string_view key, std::string_view fallback)
   const json::Value& v = *raw(key);
   if (!v.is_string())
     fail(&v, fmt::format("'{}' must be a string, got {}", key, json::kind_name(v.kind)));
-  return v.text;
+  return std::string(v.text);
 }
 
 std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n, int64_t fallback) const {

@@ -71,8 +71,8 @@ void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs
   LayerConfig nested(config, layer.offset);
   ShapeRule rule = LayerRegistry::instance().find(class_name->text);
   if (!rule) {
-    out.warning("DS0101", "dimsum does not know the wrapped layer class '" + class_name->text +
-                              "'; its output is unknown");
+    out.warning("DS0101", "dimsum does not know the wrapped layer class '" +
+                              std::string(class_name->text) + "'; its output is unknown");
     out.outputs = {Shape::unknown()};
     out.params = std::nullopt;
     out.non_trainable_params = std::nullopt;

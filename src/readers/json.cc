@@ -2,6 +2,9 @@
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
+#include <sys/mman.h>
+
+#include <new>
 
 #include <charconv>
 #include <cmath>
@@ -48,12 +51,15 @@ namespace dimsum::json {
 
 namespace {
 
-// Builds the tree from SAX events, recording where each value starts.
+// Builds the tree from SAX events, recording where each value starts. Values go to the arena;
+// a string or number whose decoded text is the file's own bytes (no escapes) is a view into the
+// file's text, so only escaped strings are copied.
 class TreeBuilder {
  public:
-  explicit TreeBuilder(const BoundedStream& stream) : stream_(stream) {}
+  TreeBuilder(const BoundedStream& stream, std::string_view source, Arena& arena)
+      : stream_(stream), source_(source), arena_(arena) {}
 
-  bool Null() { return add_scalar(Kind::kNull, {}, 4); }
+  bool Null() { return add_scalar(Kind::kNull, {}, here() - 4); }
   // Strings and numbers are parsed on a copy of the stream that is written back only after the
   // handler returns, so here() is still the token's first character; the keywords are not.
   bool Bool(bool b) {
@@ -61,22 +67,18 @@ class TreeBuilder {
     v.kind = Kind::kBool;
     v.boolean = b;
     v.offset = here() - (b ? 4 : 5);
-    return add(std::move(v));
+    return add(v);
   }
   bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
-    return add_scalar(Kind::kNumber, std::string(str, length), 0);
+    return add_scalar(Kind::kNumber, keep({str, length}, here()), here());
   }
   bool String(const char* str, rapidjson::SizeType length, bool) {
     if (!is_unicode({str, length})) return false;
-    Value v;
-    v.kind = Kind::kString;
-    v.text.assign(str, length);
-    v.offset = here();
-    return add(std::move(v));
+    return add_scalar(Kind::kString, keep({str, length}, here() + 1), here());
   }
   bool Key(const char* str, rapidjson::SizeType length, bool) {
     if (!is_unicode({str, length})) return false;
-    pending_key_.assign(str, length);
+    pending_key_ = keep({str, length}, here() + 1);
     return true;
   }
   bool StartObject() { return open(Kind::kObject); }
@@ -92,7 +94,7 @@ class TreeBuilder {
 
   // Why the builder stopped the parse (too deep, too many values); empty if it did not.
   const std::string& refused() const { return refused_; }
-  Value take_root() { return std::move(root_); }
+  Value root() const { return root_; }
 
  private:
   // RapidJSON validates the file's UTF-8 but decodes an escaped lone low surrogate ("\udc00")
@@ -110,20 +112,27 @@ class TreeBuilder {
     return true;
   }
 
+  // The decoded text, as a view into the file where the file holds exactly it from `raw`.
+  std::string_view keep(std::string_view decoded, size_t raw) {
+    if (raw <= source_.size() && source_.substr(raw, decoded.size()) == decoded)
+      return source_.substr(raw, decoded.size());
+    return arena_.copy(decoded);
+  }
+
   struct Frame {
     Value value;
-    std::string key;   // the key under which this container sits in its parent object
-    size_t first = 0;  // where its children start on pending_items_ or pending_members_
+    std::string_view key;  // the key under which this container sits in its parent object
+    size_t first = 0;      // where its children start on pending_items_ or pending_members_
   };
 
   uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
 
-  bool add_scalar(Kind kind, std::string text, size_t length) {
+  bool add_scalar(Kind kind, std::string_view text, uint32_t offset) {
     Value v;
     v.kind = kind;
-    v.text = std::move(text);
-    v.offset = here() - static_cast<uint32_t>(length);
-    return add(std::move(v));
+    v.text = text;
+    v.offset = offset;
+    return add(v);
   }
 
   bool open(Kind kind) {
@@ -136,36 +145,34 @@ class TreeBuilder {
     Frame frame;
     frame.value.kind = kind;
     frame.value.offset = here();  // the iterative reader calls before taking the bracket
-    frame.key = std::move(pending_key_);
+    frame.key = pending_key_;
     frame.first = kind == Kind::kArray ? pending_items_.size() : pending_members_.size();
-    stack_.push_back(std::move(frame));
+    stack_.push_back(frame);
     return true;
   }
 
-  // A container's children wait on one shared stack until it closes, then move into a vector of
-  // exactly their number: one allocation per container, none of a growing vector's copies and
-  // spare capacity (a large config has millions of small containers).
+  // A container's children wait on one shared stack until it closes, then are copied into the
+  // arena in one block of exactly their number.
   bool close() {
-    Frame frame = std::move(stack_.back());
+    Frame frame = stack_.back();
     stack_.pop_back();
     if (frame.value.kind == Kind::kArray)
-      take_children(pending_items_, frame.first, frame.value.items);
+      frame.value.items = take_children(pending_items_, frame.first);
     else
-      take_children(pending_members_, frame.first, frame.value.members);
-    pending_key_ = std::move(frame.key);
-    return add(std::move(frame.value));
+      frame.value.members = take_children(pending_members_, frame.first);
+    pending_key_ = frame.key;
+    return add(frame.value);
   }
 
   template <typename T>
-  static void take_children(std::vector<T>& pending, size_t first, std::vector<T>& out) {
-    out.reserve(pending.size() - first);
-    std::move(pending.begin() + static_cast<std::ptrdiff_t>(first), pending.end(),
-              std::back_inserter(out));
+  Range<T> take_children(std::vector<T>& pending, size_t first) {
+    Range<T> out = arena_.copy(pending.data() + first, pending.size() - first);
     pending.resize(first);
+    return out;
   }
 
-  // Every value costs about a hundred bytes in the tree, whatever its size in the file: "0," is
-  // two. The cap keeps a file of millions of tiny values from taking gigabytes.
+  // Every value costs some 60 bytes in the tree, whatever its size in the file: "0," is two.
+  // The cap keeps a file of millions of tiny values from taking gigabytes.
   bool count_value() {
     if (++values_ <= kMaxValues) return true;
     refused_ = fmt::format(
@@ -175,26 +182,27 @@ class TreeBuilder {
     return false;
   }
 
-  bool add(Value v) {
+  bool add(const Value& v) {
     if (v.kind != Kind::kArray && v.kind != Kind::kObject && !count_value()) return false;
     if (stack_.empty()) {
-      root_ = std::move(v);
+      root_ = v;
       return true;
     }
-    if (stack_.back().value.kind == Kind::kArray) {
-      pending_items_.push_back(std::move(v));
-    } else {
-      pending_members_.push_back(Member{std::move(pending_key_), std::move(v)});
-    }
-    pending_key_.clear();
+    if (stack_.back().value.kind == Kind::kArray)
+      pending_items_.push_back(v);
+    else
+      pending_members_.push_back(Member{pending_key_, v});
+    pending_key_ = {};
     return true;
   }
 
   const BoundedStream& stream_;
+  std::string_view source_;
+  Arena& arena_;
   std::vector<Frame> stack_;
   std::vector<Value> pending_items_;
   std::vector<Member> pending_members_;
-  std::string pending_key_;
+  std::string_view pending_key_;
   Value root_;
   size_t values_ = 0;
   std::string refused_;
@@ -214,25 +222,109 @@ const Value* Value::find(std::string_view key) const {
   return nullptr;
 }
 
-std::optional<double> Value::as_double() const {
-  if (kind != Kind::kNumber) return std::nullopt;
-  char* end = nullptr;
-  double d = std::strtod(text.c_str(), &end);
-  if (end != text.c_str() + text.size()) return std::nullopt;
+const Node* Node::find(std::string_view key) const {
+  for (auto it = members.rbegin(); it != members.rend(); ++it)
+    if (it->key == key) return &it->value;
+  return nullptr;
+}
+
+std::optional<double> double_of(std::string_view number) {
+  double d = 0;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), d);
+  if (ec != std::errc() || ptr != number.data() + number.size()) return std::nullopt;
   return d;
 }
 
-std::optional<int64_t> Value::as_integer() const {
-  if (kind != Kind::kNumber) return std::nullopt;
+std::optional<int64_t> integer_of(std::string_view number) {
   int64_t out = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec == std::errc() && ptr == text.data() + text.size()) return out;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), out);
+  if (ec == std::errc() && ptr == number.data() + number.size()) return out;
   if (ec == std::errc::result_out_of_range) return std::nullopt;
   // "3.0" or "3e2": accept when the value is an exact integer within range, as Keras does.
-  auto d = as_double();
+  auto d = double_of(number);
   if (!d || !std::isfinite(*d) || std::floor(*d) != *d) return std::nullopt;
   if (*d < -9.2e18 || *d > 9.2e18) return std::nullopt;
   return static_cast<int64_t>(*d);
+}
+
+std::optional<double> Value::as_double() const {
+  return kind == Kind::kNumber ? double_of(text) : std::nullopt;
+}
+
+std::optional<int64_t> Value::as_integer() const {
+  return kind == Kind::kNumber ? integer_of(text) : std::nullopt;
+}
+
+// Blocks grow with the tree (64 KiB to 32 MiB), so a small config costs one small block. A large
+// tree's cost was mostly page faults, one per 4 KiB first touched (expensive on a virtual
+// machine); blocks of 2 MiB and more are mapped on their own and marked for transparent huge
+// pages, one fault per 2 MiB where the kernel allows them (harmless where it does not).
+void* Arena::allocate(size_t bytes, size_t align) {
+  size_t skip = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  if (next_ == nullptr || skip + bytes > left_) {
+    constexpr size_t kHugePage = size_t{2} << 20;
+    size_t size = std::max(bytes + align, block_size_);
+    block_size_ = std::min(block_size_ * 2, size_t{32} << 20);
+    Block block{nullptr, size, size >= kHugePage};
+    if (block.mapped) {
+      void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+      madvise(p, size, MADV_HUGEPAGE);
+      block.data = static_cast<std::byte*>(p);
+    } else {
+      block.data = new std::byte[size];
+    }
+    blocks_.push_back(block);
+    next_ = block.data;
+    left_ = size;
+    skip = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  }
+  void* out = next_ + skip;
+  next_ += skip + bytes;
+  left_ -= skip + bytes;
+  return out;
+}
+
+void Arena::clear() {
+  for (const Block& block : blocks_) {
+    if (block.mapped)
+      munmap(block.data, block.size);
+    else
+      delete[] block.data;
+  }
+  blocks_.clear();
+  next_ = nullptr;
+  left_ = 0;
+  block_size_ = size_t{64} << 10;
+}
+
+std::string_view Arena::copy(std::string_view text) {
+  if (text.empty()) return {};
+  auto* out = static_cast<char*>(allocate(text.size(), 1));
+  std::copy(text.begin(), text.end(), out);
+  return {out, text.size()};
+}
+
+Value freeze(const Node& node, Arena& arena) {
+  Value v;
+  v.kind = node.kind;
+  v.boolean = node.boolean;
+  v.offset = node.offset;
+  v.text = arena.copy(node.text);
+  if (!node.items.empty()) {
+    std::vector<Value> items;
+    items.reserve(node.items.size());
+    for (const Node& item : node.items) items.push_back(freeze(item, arena));
+    v.items = arena.copy(items.data(), items.size());
+  }
+  if (!node.members.empty()) {
+    std::vector<Member> members;
+    members.reserve(node.members.size());
+    for (const NodeMember& m : node.members)
+      members.push_back(Member{arena.copy(m.key), freeze(m.value, arena)});
+    v.members = arena.copy(members.data(), members.size());
+  }
+  return v;
 }
 
 std::string_view kind_name(Kind kind) {
@@ -249,6 +341,8 @@ std::string_view kind_name(Kind kind) {
 
 bool Document::parse(std::string text, std::string& error) {
   reset(std::move(text));
+  arena_.clear();
+  root_ = {};
   const std::string& content = this->text();
   if (auto nul = content.find('\0'); nul != std::string::npos) {
     auto pos = position(static_cast<uint32_t>(nul));
@@ -267,7 +361,7 @@ bool Document::parse(std::string text, std::string& error) {
     return false;
   }
   BoundedStream stream(content.data(), content.size());
-  TreeBuilder builder(stream);
+  TreeBuilder builder(stream, content, arena_);
   rapidjson::Reader reader;
   constexpr unsigned kFlags =
       rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
@@ -288,7 +382,7 @@ bool Document::parse(std::string text, std::string& error) {
     error = fmt::format("{}:{}: malformed JSON: {}", pos.line, pos.column, what);
     return false;
   }
-  root_ = builder.take_root();
+  root_ = builder.root();
   return true;
 }
 

@@ -3,10 +3,14 @@
 // (iterative, so deep nesting cannot overflow the stack; UTF-8 validated).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "model/source.h"
@@ -17,15 +21,40 @@ struct Member;
 
 enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
 
+// A read-only view of `size` elements stored elsewhere (in an Arena): what a parsed tree's
+// containers are. Declared with an incomplete element type, so Value can hold a range of Members.
+template <typename T>
+class Range {
+ public:
+  Range() = default;
+  Range(const T* data, uint32_t size) : data_(data), size_(size) {}
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+  std::reverse_iterator<const T*> rbegin() const { return std::reverse_iterator<const T*>(end()); }
+  std::reverse_iterator<const T*> rend() const { return std::reverse_iterator<const T*>(begin()); }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](size_t i) const { return data_[i]; }
+  const T& front() const { return data_[0]; }
+  const T& back() const { return data_[size_ - 1]; }
+
+ private:
+  const T* data_ = nullptr;
+  uint32_t size_ = 0;
+};
+
+// A value of a parsed tree. It owns nothing: its text and children live in the Arena of the
+// Document (or other owner) that made it, so a tree of millions of values is a few large blocks
+// instead of millions of small allocations, and copying a Value is copying a view.
 struct Value {
   Kind kind = Kind::kNull;
   bool boolean = false;
+  uint32_t offset = 0;  // byte offset of the value's first character
   // Numbers keep their text: whether "3" or "3.0" or "1e30" is an acceptable integer is the
   // caller's question, and the text lets the message quote exactly what the file says.
-  std::string text;             // the string's contents, or the number's literal text
-  uint32_t offset = 0;          // byte offset of the value's first character
-  std::vector<Value> items;     // kArray
-  std::vector<Member> members;  // kObject, in file order
+  std::string_view text;  // the string's contents, or the number's literal text
+  Range<Value> items;     // kArray
+  Range<Member> members;  // kObject, in file order
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_string() const { return kind == Kind::kString; }
@@ -44,11 +73,76 @@ struct Value {
 };
 
 struct Member {
-  std::string key;
+  std::string_view key;
   Value value;
 };
 
+// The integer a JSON number's text stands for exactly, as Value::as_integer.
+std::optional<int64_t> integer_of(std::string_view number);
+std::optional<double> double_of(std::string_view number);
+
 std::string_view kind_name(Kind kind);
+
+// Blocks of memory that values, their children and their text are placed in, freed together.
+class Arena {
+ public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  std::string_view copy(std::string_view text);
+  ~Arena() { clear(); }
+  void clear();
+  template <typename T>
+  Range<T> copy(const T* first, size_t count) {
+    static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+    if (count == 0) return {};
+    auto* out = static_cast<T*>(allocate(sizeof(T) * count, alignof(T)));
+    std::copy(first, first + count, out);
+    return Range<T>(out, static_cast<uint32_t>(count));
+  }
+
+ private:
+  void* allocate(size_t bytes, size_t align);
+
+  struct Block {
+    std::byte* data;
+    size_t size;
+    bool mapped;  // from mmap (large blocks), else from new[]
+  };
+  std::vector<Block> blocks_;
+  std::byte* next_ = nullptr;
+  size_t left_ = 0;
+  size_t block_size_ = size_t{64} << 10;
+};
+
+// A tree under construction, for readers that make values rather than parse them (the Python
+// reader's layer arguments, a .npy header's dict): owning, growable. freeze() turns it into a
+// Value whose storage is `arena`.
+struct NodeMember;
+struct Node {
+  Kind kind = Kind::kNull;
+  bool boolean = false;
+  std::string text;
+  uint32_t offset = 0;
+  std::vector<Node> items;
+  std::vector<NodeMember> members;
+
+  bool is_string() const { return kind == Kind::kString; }
+  bool is_array() const { return kind == Kind::kArray; }
+  bool is_object() const { return kind == Kind::kObject; }
+  const Node* find(std::string_view key) const;
+  std::optional<int64_t> as_integer() const {
+    return kind == Kind::kNumber ? integer_of(text) : std::nullopt;
+  }
+};
+
+struct NodeMember {
+  std::string key;
+  Node value;
+};
+
+Value freeze(const Node& node, Arena& arena);
 
 // A parsed file: its text (kept to compute positions on demand) and its tree.
 class Document : public SourceText {
@@ -59,14 +153,15 @@ class Document : public SourceText {
   const Value& root() const { return root_; }
 
  private:
+  Arena arena_;
   Value root_;
 };
 
 // Nesting deeper than this is refused: no real model config comes near it.
 inline constexpr int kMaxDepth = 512;
 // So are more values than this (numbers, strings, lists, ...): a Keras config has some 20 to 50
-// per layer, and the tree takes some 130 bytes for each, whatever its size in the file ("0," is
-// two), so the cap bounds the tree near 650 MB.
+// per layer, and the tree takes some 60 bytes for each, whatever its size in the file ("0," is
+// two), so the cap bounds the tree near 300 MB.
 inline constexpr size_t kMaxValues = 5'000'000;
 
 }  // namespace dimsum::json

@@ -156,7 +156,7 @@ class ModelReader {
     if (!ref.is_array() || ref.items.size() < 3 || !ref.items[0].is_string() ||
         !ref.items[1].as_integer() || !ref.items[2].as_integer())
       fail(ref, "expected a tensor reference [layer_name, node_index, tensor_index]");
-    auto it = index_.find(ref.items[0].text);
+    auto it = index_.find(std::string(ref.items[0].text));
     if (it == index_.end())
       fail(ref.items[0], fmt::format("no layer named \"{}\" in this model", ref.items[0].text));
     int64_t node =
@@ -206,7 +206,7 @@ class ModelReader {
         node.inputs = std::move(tensors);
         continue;
       }
-      for (const TensorRef& t : tensors) node.arguments.push_back({m.key, -1, t});
+      for (const TensorRef& t : tensors) node.arguments.push_back({std::string(m.key), -1, t});
     }
     return node;
   }
@@ -215,19 +215,21 @@ class ModelReader {
   // name is a layer of this model is a tensor passed by keyword.
   bool is_kwargs_reference(const json::Value& v) const {
     return v.is_array() && v.items.size() == 3 && v.items[0].is_string() &&
-           index_.count(v.items[0].text) && v.items[1].as_integer() && v.items[2].as_integer();
+           index_.count(std::string(v.items[0].text)) && v.items[1].as_integer() &&
+           v.items[2].as_integer();
   }
 
   void read_kwargs_tensors(Node& node) {
     if (!node.kwargs) return;
     for (const json::Member& m : node.kwargs->members) {
       if (is_kwargs_reference(m.value)) {
-        node.arguments.push_back({m.key, -1, read_ref(m.value)});
+        node.arguments.push_back({std::string(m.key), -1, read_ref(m.value)});
         continue;
       }
       if (!m.value.is_array()) continue;
       for (const json::Value& item : m.value.items)
-        if (is_kwargs_reference(item)) node.arguments.push_back({m.key, -1, read_ref(item)});
+        if (is_kwargs_reference(item))
+          node.arguments.push_back({std::string(m.key), -1, read_ref(item)});
     }
   }
 

@@ -18,12 +18,13 @@ namespace dimsum::python {
 class PythonSource : public SourceText {
  public:
   explicit PythonSource(std::string text) : SourceText(std::move(text)) {}
-  const json::Value* keep(json::Value config) {
-    configs_.push_back(std::move(config));
+  const json::Value* keep(const json::Node& config) {
+    configs_.push_back(json::freeze(config, arena_));
     return &configs_.back();
   }
 
  private:
+  json::Arena arena_;
   std::deque<json::Value> configs_;  // a deque: pointers into it stay valid as it grows
 };
 

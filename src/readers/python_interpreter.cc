@@ -457,7 +457,7 @@ void Interpreter::assign_attribute(TSNode target, const Value& value) {
   Value object = eval(field(target, "object"));
   std::string_view name = text_of(field(target, "attribute"), source_);
   if (object.kind == Kind::kLayer && name == "trainable" && value.kind == Kind::kBool) {
-    json::Member member{"trainable", {}};
+    json::NodeMember member{"trainable", {}};
     member.value.kind = json::Kind::kBool;
     member.value.boolean = value.boolean;
     member.value.offset = value.offset;

@@ -152,9 +152,9 @@ std::string_view last_part(std::string_view path) {
 }
 
 // The JSON Keras would save for an argument; nullopt when dimsum cannot tell it.
-std::optional<json::Value> to_json(const Value& v, uint32_t at, int depth = 0) {
+std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth = 0) {
   if (depth > kMaxNesting) return std::nullopt;
-  json::Value j;
+  json::Node j;
   j.offset = at;
   switch (v.kind) {
     case Kind::kNone: return j;
@@ -190,19 +190,19 @@ std::optional<json::Value> to_json(const Value& v, uint32_t at, int depth = 0) {
       for (size_t i = 0; i < v.keys->size(); ++i) {
         auto item = to_json((*v.items)[i], at, depth + 1);
         if (!item) return std::nullopt;
-        j.members.push_back(json::Member{(*v.keys)[i], std::move(*item)});
+        j.members.push_back(json::NodeMember{(*v.keys)[i], std::move(*item)});
       }
       return j;
     }
     case Kind::kLayer: {  // a wrapped layer: Bidirectional(LSTM(...)), TimeDistributed(...)
       if (!v.layer->unfollowed.empty()) return std::nullopt;
       j.kind = json::Kind::kObject;
-      json::Value class_name;
+      json::Node class_name;
       class_name.kind = json::Kind::kString;
       class_name.text = v.layer->class_name;
       class_name.offset = v.layer->offset;
-      j.members.push_back(json::Member{"class_name", std::move(class_name)});
-      j.members.push_back(json::Member{"config", v.layer->config});
+      j.members.push_back(json::NodeMember{"class_name", std::move(class_name)});
+      j.members.push_back(json::NodeMember{"config", v.layer->config});
       return j;
     }
     default: return std::nullopt;
@@ -253,9 +253,9 @@ Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uin
 }
 
 // Outputs of one call: RNNs with return_state=True give the states too.
-int outputs_per_call(const std::string& class_name, const json::Value& config) {
-  auto returns_state = [](const json::Value& c) {
-    const json::Value* v = c.find("return_state");
+int outputs_per_call(const std::string& class_name, const json::Node& config) {
+  auto returns_state = [](const json::Node& c) {
+    const json::Node* v = c.find("return_state");
     return v && v->kind == json::Kind::kBool && v->boolean;
   };
   auto states = [](std::string_view rnn) { return rnn == "LSTM" ? 2 : 1; };
@@ -263,9 +263,9 @@ int outputs_per_call(const std::string& class_name, const json::Value& config) {
       returns_state(config))
     return 1 + states(class_name);
   if (class_name == "Bidirectional") {
-    const json::Value* inner = config.find("layer");
-    const json::Value* inner_config = inner ? inner->find("config") : nullptr;
-    const json::Value* inner_class = inner ? inner->find("class_name") : nullptr;
+    const json::Node* inner = config.find("layer");
+    const json::Node* inner_config = inner ? inner->find("config") : nullptr;
+    const json::Node* inner_class = inner ? inner->find("class_name") : nullptr;
     if (inner_config && inner_class && returns_state(*inner_config))
       return 1 + 2 * states(inner_class->text);
   }
@@ -421,18 +421,18 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
     if (is_shape_key) declared[key] = value;
     auto j = to_json(value, value.offset ? value.offset : offset);
     if (j) {
-      layer->config.members.push_back(json::Member{key, std::move(*j)});
+      layer->config.members.push_back(json::NodeMember{key, std::move(*j)});
     } else if (!shape_free(key) && !is_shape_key) {
       layer->unfollowed =
           fmt::format("the value of '{}' is {}", key, value.known() ? describe(value) : value.text);
     }
   }
   if (layer->name.empty()) layer->name = keras_name(class_name);
-  json::Value name_value;
+  json::Node name_value;
   name_value.kind = json::Kind::kString;
   name_value.text = layer->name;
   name_value.offset = offset;
-  layer->config.members.push_back(json::Member{"name", std::move(name_value)});
+  layer->config.members.push_back(json::NodeMember{"name", std::move(name_value)});
 
   // The input shape it declares, batch axis first, as Keras builds it from these keywords.
   auto get = [&](std::string_view key) -> const Value* {

@@ -128,7 +128,7 @@ struct LayerObject {
   std::string class_name;
   std::string name;     // Keras' name for it: name=..., or the one Keras makes from the class
   uint32_t offset = 0;  // the constructor call
-  json::Value config;   // the arguments, under Keras' parameter names
+  json::Node config;    // the arguments, under Keras' parameter names
   // What dimsum could not follow in the arguments (empty: all of it); see Layer::unfollowed.
   std::string unfollowed;
   // The input shape the layer declares, batch axis first (input_shape=, batch_input_shape=,

@@ -51,7 +51,7 @@ std::string expected_shape(const json::Value& v) {
   if (v.is_null()) return "null";
   std::string out = "[";
   for (size_t i = 0; i < v.items.size(); ++i)
-    out += (i ? ", " : "") + (v.items[i].is_null() ? "null" : v.items[i].text);
+    out += (i ? ", " : "") + std::string(v.items[i].is_null() ? "null" : v.items[i].text);
   return out + "]";
 }
 
@@ -103,11 +103,13 @@ TEST_P(Corpus, MatchesExpectation) {
       }
     if (const json::Value* layers = e.find("error_layers"))
       for (const json::Value& name : layers->items)
-        EXPECT_TRUE(failed.count(name.text)) << "no error at layer " << name.text << "\n"
-                                             << messages;
+        EXPECT_TRUE(failed.count(std::string(name.text)))
+            << "no error at layer " << name.text << "\n"
+            << messages;
     if (const json::Value* cause = e.find("cause"))
-      EXPECT_TRUE(causes.count(cause->text)) << "no error with cause " << cause->text << "\n"
-                                             << messages;
+      EXPECT_TRUE(causes.count(std::string(cause->text)))
+          << "no error with cause " << cause->text << "\n"
+          << messages;
   }
 }
 
