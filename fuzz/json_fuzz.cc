@@ -30,11 +30,11 @@ void visit_all(const dimsum::json::Document& document) {
     document.line_text(pos.line);
     if (v->is_number()) {
       v->as_double();
-      if (auto i = v->as_integer(); i && v->text.find_first_of(".eE") == std::string::npos)
-        require(std::to_string(*i) == v->text || v->text == "-0", "an integer read wrongly");
+      if (auto i = v->as_integer(); i && v->text().find_first_of(".eE") == std::string::npos)
+        require(std::to_string(*i) == v->text() || v->text() == "-0", "an integer read wrongly");
     }
-    for (const dimsum::json::Value& item : v->items) pending.push_back(&item);
-    for (const dimsum::json::Member& m : v->members) {
+    for (const dimsum::json::Value& item : v->items()) pending.push_back(&item);
+    for (const dimsum::json::Member& m : v->members()) {
       v->find(m.key);
       pending.push_back(&m.value);
     }

@@ -126,7 +126,7 @@ std::string declared_dtype(const Layer& layer) {
     const json::Value* config = dtype->find("config");
     dtype = config && config->is_object() ? config->find("name") : nullptr;
   }
-  return dtype && dtype->is_string() ? std::string(dtype->text) : std::string();
+  return dtype && dtype->is_string() ? std::string(dtype->text()) : std::string();
 }
 
 bool takes_strings(const Layer& layer) {

@@ -29,7 +29,7 @@ const json::Value& LayerConfig::require(std::string_view key) const {
 int64_t LayerConfig::to_integer(std::string_view key, const json::Value& v) const {
   auto i = v.as_integer();
   if (!i) {
-    if (v.is_number()) fail(&v, fmt::format("'{}' must be an integer, got {}", key, v.text));
+    if (v.is_number()) fail(&v, fmt::format("'{}' must be an integer, got {}", key, v.text()));
     fail(&v, fmt::format("'{}' must be an integer, got {}", key, json::kind_name(v.kind)));
   }
   return *i;
@@ -67,7 +67,7 @@ std::string LayerConfig::string(std::string_view key, std::string_view fallback)
   const json::Value& v = *raw(key);
   if (!v.is_string())
     fail(&v, fmt::format("'{}' must be a string, got {}", key, json::kind_name(v.kind)));
-  return std::string(v.text);
+  return std::string(v.text());
 }
 
 std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n, int64_t fallback) const {
@@ -78,10 +78,10 @@ std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n, int64_t f
 std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n) const {
   const json::Value& v = require(key);
   if (v.is_number()) return std::vector<int64_t>(n, to_integer(key, v));
-  if (!v.is_array() || v.items.size() != n)
+  if (!v.is_array() || v.items().size() != n)
     fail(&v, fmt::format("'{}' must be an integer or a list of {} integers", key, n));
   std::vector<int64_t> out;
-  for (const json::Value& item : v.items) out.push_back(to_integer(key, item));
+  for (const json::Value& item : v.items()) out.push_back(to_integer(key, item));
   return out;
 }
 
@@ -89,7 +89,7 @@ std::vector<int64_t> LayerConfig::int_list(std::string_view key) const {
   const json::Value& v = require(key);
   if (!v.is_array()) fail(&v, fmt::format("'{}' must be a list of integers", key));
   std::vector<int64_t> out;
-  for (const json::Value& item : v.items) out.push_back(to_integer(key, item));
+  for (const json::Value& item : v.items()) out.push_back(to_integer(key, item));
   return out;
 }
 
@@ -98,7 +98,7 @@ std::optional<std::vector<Dim>> LayerConfig::shape(std::string_view key) const {
   const json::Value& v = *raw(key);
   if (!v.is_array()) fail(&v, fmt::format("'{}' must be a list of sizes", key));
   std::vector<Dim> dims;
-  for (const json::Value& item : v.items) {
+  for (const json::Value& item : v.items()) {
     if (item.is_null()) {
       dims.push_back(Dim::unknown());
       continue;

@@ -58,7 +58,7 @@ void pipeline(const LayerCall& call, Outcome& out) {
   if (!layers || !layers->is_array()) call.config.fail(layers, "'layers' must be a list of layers");
   std::vector<Shape> current = call.inputs;
   out.params = out.non_trainable_params = out.macs = 0;
-  for (const json::Value& layer : layers->items) {
+  for (const json::Value& layer : layers->items()) {
     if (!layer.is_object() || !layer.find("class_name") || !layer.find("class_name")->is_string())
       call.config.fail(&layer, "each of 'layers' must be a layer with \"class_name\"");
     Outcome step;

@@ -12,14 +12,14 @@ namespace {
 // A list of sizes (integers or null), as Keras writes a shape without its batch axis.
 bool is_sizes(const json::Value& v) {
   if (!v.is_array()) return false;
-  for (const json::Value& item : v.items)
+  for (const json::Value& item : v.items())
     if (!item.is_null() && !item.as_integer()) return false;
   return true;
 }
 
 Shape with_batch(Dim batch, const LayerConfig& config, const json::Value& sizes) {
   std::vector<Dim> dims{batch};
-  for (const json::Value& item : sizes.items) {
+  for (const json::Value& item : sizes.items()) {
     if (item.is_null()) {
       dims.push_back(Dim::unknown());
       continue;
@@ -40,11 +40,11 @@ void lambda(const LayerCall& call, Outcome& out) {
     out.outputs = {with_batch(batch, call.config, *shape)};
     return;
   }
-  if (raw && shape && shape->is_array() && !shape->items.empty()) {
+  if (raw && shape && shape->is_array() && !shape->items().empty()) {
     bool all_shapes = true;
-    for (const json::Value& item : shape->items) all_shapes = all_shapes && is_sizes(item);
+    for (const json::Value& item : shape->items()) all_shapes = all_shapes && is_sizes(item);
     if (all_shapes) {
-      for (const json::Value& item : shape->items)
+      for (const json::Value& item : shape->items())
         out.outputs.push_back(with_batch(batch, call.config, item));
       return;
     }

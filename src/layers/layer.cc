@@ -69,17 +69,17 @@ void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs
   const json::Value* class_name = layer.find("class_name");
   const json::Value* config = layer.find("config");
   LayerConfig nested(config, layer.offset);
-  ShapeRule rule = LayerRegistry::instance().find(class_name->text);
+  ShapeRule rule = LayerRegistry::instance().find(class_name->text());
   if (!rule) {
     out.warning("DS0101", "dimsum does not know the wrapped layer class '" +
-                              std::string(class_name->text) + "'; its output is unknown");
+                              std::string(class_name->text()) + "'; its output is unknown");
     out.outputs = {Shape::unknown()};
     out.params = std::nullopt;
     out.non_trainable_params = std::nullopt;
     out.macs = std::nullopt;
     return;
   }
-  LayerCall call{class_name->text, nested, inputs, producer, nullptr, nullptr, nullptr, {}};
+  LayerCall call{class_name->text(), nested, inputs, producer, nullptr, nullptr, nullptr, {}};
   rule(call, out);
   // A wrapped layer saved with trainable=false keeps its weights frozen inside the wrapper.
   if (!nested.boolean("trainable", true)) out.non_trainable_params = out.params;

@@ -152,7 +152,7 @@ void spectral_normalization(const LayerCall& call, Outcome& out) {
   if (out.failed() || !out.params) return;
   const json::Value* config = inner.find("config");
   LayerConfig inner_config(config, inner.offset);
-  auto last = kernel_last_size(inner.find("class_name")->text, inner_config, call.inputs[0],
+  auto last = kernel_last_size(inner.find("class_name")->text(), inner_config, call.inputs[0],
                                config && config->is_object() && inner_config.channels_first());
   out.params = sum({out.params, last});
   out.non_trainable_params = sum({out.non_trainable_params, last});

@@ -63,7 +63,7 @@ void discretization(const LayerCall& call, Outcome& out) {
   require_mode(call, mode, {"int", "one_hot", "multi_hot", "count"});
   Dim depth;
   if (const json::Value* bins = call.config.raw("bin_boundaries"); bins && bins->is_array())
-    depth = Dim(static_cast<int64_t>(bins->items.size()) + 1);
+    depth = Dim(static_cast<int64_t>(bins->items().size()) + 1);
   else if (auto n = call.config.optional_integer("num_bins"))
     depth = Dim(*n);
   out.outputs = {encoded(call.inputs[0], mode, depth)};
@@ -98,7 +98,7 @@ Dim lookup_depth(const LayerConfig& config) {
     if (auto max = config.optional_integer("max_tokens")) return Dim(*max);
   const json::Value* vocabulary = config.raw("vocabulary");
   if (!vocabulary || !vocabulary->is_array()) return Dim::unknown();
-  int64_t size = static_cast<int64_t>(vocabulary->items.size()) +
+  int64_t size = static_cast<int64_t>(vocabulary->items().size()) +
                  config.integer("num_oov_indices", 1) + (config.has("mask_token") ? 1 : 0);
   return Dim(size);
 }

@@ -148,16 +148,16 @@ std::vector<std::pair<int64_t, int64_t>> amounts(const LayerConfig& config, std:
     return *i;
   };
   std::vector<std::pair<int64_t, int64_t>> out;
-  if (n == 1 && v->items.size() == 2 && v->items[0].is_number()) {
-    out.push_back({integer(v->items[0]), integer(v->items[1])});
+  if (n == 1 && v->items().size() == 2 && v->items()[0].is_number()) {
+    out.push_back({integer(v->items()[0]), integer(v->items()[1])});
     return out;
   }
-  if (v->items.size() != n) config.fail(v, expected);
-  for (const json::Value& item : v->items) {
+  if (v->items().size() != n) config.fail(v, expected);
+  for (const json::Value& item : v->items()) {
     if (item.is_number()) {
       out.push_back({integer(item), integer(item)});
-    } else if (item.is_array() && item.items.size() == 2) {
-      out.push_back({integer(item.items[0]), integer(item.items[1])});
+    } else if (item.is_array() && item.items().size() == 2) {
+      out.push_back({integer(item.items()[0]), integer(item.items()[1])});
     } else {
       config.fail(&item, expected);
     }

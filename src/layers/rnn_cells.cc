@@ -37,12 +37,12 @@ CellShape cell_shape(const LayerConfig& config, int64_t gates, size_t states, in
 std::vector<const json::Value*> cells_of(const json::Value& cell) {
   if (cell.is_array()) {
     std::vector<const json::Value*> cells;
-    for (const json::Value& item : cell.items) cells.push_back(&item);
+    for (const json::Value& item : cell.items()) cells.push_back(&item);
     return cells;
   }
   const json::Value* class_name = cell.find("class_name");
   const json::Value* config = cell.find("config");
-  if (class_name && class_name->text == "StackedRNNCells" && config && config->find("cells") &&
+  if (class_name && class_name->text() == "StackedRNNCells" && config && config->find("cells") &&
       config->find("cells")->is_array())
     return cells_of(*config->find("cells"));
   return {&cell};
@@ -59,7 +59,7 @@ bool run_cells(const LayerConfig& rnn, const json::Value& cell_value, int64_t fe
                "'cell' must be a cell: an object with \"class_name\" and \"config\", or a "
                "list of them");
     LayerConfig cell_config(config, cell->offset);
-    std::string_view name = class_name->text;
+    std::string_view name = class_name->text();
     if (name == "SimpleRNNCell") {
       cells.push_back(cell_shape(cell_config, 1, 1, 1, features, out));
     } else if (name == "LSTMCell") {

@@ -70,7 +70,7 @@ class OpCall {
     const json::Value* list = items(v);
     if (!list) return std::nullopt;
     std::vector<int64_t> out;
-    for (const json::Value& item : list->items) {
+    for (const json::Value& item : list->items()) {
       auto i = item.as_integer();
       if (!i) return std::nullopt;
       out.push_back(*i);
@@ -83,7 +83,7 @@ class OpCall {
   static const json::Value* items(const json::Value& v) {
     if (v.is_array()) return &v;
     const json::Value* class_name = v.is_object() ? v.find("class_name") : nullptr;
-    if (class_name && class_name->text == "__tuple__") return v.find("items");
+    if (class_name && class_name->text() == "__tuple__") return v.find("items");
     return nullptr;
   }
 
@@ -92,9 +92,9 @@ class OpCall {
     if (v.is_number() || v.kind == json::Kind::kBool) return Shape(Dims{});
     const json::Value* list = items(v);
     if (!list) return std::nullopt;
-    Dims dims{Dim(static_cast<int64_t>(list->items.size()))};
-    if (!list->items.empty()) {
-      auto inner = constant_shape(list->items[0]);
+    Dims dims{Dim(static_cast<int64_t>(list->items().size()))};
+    if (!list->items().empty()) {
+      auto inner = constant_shape(list->items()[0]);
       if (!inner) return std::nullopt;
       dims.insert(dims.end(), inner->dims().begin(), inner->dims().end());
     }
@@ -235,8 +235,8 @@ void reshape(const OpCall& op, Outcome& out) {
   int inferred = -1;
   std::optional<int64_t> known_product = 1;
   bool all_known = true;
-  for (size_t i = 0; i < list->items.size(); ++i) {
-    auto v = list->items[i].as_integer();
+  for (size_t i = 0; i < list->items().size(); ++i) {
+    auto v = list->items()[i].as_integer();
     if (v && *v == -1 && inferred < 0) {
       inferred = static_cast<int>(i);
       target.push_back(Dim::unknown());
@@ -483,13 +483,13 @@ void getitem(const OpCall& op, Outcome& out) {
   if (!spec) return unknown(out, op, "no slice_spec");
   std::vector<const json::Value*> parts;
   if (const json::Value* list = OpCall::items(*spec)) {
-    for (const json::Value& item : list->items) parts.push_back(&item);
+    for (const json::Value& item : list->items()) parts.push_back(&item);
   } else {
     parts.push_back(spec);
   }
   auto is_ellipsis = [](const json::Value* v) {
     const json::Value* c = v->is_object() ? v->find("class_name") : nullptr;
-    return c && c->text == "__ellipsis__";
+    return c && c->text() == "__ellipsis__";
   };
   size_t consumed = 0;
   bool has_ellipsis = false;
@@ -586,7 +586,7 @@ void pad(const OpCall& op, Outcome& out) {
   const json::Value* paddings = op.kwarg("paddings");
   const json::Value* list = paddings ? OpCall::items(*paddings) : nullptr;
   if (!list) return unknown(out, op, "paddings is a tensor");
-  if (list->items.size() != x.rank()) {
+  if (list->items().size() != x.rank()) {
     Diagnostic& d = op_error(
         out, op, "DS0008", Cause::kLayerMisconfiguration,
         fmt::format("paddings need one [before, after] pair per axis of {}", to_string(x)));
@@ -595,7 +595,7 @@ void pad(const OpCall& op, Outcome& out) {
   }
   Dims dims;
   for (size_t i = 0; i < x.rank(); ++i) {
-    auto pair = OpCall::int_list(list->items[i]);
+    auto pair = OpCall::int_list(list->items()[i]);
     if (!pair || pair->size() != 2) return unknown(out, op, "a padding is not a pair of integers");
     auto grown = checked_add(x[i], Dim((*pair)[0] + (*pair)[1]));
     if (!grown) return report_overflow(out, "padded size");

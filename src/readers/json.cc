@@ -62,13 +62,7 @@ class TreeBuilder {
   bool Null() { return add_scalar(Kind::kNull, {}, here() - 4); }
   // Strings and numbers are parsed on a copy of the stream that is written back only after the
   // handler returns, so here() is still the token's first character; the keywords are not.
-  bool Bool(bool b) {
-    Value v;
-    v.kind = Kind::kBool;
-    v.boolean = b;
-    v.offset = here() - (b ? 4 : 5);
-    return add(v);
-  }
+  bool Bool(bool b) { return add(Value::of_bool(b, here() - (b ? 4 : 5))); }
   bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
     return add_scalar(Kind::kNumber, keep({str, length}, here()), here());
   }
@@ -120,7 +114,8 @@ class TreeBuilder {
   }
 
   struct Frame {
-    Value value;
+    Kind kind;
+    uint32_t offset;
     std::string_view key;  // the key under which this container sits in its parent object
     size_t first = 0;      // where its children start on pending_items_ or pending_members_
   };
@@ -128,11 +123,7 @@ class TreeBuilder {
   uint32_t here() const { return static_cast<uint32_t>(stream_.Tell()); }
 
   bool add_scalar(Kind kind, std::string_view text, uint32_t offset) {
-    Value v;
-    v.kind = kind;
-    v.text = text;
-    v.offset = offset;
-    return add(v);
+    return add(Value::scalar(kind, text, offset));
   }
 
   bool open(Kind kind) {
@@ -143,8 +134,8 @@ class TreeBuilder {
     }
     if (!count_value()) return false;
     Frame frame;
-    frame.value.kind = kind;
-    frame.value.offset = here();  // the iterative reader calls before taking the bracket
+    frame.kind = kind;
+    frame.offset = here();  // the iterative reader calls before taking the bracket
     frame.key = pending_key_;
     frame.first = kind == Kind::kArray ? pending_items_.size() : pending_members_.size();
     stack_.push_back(frame);
@@ -156,12 +147,10 @@ class TreeBuilder {
   bool close() {
     Frame frame = stack_.back();
     stack_.pop_back();
-    if (frame.value.kind == Kind::kArray)
-      frame.value.items = take_children(pending_items_, frame.first);
-    else
-      frame.value.members = take_children(pending_members_, frame.first);
     pending_key_ = frame.key;
-    return add(frame.value);
+    if (frame.kind == Kind::kArray)
+      return add(Value::array(take_children(pending_items_, frame.first), frame.offset));
+    return add(Value::object(take_children(pending_members_, frame.first), frame.offset));
   }
 
   template <typename T>
@@ -188,7 +177,7 @@ class TreeBuilder {
       root_ = v;
       return true;
     }
-    if (stack_.back().value.kind == Kind::kArray)
+    if (stack_.back().kind == Kind::kArray)
       pending_items_.push_back(v);
     else
       pending_members_.push_back(Member{pending_key_, v});
@@ -217,9 +206,45 @@ std::string lowercase_message(std::string message) {
 }  // namespace
 
 const Value* Value::find(std::string_view key) const {
-  for (auto it = members.rbegin(); it != members.rend(); ++it)
+  Range<Member> all = members();
+  for (auto it = all.rbegin(); it != all.rend(); ++it)
     if (it->key == key) return &it->value;
   return nullptr;
+}
+
+Value Value::scalar(Kind kind, std::string_view text, uint32_t offset) {
+  Value v;
+  v.kind = kind;
+  v.offset = offset;
+  v.data_ = text.data();
+  v.size_ = static_cast<uint32_t>(text.size());
+  return v;
+}
+
+Value Value::of_bool(bool b, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kBool;
+  v.boolean = b;
+  v.offset = offset;
+  return v;
+}
+
+Value Value::array(Range<Value> items, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kArray;
+  v.offset = offset;
+  v.data_ = items.begin();
+  v.size_ = static_cast<uint32_t>(items.size());
+  return v;
+}
+
+Value Value::object(Range<Member> members, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kObject;
+  v.offset = offset;
+  v.data_ = members.begin();
+  v.size_ = static_cast<uint32_t>(members.size());
+  return v;
 }
 
 const Node* Node::find(std::string_view key) const {
@@ -248,11 +273,11 @@ std::optional<int64_t> integer_of(std::string_view number) {
 }
 
 std::optional<double> Value::as_double() const {
-  return kind == Kind::kNumber ? double_of(text) : std::nullopt;
+  return kind == Kind::kNumber ? double_of(text()) : std::nullopt;
 }
 
 std::optional<int64_t> Value::as_integer() const {
-  return kind == Kind::kNumber ? integer_of(text) : std::nullopt;
+  return kind == Kind::kNumber ? integer_of(text()) : std::nullopt;
 }
 
 // Blocks grow with the tree (64 KiB to 32 MiB), so a small config costs one small block. A large
@@ -306,25 +331,23 @@ std::string_view Arena::copy(std::string_view text) {
 }
 
 Value freeze(const Node& node, Arena& arena) {
-  Value v;
-  v.kind = node.kind;
-  v.boolean = node.boolean;
-  v.offset = node.offset;
-  v.text = arena.copy(node.text);
-  if (!node.items.empty()) {
-    std::vector<Value> items;
-    items.reserve(node.items.size());
-    for (const Node& item : node.items) items.push_back(freeze(item, arena));
-    v.items = arena.copy(items.data(), items.size());
+  switch (node.kind) {
+    case Kind::kBool: return Value::of_bool(node.boolean, node.offset);
+    case Kind::kArray: {
+      std::vector<Value> items;
+      items.reserve(node.items.size());
+      for (const Node& item : node.items) items.push_back(freeze(item, arena));
+      return Value::array(arena.copy(items.data(), items.size()), node.offset);
+    }
+    case Kind::kObject: {
+      std::vector<Member> members;
+      members.reserve(node.members.size());
+      for (const NodeMember& m : node.members)
+        members.push_back(Member{arena.copy(m.key), freeze(m.value, arena)});
+      return Value::object(arena.copy(members.data(), members.size()), node.offset);
+    }
+    default: return Value::scalar(node.kind, arena.copy(node.text), node.offset);
   }
-  if (!node.members.empty()) {
-    std::vector<Member> members;
-    members.reserve(node.members.size());
-    for (const NodeMember& m : node.members)
-      members.push_back(Member{arena.copy(m.key), freeze(m.value, arena)});
-    v.members = arena.copy(members.data(), members.size());
-  }
-  return v;
 }
 
 std::string_view kind_name(Kind kind) {

@@ -50,11 +50,27 @@ struct Value {
   Kind kind = Kind::kNull;
   bool boolean = false;
   uint32_t offset = 0;  // byte offset of the value's first character
+
   // Numbers keep their text: whether "3" or "3.0" or "1e30" is an acceptable integer is the
   // caller's question, and the text lets the message quote exactly what the file says.
-  std::string_view text;  // the string's contents, or the number's literal text
-  Range<Value> items;     // kArray
-  Range<Member> members;  // kObject, in file order
+  std::string_view text() const {  // a string's contents, a number's literal text; else empty
+    return kind == Kind::kString || kind == Kind::kNumber
+               ? std::string_view(static_cast<const char*>(data_), size_)
+               : std::string_view();
+  }
+  Range<Value> items() const {  // an array's; empty for anything else
+    return kind == Kind::kArray ? Range<Value>(static_cast<const Value*>(data_), size_)
+                                : Range<Value>();
+  }
+  Range<Member> members() const {  // an object's, in file order; empty for anything else
+    return kind == Kind::kObject ? Range<Member>(static_cast<const Member*>(data_), size_)
+                                 : Range<Member>();
+  }
+
+  static Value scalar(Kind kind, std::string_view text, uint32_t offset);
+  static Value of_bool(bool b, uint32_t offset);
+  static Value array(Range<Value> items, uint32_t offset);
+  static Value object(Range<Member> members, uint32_t offset);
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_string() const { return kind == Kind::kString; }
@@ -70,6 +86,12 @@ struct Value {
   // including when it does not fit in 64 bits.
   std::optional<int64_t> as_integer() const;
   std::optional<double> as_double() const;
+
+ private:
+  // One pointer and one size for the text, the items or the members, whichever `kind` has: a
+  // value is 24 bytes, and a large config has millions of them.
+  uint32_t size_ = 0;
+  const void* data_ = nullptr;
 };
 
 struct Member {

@@ -42,10 +42,10 @@ class ModelReader {
     const json::Value* class_name = object.find("class_name");
     if (!class_name || !class_name->is_string())
       fail(object, "expected a Keras model config: an object with \"class_name\" and \"config\"");
-    if (!is_model_class(class_name->text))
+    if (!is_model_class(class_name->text()))
       fail(*class_name, fmt::format("\"{}\" is a layer, not a model: expected a Sequential or "
                                     "Functional model config",
-                                    class_name->text));
+                                    class_name->text()));
     const json::Value* config = object.find("config");
     if (!config) fail(object, "the model has no \"config\"");
     model.file = file_;
@@ -53,7 +53,8 @@ class ModelReader {
     model.dialect = dialect_;
     if (object.find("module") || object.find("registered_name")) model.dialect = "Keras 3";
     if (config->is_array()) {  // Keras 2.0/2.1: the config is the list of layers
-      if (class_name->text != "Sequential") fail(*config, "only a Sequential config can be a list");
+      if (class_name->text() != "Sequential")
+        fail(*config, "only a Sequential config can be a list");
       model.dialect = "Keras 2.1";
       model.name = "sequential";
       read_sequential(*config, model);
@@ -63,9 +64,9 @@ class ModelReader {
       fail(*config, fmt::format("the model's \"config\" must be an object, got {}",
                                 json::kind_name(config->kind)));
     const json::Value* name = config->find("name");
-    model.name = name && name->is_string() ? name->text : "model";
+    model.name = name && name->is_string() ? name->text() : "model";
     const json::Value& layers = member(*config, "layers", json::Kind::kArray, "the model config");
-    if (class_name->text == "Sequential") {
+    if (class_name->text() == "Sequential") {
       model.sequential = true;
       read_sequential(layers, model);
     } else {
@@ -92,21 +93,21 @@ class ModelReader {
         member(entry, "class_name", json::Kind::kString, fmt::format("layer {}", index));
     const json::Value* config = entry.find("config");
     if (config && !config->is_object() && !config->is_null() &&
-        !(config->is_array() && is_model_class(class_name.text)))
+        !(config->is_array() && is_model_class(class_name.text())))
       fail(*config, fmt::format("the \"config\" of layer {} must be an object", index));
     Layer layer;
-    layer.class_name = class_name.text;
+    layer.class_name = class_name.text();
     layer.config = config;
     layer.offset = class_name.offset;  // diagnostics point at the layer's "class_name" value
     const json::Value* name = entry.find("name");
     if (!name && config && config->is_object()) name = config->find("name");
     if (name && !name->is_string()) fail(*name, "a layer's \"name\" must be a string");
-    layer.name = name ? name->text : fmt::format("{}_{}", class_name.text, index);
-    if (is_model_class(class_name.text)) {
+    layer.name = name ? name->text() : fmt::format("{}_{}", class_name.text(), index);
+    if (is_model_class(class_name.text())) {
       auto inner = std::make_shared<Model>();
       ModelReader(document_, file_, dialect_).read(entry, *inner);  // its own name index
       layer.submodel = std::move(inner);
-    } else if (class_name.text == "InputLayer") {
+    } else if (class_name.text() == "InputLayer") {
       layer.declared_shape = declared_shape(LayerConfig(config, entry.offset));
     }
     return layer;
@@ -114,14 +115,14 @@ class ModelReader {
 
   void read_sequential(const json::Value& layers, Model& model) {
     model.sequential = true;
-    for (size_t i = 0; i < layers.items.size(); ++i) {
-      Layer layer = read_layer(layers.items[i], i);
+    for (size_t i = 0; i < layers.items().size(); ++i) {
+      Layer layer = read_layer(layers.items()[i], i);
       // Keras' Sequential.add refuses a second layer of the same name.
       if (!index_.emplace(layer.name, static_cast<int>(i)).second)
-        fail(layers.items[i], fmt::format("two layers are named \"{}\"", layer.name));
+        fail(layers.items()[i], fmt::format("two layers are named \"{}\"", layer.name));
       if (layer.class_name == "InputLayer") {
         if (!model.layers.empty())
-          fail(layers.items[i], "an InputLayer can only be the first layer of a Sequential");
+          fail(layers.items()[i], "an InputLayer can only be the first layer of a Sequential");
         model.inputs.push_back(0);
         model.layers.push_back(std::move(layer));
         continue;
@@ -153,30 +154,31 @@ class ModelReader {
   // A tensor reference: [name, node_index, tensor_index, (kwargs)]; `endpoint`: one of the
   // model's input_layers / output_layers, which Keras 3 numbers differently (first_saved_call).
   TensorRef read_ref(const json::Value& ref, bool endpoint = false) {
-    if (!ref.is_array() || ref.items.size() < 3 || !ref.items[0].is_string() ||
-        !ref.items[1].as_integer() || !ref.items[2].as_integer())
+    if (!ref.is_array() || ref.items().size() < 3 || !ref.items()[0].is_string() ||
+        !ref.items()[1].as_integer() || !ref.items()[2].as_integer())
       fail(ref, "expected a tensor reference [layer_name, node_index, tensor_index]");
-    auto it = index_.find(std::string(ref.items[0].text));
+    auto it = index_.find(std::string(ref.items()[0].text()));
     if (it == index_.end())
-      fail(ref.items[0], fmt::format("no layer named \"{}\" in this model", ref.items[0].text));
+      fail(ref.items()[0],
+           fmt::format("no layer named \"{}\" in this model", ref.items()[0].text()));
     int64_t node =
-        *ref.items[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[it->second];
-    int64_t tensor = *ref.items[2].as_integer();
+        *ref.items()[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[it->second];
+    int64_t tensor = *ref.items()[2].as_integer();
     if (node < 0 || node > INT32_MAX || tensor < 0 || tensor > INT32_MAX)
-      fail(ref.items[1], fmt::format("layer \"{}\" has no call {}", ref.items[0].text,
-                                     *ref.items[1].as_integer()));
+      fail(ref.items()[1], fmt::format("layer \"{}\" has no call {}", ref.items()[0].text(),
+                                       *ref.items()[1].as_integer()));
     return TensorRef{it->second, static_cast<int>(node), static_cast<int>(tensor)};
   }
 
   // Keras 3: collects the __keras_tensor__ objects in an argument, in order.
   void collect_keras_tensors(const json::Value& v, std::vector<TensorRef>& out) {
     if (v.is_array()) {
-      for (const json::Value& item : v.items) collect_keras_tensors(item, out);
+      for (const json::Value& item : v.items()) collect_keras_tensors(item, out);
       return;
     }
     if (!v.is_object()) return;
     const json::Value* class_name = v.find("class_name");
-    if (!class_name || class_name->text != "__keras_tensor__") return;
+    if (!class_name || class_name->text() != "__keras_tensor__") return;
     const json::Value& config = member(v, "config", json::Kind::kObject, "a Keras tensor");
     out.push_back(read_ref(member(config, "keras_history", json::Kind::kArray, "a Keras tensor")));
   }
@@ -188,17 +190,17 @@ class ModelReader {
     const json::Value& args = member(call, "args", json::Kind::kArray, "an inbound node");
     const json::Value* kwargs = call.find("kwargs");
     if (kwargs && kwargs->is_object()) node.kwargs = kwargs;
-    if (!args.items.empty()) {
-      collect_keras_tensors(args.items[0], node.inputs);
-      if (node.inputs.empty()) node.constant = &args.items[0];
+    if (!args.items().empty()) {
+      collect_keras_tensors(args.items()[0], node.inputs);
+      if (node.inputs.empty()) node.constant = &args.items()[0];
     }
-    for (size_t i = 1; i < args.items.size(); ++i) {
+    for (size_t i = 1; i < args.items().size(); ++i) {
       std::vector<TensorRef> tensors;
-      collect_keras_tensors(args.items[i], tensors);
+      collect_keras_tensors(args.items()[i], tensors);
       for (const TensorRef& t : tensors) node.arguments.push_back({"", static_cast<int>(i), t});
     }
     if (!node.kwargs) return node;
-    for (const json::Member& m : node.kwargs->members) {
+    for (const json::Member& m : node.kwargs->members()) {
       std::vector<TensorRef> tensors;
       collect_keras_tensors(m.value, tensors);
       if (tensors.empty()) continue;
@@ -214,20 +216,20 @@ class ModelReader {
   // tf.keras 2 keeps a reference as [name, node, tensor]; inside kwargs, a list of that form whose
   // name is a layer of this model is a tensor passed by keyword.
   bool is_kwargs_reference(const json::Value& v) const {
-    return v.is_array() && v.items.size() == 3 && v.items[0].is_string() &&
-           index_.count(std::string(v.items[0].text)) && v.items[1].as_integer() &&
-           v.items[2].as_integer();
+    return v.is_array() && v.items().size() == 3 && v.items()[0].is_string() &&
+           index_.count(std::string(v.items()[0].text())) && v.items()[1].as_integer() &&
+           v.items()[2].as_integer();
   }
 
   void read_kwargs_tensors(Node& node) {
     if (!node.kwargs) return;
-    for (const json::Member& m : node.kwargs->members) {
+    for (const json::Member& m : node.kwargs->members()) {
       if (is_kwargs_reference(m.value)) {
         node.arguments.push_back({std::string(m.key), -1, read_ref(m.value)});
         continue;
       }
       if (!m.value.is_array()) continue;
-      for (const json::Value& item : m.value.items)
+      for (const json::Value& item : m.value.items())
         if (is_kwargs_reference(item))
           node.arguments.push_back({std::string(m.key), -1, read_ref(item)});
     }
@@ -237,16 +239,16 @@ class ModelReader {
   // ["_CONSTANT_VALUE", -1, value, kwargs], or a nested list of them (TFOpLambda keeps the
   // structure of its first argument).
   void read_first_argument(const json::Value& v, Node& node) {
-    if (!v.is_array() || v.items.empty())
+    if (!v.is_array() || v.items().empty())
       fail(v, "expected a tensor reference [layer_name, node_index, tensor_index]");
-    if (!v.items[0].is_string()) {
-      for (const json::Value& item : v.items) read_first_argument(item, node);
+    if (!v.items()[0].is_string()) {
+      for (const json::Value& item : v.items()) read_first_argument(item, node);
       return;
     }
-    if (v.items.size() >= 4 && v.items[3].is_object()) node.kwargs = &v.items[3];
-    if (v.items[0].text == "_CONSTANT_VALUE" && v.items.size() >= 3 &&
+    if (v.items().size() >= 4 && v.items()[3].is_object()) node.kwargs = &v.items()[3];
+    if (v.items()[0].text() == "_CONSTANT_VALUE" && v.items().size() >= 3 &&
         !index_.count("_CONSTANT_VALUE")) {
-      node.constant = &v.items[2];
+      node.constant = &v.items()[2];
       return;
     }
     node.inputs.push_back(read_ref(v));
@@ -258,10 +260,10 @@ class ModelReader {
     Node node;
     // A layer that keeps its input structure (TFOpLambda) stores a one-tensor call as one
     // reference instead of a list of them.
-    if (!call.items.empty() && call.items[0].is_string()) {
+    if (!call.items().empty() && call.items()[0].is_string()) {
       read_first_argument(call, node);
     } else {
-      for (const json::Value& ref : call.items) read_first_argument(ref, node);
+      for (const json::Value& ref : call.items()) read_first_argument(ref, node);
     }
     read_kwargs_tensors(node);
     return node;
@@ -272,12 +274,12 @@ class ModelReader {
     const json::Value* v = config.find(key);
     if (!v) fail(config, fmt::format("the Functional model config has no \"{}\"", key));
     std::vector<TensorRef> refs;
-    if (v->is_array() && !v->items.empty() && v->items[0].is_string()) {
+    if (v->is_array() && !v->items().empty() && v->items()[0].is_string()) {
       refs.push_back(read_ref(*v, true));
     } else if (v->is_array()) {
-      for (const json::Value& ref : v->items) refs.push_back(read_ref(ref, true));
+      for (const json::Value& ref : v->items()) refs.push_back(read_ref(ref, true));
     } else if (v->is_object()) {
-      for (const json::Member& m : v->members) refs.push_back(read_ref(m.value, true));
+      for (const json::Member& m : v->members()) refs.push_back(read_ref(m.value, true));
     } else {
       fail(*v, fmt::format("\"{}\" must be a list of tensor references", key));
     }
@@ -300,19 +302,19 @@ class ModelReader {
   }
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
-    for (size_t i = 0; i < layers.items.size(); ++i) {
-      Layer layer = read_layer(layers.items[i], i);
+    for (size_t i = 0; i < layers.items().size(); ++i) {
+      Layer layer = read_layer(layers.items()[i], i);
       node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
       endpoint_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/true));
       if (!index_.emplace(layer.name, static_cast<int>(i)).second)
-        fail(layers.items[i], fmt::format("two layers are named \"{}\"", layer.name));
+        fail(layers.items()[i], fmt::format("two layers are named \"{}\"", layer.name));
       model.layers.push_back(std::move(layer));
     }
-    for (size_t i = 0; i < layers.items.size(); ++i) {
-      const json::Value* inbound = layers.items[i].find("inbound_nodes");
+    for (size_t i = 0; i < layers.items().size(); ++i) {
+      const json::Value* inbound = layers.items()[i].find("inbound_nodes");
       if (!inbound || inbound->is_null()) continue;
       if (!inbound->is_array()) fail(*inbound, "\"inbound_nodes\" must be a list");
-      for (const json::Value& call : inbound->items)
+      for (const json::Value& call : inbound->items())
         model.layers[i].nodes.push_back(read_node(call));
     }
     for (const TensorRef& ref : read_endpoints(config, "input_layers")) {
@@ -337,8 +339,8 @@ class ModelReader {
     };
     for (size_t i = 0; i < model.layers.size(); ++i)
       for (const Node& node : model.layers[i].nodes) {
-        for (const TensorRef& ref : node.inputs) check(ref, layers.items[i]);
-        for (const Argument& argument : node.arguments) check(argument.tensor, layers.items[i]);
+        for (const TensorRef& ref : node.inputs) check(ref, layers.items()[i]);
+        for (const Argument& argument : node.arguments) check(argument.tensor, layers.items()[i]);
       }
     for (const TensorRef& ref : model.outputs) check(ref, layers);
   }

@@ -27,18 +27,18 @@ void serialize(const json::Value& v, std::string& out) {
   switch (v.kind) {
     case json::Kind::kArray:
       out += '[';
-      for (const json::Value& item : v.items) serialize(item, out), out += ',';
+      for (const json::Value& item : v.items()) serialize(item, out), out += ',';
       out += ']';
       return;
     case json::Kind::kObject:
       out += '{';
-      for (const json::Member& m : v.members)
+      for (const json::Member& m : v.members())
         if (m.key != "name") out.append(m.key) += ':', serialize(m.value, out), out += ',';
       out += '}';
       return;
     case json::Kind::kBool: out += v.boolean ? "true" : "false"; return;
     case json::Kind::kNull: out += "null"; return;
-    default: out += v.text; return;
+    default: out += v.text(); return;
   }
 }
 

@@ -50,8 +50,8 @@ std::string shape_json(const Shape& shape) {
 std::string expected_shape(const json::Value& v) {
   if (v.is_null()) return "null";
   std::string out = "[";
-  for (size_t i = 0; i < v.items.size(); ++i)
-    out += (i ? ", " : "") + std::string(v.items[i].is_null() ? "null" : v.items[i].text);
+  for (size_t i = 0; i < v.items().size(); ++i)
+    out += (i ? ", " : "") + std::string(v.items()[i].is_null() ? "null" : v.items()[i].text());
   return out + "]";
 }
 
@@ -66,10 +66,10 @@ TEST_P(Corpus, MatchesExpectation) {
 
   CheckOptions options;
   if (const json::Value* args = e.find("args")) {
-    for (size_t i = 0; i + 1 < args->items.size(); i += 2) {
-      ASSERT_EQ(args->items[i].text, "--input-shape") << "unsupported argument in " << base;
+    for (size_t i = 0; i + 1 < args->items().size(); i += 2) {
+      ASSERT_EQ(args->items()[i].text(), "--input-shape") << "unsupported argument in " << base;
       InputShape shape;
-      ASSERT_TRUE(parse_input_shape(args->items[i + 1].text, shape, error)) << error;
+      ASSERT_TRUE(parse_input_shape(args->items()[i + 1].text(), shape, error)) << error;
       options.input_shapes.push_back(shape);
     }
   }
@@ -82,9 +82,10 @@ TEST_P(Corpus, MatchesExpectation) {
   ASSERT_EQ(r.ok() ? 0 : 1, want_exit) << messages;
 
   if (const json::Value* shapes = e.find("output_shapes"); shapes && want_exit == 0) {
-    ASSERT_EQ(r.output_shapes.size(), shapes->items.size());
-    for (size_t i = 0; i < shapes->items.size(); ++i)
-      EXPECT_EQ(shape_json(r.output_shapes[i]), expected_shape(shapes->items[i])) << "output " << i;
+    ASSERT_EQ(r.output_shapes.size(), shapes->items().size());
+    for (size_t i = 0; i < shapes->items().size(); ++i)
+      EXPECT_EQ(shape_json(r.output_shapes[i]), expected_shape(shapes->items()[i]))
+          << "output " << i;
   }
   if (const json::Value* total = e.find("total_params");
       total && !total->is_null() && want_exit == 0)
@@ -102,13 +103,13 @@ TEST_P(Corpus, MatchesExpectation) {
         EXPECT_FALSE(d.help.empty()) << d.message;
       }
     if (const json::Value* layers = e.find("error_layers"))
-      for (const json::Value& name : layers->items)
-        EXPECT_TRUE(failed.count(std::string(name.text)))
-            << "no error at layer " << name.text << "\n"
+      for (const json::Value& name : layers->items())
+        EXPECT_TRUE(failed.count(std::string(name.text())))
+            << "no error at layer " << name.text() << "\n"
             << messages;
     if (const json::Value* cause = e.find("cause"))
-      EXPECT_TRUE(causes.count(std::string(cause->text)))
-          << "no error with cause " << cause->text << "\n"
+      EXPECT_TRUE(causes.count(std::string(cause->text())))
+          << "no error with cause " << cause->text() << "\n"
           << messages;
   }
 }

@@ -34,9 +34,10 @@ std::vector<std::string> classes(const Model& model) {
 std::string config_text(const Layer& layer, const std::string& key) {
   const json::Value* v = layer.config ? layer.config->find(key) : nullptr;
   if (!v) return "<missing>";
-  if (!v->is_array()) return std::string(v->text);
+  if (!v->is_array()) return std::string(v->text());
   std::string out;
-  for (const json::Value& item : v->items) out += (out.empty() ? "" : ",") + std::string(item.text);
+  for (const json::Value& item : v->items())
+    out += (out.empty() ? "" : ",") + std::string(item.text());
   return out;
 }
 

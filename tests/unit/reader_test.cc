@@ -24,7 +24,7 @@ TEST(Json, PositionsPointAtValues) {
   const json::Value& a = *doc.root().find("a");
   EXPECT_EQ(doc.position(a.offset).line, 2u);
   EXPECT_EQ(doc.position(a.offset).column, 8u);
-  EXPECT_EQ(doc.position(a.items[1].offset).column, 12u);
+  EXPECT_EQ(doc.position(a.items()[1].offset).column, 12u);
   const json::Value& c = *doc.root().find("b")->find("c");
   EXPECT_EQ(doc.position(c.offset).line, 3u);
   EXPECT_EQ(doc.position(c.offset).column, 14u);
@@ -53,7 +53,7 @@ TEST(Json, IntegersAcceptExactFloats) {
   json::Document doc;
   std::string error;
   ASSERT_TRUE(doc.parse("[3, 3.0, 2.5, 1e2, 99999999999999999999]", error));
-  const auto& items = doc.root().items;
+  const auto& items = doc.root().items();
   EXPECT_EQ(items[0].as_integer(), 3);
   EXPECT_EQ(items[1].as_integer(), 3);
   EXPECT_FALSE(items[2].as_integer().has_value());
