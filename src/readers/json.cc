@@ -160,7 +160,7 @@ class TreeBuilder {
     return out;
   }
 
-  // Every value costs some 60 bytes in the tree, whatever its size in the file: "0," is two.
+  // Every value costs 24 to 40 bytes in the tree, whatever its size in the file: "0," is two.
   // The cap keeps a file of millions of tiny values from taking gigabytes.
   bool count_value() {
     if (++values_ <= kMaxValues) return true;

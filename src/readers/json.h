@@ -182,8 +182,8 @@ class Document : public SourceText {
 // Nesting deeper than this is refused: no real model config comes near it.
 inline constexpr int kMaxDepth = 512;
 // So are more values than this (numbers, strings, lists, ...): a Keras config has some 20 to 50
-// per layer, and the tree takes some 60 bytes for each, whatever its size in the file ("0," is
-// two), so the cap bounds the tree near 300 MB.
+// per layer, and the tree takes 24 to 40 bytes for each, whatever its size in the file ("0," is
+// two), so the cap bounds the tree near 200 MB.
 inline constexpr size_t kMaxValues = 5'000'000;
 
 }  // namespace dimsum::json
