@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -106,9 +107,12 @@ class TreeBuilder {
     return true;
   }
 
-  // The decoded text, as a view into the file where the file holds exactly it from `raw`.
+  // The decoded text, as a view into the file where the file holds exactly it from `raw`: when
+  // the file has no backslash in the decoded length from there, the token had no escape (an
+  // escape comes after the text before it, so it would sit inside that length).
   std::string_view keep(std::string_view decoded, size_t raw) {
-    if (raw <= source_.size() && source_.substr(raw, decoded.size()) == decoded)
+    if (raw + decoded.size() <= source_.size() &&
+        std::memchr(source_.data() + raw, '\\', decoded.size()) == nullptr)
       return source_.substr(raw, decoded.size());
     return arena_.copy(decoded);
   }
@@ -207,8 +211,10 @@ std::string lowercase_message(std::string message) {
 
 const Value* Value::find(std::string_view key) const {
   Range<Member> all = members();
+  // Keys differ mostly in length or first letter: compare those before the bytes.
   for (auto it = all.rbegin(); it != all.rend(); ++it)
-    if (it->key == key) return &it->value;
+    if (it->key.size() == key.size() && (key.empty() || it->key[0] == key[0]) && it->key == key)
+      return &it->value;
   return nullptr;
 }
 
