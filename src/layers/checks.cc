@@ -17,7 +17,7 @@ void add_rank_help(const LayerCall& call, Diagnostic& d, size_t want) {
   const Shape& in = call.inputs[0];
   size_t got = in.rank();
   if (call.input_is_data()) {
-    if (got + 1 == want) {
+    if (got + 1 == want && got >= 1) {  // a rank-0 input has no batch axis to keep
       d.help.push_back("to add the missing channel axis to the data, use np.expand_dims(x, -1)");
       std::vector<Dim> target(in.dims().begin() + 1, in.dims().end());
       target.push_back(Dim(1));

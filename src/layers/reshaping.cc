@@ -29,7 +29,8 @@ std::vector<Dim> as_dims(const std::vector<int64_t>& values) {
 // Help for a Reshape whose target holds a different number of elements than its input.
 void add_reshape_help(Diagnostic& d, const std::vector<int64_t>& target, int64_t elements,
                       Dim batch) {
-  std::vector<int64_t> without_first(target.begin() + 1, target.end());
+  std::vector<int64_t> without_first(target.empty() ? target.end() : target.begin() + 1,
+                                     target.end());
   std::optional<int64_t> rest = 1;
   for (int64_t v : without_first) rest = rest ? checked_mul(*rest, v) : std::nullopt;
   bool first_is_batch = target.size() >= 2 && rest && *rest == elements &&
@@ -41,10 +42,11 @@ void add_reshape_help(Diagnostic& d, const std::vector<int64_t>& target, int64_t
                                  python_tuple(without_first)));
     return;
   }
-  std::vector<int64_t> fixed(target.begin(), target.end() - 1);
+  // An empty target (a scalar per sample) has no leading sizes to keep.
+  std::vector<int64_t> fixed(target.begin(), target.empty() ? target.end() : target.end() - 1);
   std::optional<int64_t> head = 1;
   for (int64_t v : fixed) head = head ? checked_mul(*head, v) : std::nullopt;
-  if (head && *head > 0 && elements % *head == 0) {
+  if (!target.empty() && head && *head > 0 && elements % *head == 0) {
     std::vector<int64_t> suggestion = fixed;
     suggestion.push_back(elements / *head);
     d.help.push_back(

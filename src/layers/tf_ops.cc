@@ -272,9 +272,9 @@ void reshape(const OpCall& op, Outcome& out) {
     if (inferred >= 0) target[static_cast<size_t>(inferred)] = Dim(*elements / *known_product);
   } else if (inferred >= 0 && all_known) {
     // With the batch unknown, -1 usually stands for it: the rest must hold the other sizes.
-    auto rest = dims_product(Dims(x.dims().begin() + 1, x.dims().end()));
-    if (rest && x.rank() > 0 && !x[0].known() && *rest == *known_product && inferred == 0)
-      target[0] = x[0];
+    auto rest =
+        x.rank() > 0 ? dims_product(Dims(x.dims().begin() + 1, x.dims().end())) : std::nullopt;
+    if (rest && !x[0].known() && *rest == *known_product && inferred == 0) target[0] = x[0];
   }
   out.outputs = {Shape(std::move(target))};
 }

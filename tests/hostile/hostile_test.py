@@ -79,6 +79,12 @@ FILE_CASES = [
     # an escaped lone low surrogate became bytes that are no UTF-8, and broke --format json.
     ("utf8_lead_byte_at_end.json", [], 2, "malformed JSON"),
     ("lone_low_surrogate_name.json", [], 2, "escaped lone surrogate"),
+    # Found by fuzzing: a rank-0 input declared into a layer that needs rank 1 or more built its
+    # help line from the input's axes past the batch axis it does not have.
+    ("rank0_input_into_flatten.json", [], 1, "DS0002"),
+    # Found reviewing the code for finding 16: an empty Reshape target made its help line take
+    # the target's leading sizes from before its start.
+    ("reshape_empty_target.json", [], 1, "DS0003"),
     # Not a model at all, or a model of the wrong structure.
     ("top_level_array.json", [], 2, "expected a Keras model config"),
     ("top_level_string.json", [], 2, "expected a Keras model config"),
