@@ -13,5 +13,5 @@ build=${DIMSUM_FUZZ_BUILD:-build-fuzz}
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DDIMSUM_FUZZ=ON -DDIMSUM_BENCH=OFF >/dev/null
 cmake --build "$build"
-DIMSUM_FUZZ_SECONDS=$seconds ctest --test-dir "$build" -L fuzz -R "fuzz_.*($regex)" \
+DIMSUM_FUZZ_SEED=${DIMSUM_FUZZ_SEED:-0} DIMSUM_FUZZ_SECONDS=$seconds ctest --test-dir "$build" -L fuzz -R "fuzz_.*($regex)" \
   --output-on-failure -j "$(nproc)" --timeout $((seconds + 600))
