@@ -113,36 +113,36 @@ std::optional<int64_t> product(std::initializer_list<Dim> dims) {
   return out;
 }
 
-std::optional<int64_t> dims_product(const std::vector<Dim>& dims) {
+namespace {
+
+// The product of `values`, each read with `value_of` (nullopt: unknown); nullopt when any is
+// unknown or the product overflows 64 bits.
+template <typename Values, typename ValueOf>
+std::optional<int64_t> checked_product(const Values& values, ValueOf value_of) {
   int64_t out = 1;
-  for (Dim d : dims) {
-    if (!d.known()) return std::nullopt;
-    auto next = checked_mul(out, d.value());
+  for (const auto& v : values) {
+    std::optional<int64_t> factor = value_of(v);
+    if (!factor) return std::nullopt;
+    auto next = checked_mul(out, *factor);
     if (!next) return std::nullopt;
     out = *next;
   }
   return out;
+}
+
+}  // namespace
+
+std::optional<int64_t> dims_product(const std::vector<Dim>& dims) {
+  return checked_product(
+      dims, [](Dim d) { return d.known() ? std::optional<int64_t>(d.value()) : std::nullopt; });
 }
 
 std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values) {
-  int64_t out = 1;
-  for (auto v : values) {
-    if (!v) return std::nullopt;
-    auto next = checked_mul(out, *v);
-    if (!next) return std::nullopt;
-    out = *next;
-  }
-  return out;
+  return checked_product(values, [](std::optional<int64_t> v) { return v; });
 }
 
 std::optional<int64_t> product(std::initializer_list<int64_t> values) {
-  int64_t out = 1;
-  for (int64_t v : values) {
-    auto next = checked_mul(out, v);
-    if (!next) return std::nullopt;
-    out = *next;
-  }
-  return out;
+  return checked_product(values, [](int64_t v) { return std::optional<int64_t>(v); });
 }
 
 std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values) {

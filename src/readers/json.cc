@@ -209,14 +209,18 @@ std::string lowercase_message(std::string message) {
 
 }  // namespace
 
-const Value* Value::find(std::string_view key) const {
-  Range<Member> all = members();
-  // Keys differ mostly in length or first letter: compare those before the bytes.
-  for (auto it = all.rbegin(); it != all.rend(); ++it)
+// The last member named `key` (Python's json keeps the last of duplicates). Keys differ mostly
+// in length or first letter: those are compared before the bytes.
+template <typename Members>
+auto last_member(const Members& members, std::string_view key)
+    -> decltype(&members.begin()->value) {
+  for (auto it = members.rbegin(); it != members.rend(); ++it)
     if (it->key.size() == key.size() && (key.empty() || it->key[0] == key[0]) && it->key == key)
       return &it->value;
   return nullptr;
 }
+
+const Value* Value::find(std::string_view key) const { return last_member(members(), key); }
 
 Value Value::scalar(Kind kind, std::string_view text, uint32_t offset) {
   Value v;
@@ -253,11 +257,7 @@ Value Value::object(Range<Member> members, uint32_t offset) {
   return v;
 }
 
-const Node* Node::find(std::string_view key) const {
-  for (auto it = members.rbegin(); it != members.rend(); ++it)
-    if (it->key == key) return &it->value;
-  return nullptr;
-}
+const Node* Node::find(std::string_view key) const { return last_member(members, key); }
 
 std::optional<double> double_of(std::string_view number) {
   double d = 0;
