@@ -34,6 +34,7 @@ constexpr int kExitCannotCheck = 2;
 struct FileReport {
   std::optional<std::string> error;
   std::vector<dimsum::Result> results;
+  std::vector<dimsum::Domain> domains;  // `dimsum domain`: one per result
   std::string text;
   bool shape_errors = false;
 };
@@ -119,8 +120,24 @@ bool use_color(const std::string& mode) {
   return isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
-int run_models(const Flags& flags, bool summary) {
+enum class Command { kCheck, kSummary, kDomain };
+
+// One result as --format human shows it; `shape_errors` says whether it counts as a failure (for
+// `dimsum domain`: no size works).
+std::string render_result(Command command, const dimsum::Result& result, dimsum::Domain* domain,
+                          const dimsum::RenderOptions& render, bool& shape_errors) {
+  if (command == Command::kDomain) {
+    shape_errors = !domain->works();
+    return dimsum::render_domain(result, *domain);
+  }
+  shape_errors = !result.ok();
+  return command == Command::kSummary ? dimsum::render_summary(result, render)
+                                      : dimsum::render_check(result, render);
+}
+
+int run_models(const Flags& flags, Command command) {
   dimsum::CheckOptions options;
+  options.symbolic_inputs = command == Command::kDomain;
   for (const std::string& spec : flags.input_shapes) {
     dimsum::InputShape shape;
     std::string error;
@@ -174,16 +191,20 @@ int run_models(const Flags& flags, bool summary) {
     }
     for (size_t m = 0; m < report.results.size(); ++m) {
       const dimsum::Result& result = report.results[m];
-      report.shape_errors = report.shape_errors || !result.ok();
+      if (command == Command::kDomain) report.domains.push_back(dimsum::solve_domain(result));
+      bool failed = false;
+      std::string text = render_result(
+          command, result, command == Command::kDomain ? &report.domains.back() : nullptr, render,
+          failed);
+      report.shape_errors = report.shape_errors || failed;
       if (json) continue;
-      std::string text =
-          summary ? dimsum::render_summary(result, render) : dimsum::render_check(result, render);
       report.text += (m > 0 ? "\n" : "") + printable(text, /*report=*/true, render.color);
     }
     if (!json) report.results.clear();  // rendered: only --format json needs them
     return report;
   };
   std::vector<dimsum::Result> results;
+  std::vector<dimsum::Domain> domains;
   int status = kExitOk;
   bool printed = false;
   auto emit = [&](size_t i, FileReport report) {
@@ -199,10 +220,15 @@ int run_models(const Flags& flags, bool summary) {
     std::cout << report.text;
     printed = true;
     std::move(report.results.begin(), report.results.end(), std::back_inserter(results));
+    std::move(report.domains.begin(), report.domains.end(), std::back_inserter(domains));
   };
   dimsum_cli::run_in_order<FileReport>(paths.size(), std::thread::hardware_concurrency(), work,
                                        emit);
-  if (json && !results.empty()) {
+  if (json && !results.empty() && command == Command::kDomain) {
+    std::vector<std::pair<const dimsum::Result*, dimsum::Domain>> pairs;
+    for (size_t i = 0; i < results.size(); ++i) pairs.emplace_back(&results[i], domains[i]);
+    std::cout << dimsum::render_domain_json(pairs);
+  } else if (json && !results.empty()) {
     std::vector<const dimsum::Result*> pointers;
     for (const dimsum::Result& r : results) pointers.push_back(&r);
     std::cout << dimsum::render_json(pointers);
@@ -232,7 +258,8 @@ void add_model_options(CLI::App* command, Flags& flags) {
   command
       ->add_option("--input-shape", flags.input_shapes,
                    "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
-                   "? or None for unknown sizes; name=SHAPE for one of several inputs")
+                   "? or None for unknown sizes; names for symbolic sizes (1,H,W,3); "
+                   "name=SHAPE for one of several inputs")
       ->expected(1)  // one shape per flag, so a model file after it is not taken for a shape
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command
@@ -277,6 +304,11 @@ int main(int argc, char** argv) {
   CLI::App* summary =
       app.add_subcommand("summary", "print the per-layer table of shapes and parameters");
   add_model_options(summary, flags);
+  CLI::App* domain = app.add_subcommand(
+      "domain",
+      "state the input sizes a model builds for (its unknown sizes, or names such as H "
+      "given with --input-shape)");
+  add_model_options(domain, flags);
   CLI::App* explain_command =
       app.add_subcommand("explain", "print the long explanation of a diagnostic code");
   explain_command->add_option("CODE", flags.code, "a diagnostic code such as DS0001")->required();
@@ -294,7 +326,10 @@ int main(int argc, char** argv) {
   }
   try {
     if (explain_command->parsed()) return explain(flags.code);
-    return run_models(flags, summary->parsed());
+    Command command = summary->parsed()  ? Command::kSummary
+                      : domain->parsed() ? Command::kDomain
+                                         : Command::kCheck;
+    return run_models(flags, command);
   } catch (const std::exception& e) {
     std::cerr << "dimsum: internal error: " << e.what() << "\n";
     return kExitCannotCheck;

@@ -64,6 +64,27 @@ struct Diagnostic {
   size_t trace_omitted = 0;
 };
 
+// A condition a layer needs of symbolic sizes (--input-shape 1,H,W,3): a window that keeps at
+// least one position, branches that agree at a merge, a Reshape whose element count fits.
+struct SizeCondition {
+  enum class Kind {
+    kAtLeast,     // lhs >= rhs
+    kEqual,       // lhs == rhs
+    kMultipleOf,  // lhs is a multiple of rhs (a known size > 0)
+    kBroadcasts,  // lhs == rhs, or either is 1 (a merge broadcasts a size of 1)
+  };
+  Kind kind = Kind::kAtLeast;
+  Dim lhs;
+  Dim rhs;
+  std::string what;   // what the layer needs, in words: "output height at least 1"
+  std::string layer;  // the layer that needs it
+};
+
+// "floor(H / 32) >= 1", "L - 2 == L", "64 * H is a multiple of 10".
+std::string to_string(const SizeCondition& condition);
+// Whether the condition holds for these values of its two sides.
+bool holds(SizeCondition::Kind kind, int64_t lhs, int64_t rhs);
+
 struct LayerReport {
   std::string name;
   std::string class_name;
@@ -92,12 +113,58 @@ struct Result {
   std::optional<int64_t> total_macs;  // nullopt when any layer's multiply-adds are unknown
   std::vector<LayerReport> layers;
   std::vector<Diagnostic> diagnostics;
+  // What the layers need of the symbolic sizes the model was checked with, in layer order; the
+  // model builds exactly for the sizes that meet them all (`dimsum domain`).
+  std::vector<SizeCondition> conditions;
   // Python source: where the model is fed the data it was checked with (model(x),
   // model.fit(x), ...); nullopt when it was checked with the input it declares.
   std::optional<Location> data_call;
 
   bool ok() const;
 };
+
+// `dimsum domain`: the sizes one symbolic input size can take for the model to build.
+struct SymbolDomain {
+  std::string name;   // "H"
+  std::string input;  // the input layer it sizes
+  size_t axis = 0;
+  enum class Kind {
+    kNone,       // no size works
+    kValues,     // exactly `values` work
+    kPeriodic,   // every size >= from whose remainder modulo `modulus` is in `residues`, and
+                 // the sizes in `values` (all below from), work; no other size does
+    kUndecided,  // conditions beyond what dimsum decides exactly (a size squared): `values` are
+                 // the sizes that work up to kUndecidedLimit
+  };
+  static constexpr int64_t kUndecidedLimit = 4096;
+  Kind kind = Kind::kPeriodic;
+  int64_t from = 1;
+  int64_t modulus = 1;
+  std::vector<int64_t> residues{0};
+  std::vector<int64_t> values;
+  std::optional<int64_t> smallest;
+  // kNone: the layers whose conditions on this size cannot hold together (a smallest such set).
+  std::vector<std::string> conflicts;
+
+  bool contains(int64_t size) const;
+  // The working sizes nearest to `size`: the largest below it and the smallest above it (either
+  // may be missing), or none when size works or nothing does.
+  std::vector<int64_t> nearest(int64_t size) const;
+  // In plain words: "H >= 32", "H a multiple of 16", "L in {5, 6}", "no H works".
+  std::string text() const;
+};
+
+struct Domain {
+  std::vector<SymbolDomain> symbols;
+  // Conditions tying several sizes together (H * W == 784): not in any one symbol's domain.
+  std::vector<SizeCondition> coupled;
+  // Sizes of every symbol that meet every condition, when some were found.
+  std::optional<std::vector<int64_t>> witness;
+  bool works() const;
+};
+
+// The domain of each symbolic input size of a result checked with symbols.
+Domain solve_domain(const Result& result);
 
 // dimsum could not do its job: the file is unreadable, not JSON, or not a model.
 struct LoadError {
@@ -148,6 +215,12 @@ struct CheckOptions {
   // --max-file-size: a model file read whole into memory (JSON, Python source) that is larger
   // is refused before it is read. Archives and HDF5 files are read in parts and have no limit.
   uint64_t max_file_size = kDefaultMaxFileSize;
+  // `dimsum domain`: each unknown non-batch size of each model input becomes a symbol (H and W
+  // of an image input), unless --input-shape gives it.
+  bool symbolic_inputs = false;
+  // A size that fails is checked again with symbols, so that help lines name the nearest sizes
+  // that work (off for that second check itself).
+  bool nearest_size_help = true;
 };
 
 // Parses "100,28,28" or "image=?,28,28,None" into `out`; on failure sets `error`.

@@ -31,7 +31,7 @@ bool parse_assumed_shape(std::string_view spec, AssumedShape& out, std::string& 
   if (!parse_input_shape(spec.substr(eq + 1), shape, shape_error)) {
     error = fmt::format(
         "invalid --assume \"{}\": expected sizes such as ?,32,32,16 after '=' "
-        "(non-negative integers, ? or None)",
+        "(non-negative integers, names such as H, ? or None)",
         spec);
     return false;
   }

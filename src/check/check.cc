@@ -13,9 +13,11 @@
 #include "check/check_model.h"
 #include "check/feed.h"
 #include "check/propagate.h"
+#include "check/symbolic_inputs.h"
 #include "dimsum/dimsum.h"
 #include "layers/config.h"
 #include "readers/source.h"
+#include "shape/symbolic.h"
 
 namespace dimsum {
 
@@ -37,6 +39,30 @@ std::string_view to_string(Cause cause) {
     case Cause::kIncorrectBatchSize: return "incorrect batch size";
   }
   return "";
+}
+
+std::string to_string(const SizeCondition& c) {
+  switch (c.kind) {
+    case SizeCondition::Kind::kAtLeast:
+      return fmt::format("{} >= {}", to_string(c.lhs), to_string(c.rhs));
+    case SizeCondition::Kind::kEqual:
+      return fmt::format("{} == {}", to_string(c.lhs), to_string(c.rhs));
+    case SizeCondition::Kind::kMultipleOf:
+      return fmt::format("{} is a multiple of {}", to_string(c.lhs), to_string(c.rhs));
+    case SizeCondition::Kind::kBroadcasts:
+      return fmt::format("{} == {} (or one is 1)", to_string(c.lhs), to_string(c.rhs));
+  }
+  return "";
+}
+
+bool holds(SizeCondition::Kind kind, int64_t lhs, int64_t rhs) {
+  switch (kind) {
+    case SizeCondition::Kind::kAtLeast: return lhs >= rhs;
+    case SizeCondition::Kind::kEqual: return lhs == rhs;
+    case SizeCondition::Kind::kMultipleOf: return rhs > 0 && lhs % rhs == 0;
+    case SizeCondition::Kind::kBroadcasts: return lhs == rhs || lhs == 1 || rhs == 1;
+  }
+  return false;
 }
 
 bool Result::ok() const {
@@ -66,13 +92,15 @@ bool parse_input_shape(std::string_view spec, InputShape& out, std::string& erro
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
     if (item == "?" || item == "None" || item == "none" || item == "null") {
       out.dims.push_back(Dim::unknown());
+    } else if (is_symbol_name(item)) {
+      out.dims.push_back(symbol_dim(item));
     } else {
       int64_t value = 0;
       auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
       if (item.empty() || ec != std::errc() || ptr != item.data() + item.size() || value < 0) {
         error = fmt::format(
             "invalid --input-shape \"{}\": \"{}\" is not a size (expected a "
-            "non-negative integer, ? or None)",
+            "non-negative integer, a name such as H, ? or None)",
             spec, item);
         return false;
       }
@@ -118,6 +146,13 @@ void add_unknown_input_notes(const Model& model, const InputData& data, const Mo
 // such as "model.keras:config.json", where positions point).
 std::variant<Result, LoadError> check_model(const Model& model, const std::string& file,
                                             const CheckOptions& options) {
+  if (options.symbolic_inputs && options.input_shapes.empty() && options.data_archives.empty()) {
+    CheckOptions symbolic = options;
+    symbolic.symbolic_inputs = false;
+    symbolic.nearest_size_help = false;
+    symbolic.input_shapes = declared_symbolic_inputs(model);
+    return check_model(model, file, symbolic);
+  }
   std::string error;
   InputData data;
   std::vector<InputFeed> feeds;
@@ -146,7 +181,10 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
   result.trainable_params = trace.trainable_params;
   result.layers = std::move(trace.layers);
   result.diagnostics = std::move(trace.diagnostics);
+  result.conditions = std::move(trace.conditions);
   add_unknown_input_notes(model, data, trace, result);
+  if (options.nearest_size_help && !result.ok())
+    add_nearest_size_help(model, file, options, result);
   return result;
 }
 

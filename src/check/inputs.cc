@@ -106,7 +106,7 @@ Shape resolve_shape(const Layer& layer, const std::vector<Dim>& data, const Inpu
   std::vector<Dim> merged = data;
   bool sizes_agree = true;
   for (size_t i = 0; i < merged.size(); ++i) {
-    if (!merged[i].known()) merged[i] = (*declared)[i];
+    if (!merged[i].specified()) merged[i] = (*declared)[i];
     if (i > 0 && !compatible(data[i], (*declared)[i])) sizes_agree = false;
   }
   if (!sizes_agree) {

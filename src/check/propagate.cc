@@ -114,6 +114,7 @@ class Propagator {
         input_shapes_[index] = resolve_input(model_.layers[index], consumers_of(index),
                                              i < data.size() ? data[i] : std::nullopt,
                                              fed ? (*options_.feeds)[i] : InputFeed{}, found[i]);
+        require_declared_sizes(model_.layers[index], input_shapes_[index]);
       }
       trace_.inputs.push_back(input_shapes_[index]);
     }
@@ -130,6 +131,18 @@ class Propagator {
     for (auto& [i, d] : agreement) attach(model_.inputs[i], std::move(d));
     for (size_t i = 0; i < model_.inputs.size(); ++i)
       input_shapes_[model_.inputs[i]] = trace_.inputs[i];
+  }
+
+  // A symbolic size where the input declares a number: the model builds only at that number.
+  void require_declared_sizes(const Layer& input, const Shape& shape) {
+    if (!input.declared_shape || input.declared_shape->size() != shape.rank()) return;
+    for (size_t axis = 1; axis < shape.rank(); ++axis) {
+      Dim declared = (*input.declared_shape)[axis];
+      if (shape[axis].symbolic() && declared.known())
+        trace_.conditions.push_back(
+            SizeCondition{SizeCondition::Kind::kEqual, shape[axis], declared,
+                          fmt::format("axis {} as declared", axis), input.name});
+    }
   }
 
   // The layers that take layer `index`'s output.
@@ -271,6 +284,8 @@ class Propagator {
       if (!error.empty()) return false;
       if (n > 0 && !layer.submodel && !report.failed && only_weight_sizes_unknown(outcome))
         outcome = run_built_call(l, n, inputs, arguments, report, std::move(outcome));
+      if (!layer.submodel && only_weight_sizes_unknown(outcome))
+        outcome = run_at_probe_sizes(l, n, inputs, arguments, std::move(outcome));
     }
     record.axis_maps = outcome.axis_maps;
     record.elementwise = outcome.elementwise;
@@ -278,6 +293,10 @@ class Propagator {
       if (d.severity == Severity::kError && !outcome.needs.empty() && !node.inputs.empty())
         vanished_.push_back(Vanished{trace_.diagnostics.size(), id, outcome.needs});
       attach(l, std::move(d));
+    }
+    for (SizeCondition& c : outcome.conditions) {
+      c.layer = model_.layers[l].name;
+      trace_.conditions.push_back(std::move(c));
     }
     if (outcome.failed() || outcome.outputs.empty()) {
       record.outputs = {Shape::unknown()};
@@ -353,17 +372,68 @@ class Propagator {
     Outcome outcome = run_rule(l, n, {Shape(filled)}, arguments);
     if (outcome.failed()) return unknown_sizes;
     Outcome moved = run_rule(l, n, {Shape(larger)}, arguments);
+    keep_sizes_that_stay(outcome, moved, [](Dim, Dim) { return Dim::unknown(); });
+    outcome.params = report.params;  // the weights of the first call, which this one fits
+    outcome.macs = std::nullopt;     // per-sample work depends on the unknown sizes
+    outcome.axis_maps.clear();
+    return outcome;
+  }
+
+  // Each output size of `outcome` that `moved` (the same call at other input sizes) gives too;
+  // a size that differs becomes changed(size in outcome, size in moved).
+  template <typename Changed>
+  static void keep_sizes_that_stay(Outcome& outcome, const Outcome& moved, Changed changed) {
     for (size_t i = 0; i < outcome.outputs.size(); ++i) {
       if (!outcome.outputs[i].rank_known()) continue;
       std::vector<Dim> dims = outcome.outputs[i].dims();
       bool comparable = i < moved.outputs.size() && moved.outputs[i].rank() == dims.size();
-      for (size_t axis = 0; axis < dims.size(); ++axis)
-        if (!comparable || moved.outputs[i][axis] != dims[axis]) dims[axis] = Dim::unknown();
+      for (size_t axis = 0; axis < dims.size(); ++axis) {
+        if (!comparable)
+          dims[axis] = Dim::unknown();
+        else if (moved.outputs[i][axis] != dims[axis])
+          dims[axis] = changed(dims[axis], moved.outputs[i][axis]);
+      }
       outcome.outputs[i] = Shape(std::move(dims));
     }
-    outcome.params = report.params;  // the weights of the first call, which this one fits
-    outcome.macs = std::nullopt;     // per-sample work depends on the unknown sizes
+  }
+
+  // Weights sized by a symbolic size (a Dense after the Flatten of an H x W map) exist for every
+  // value of it: Keras builds them at whatever size the data has. So the call is run at two
+  // probe values of each symbolic input size; an output size the same in both runs is kept, one
+  // that follows a symbolic input size is that size, any other is unknown.
+  Outcome run_at_probe_sizes(size_t l, size_t n, const std::vector<Shape>& inputs,
+                             const std::vector<ArgumentShape>& arguments, Outcome symbolic) {
+    constexpr int64_t kFirstProbe = 100003;  // unlike any size a config writes
+    std::vector<Dim> probed;                 // symbolic size k is probed at kFirstProbe + 2k (+ 1)
+    std::vector<Shape> low, high;
+    for (const Shape& s : inputs) {
+      std::vector<Dim> a = s.dims(), b = s.dims();
+      for (size_t axis = 0; axis < a.size(); ++axis) {
+        if (!a[axis].symbolic()) continue;
+        int64_t probe = kFirstProbe + 2 * static_cast<int64_t>(probed.size());
+        probed.push_back(a[axis]);
+        a[axis] = Dim(probe);
+        b[axis] = Dim(probe + 1);
+      }
+      low.push_back(s.rank_known() ? Shape(std::move(a)) : s);
+      high.push_back(s.rank_known() ? Shape(std::move(b)) : s);
+    }
+    if (probed.empty()) return symbolic;
+    Outcome outcome = run_rule(l, n, low, arguments);
+    if (outcome.failed()) return symbolic;
+    Outcome moved = run_rule(l, n, high, arguments);
+    keep_sizes_that_stay(outcome, moved, [&](Dim a, Dim b) {
+      int64_t k = a.known() ? (a.value() - kFirstProbe) / 2 : -1;
+      bool follows = k >= 0 && k < static_cast<int64_t>(probed.size()) &&
+                     a.value() == kFirstProbe + 2 * k && b == Dim(a.value() + 1);
+      return follows ? probed[static_cast<size_t>(k)] : Dim::unknown();
+    });
+    if (outcome.params != moved.params) outcome.params = std::nullopt;
+    if (outcome.non_trainable_params != moved.non_trainable_params)
+      outcome.non_trainable_params = std::nullopt;
+    outcome.macs = std::nullopt;  // per-sample work depends on the symbolic sizes
     outcome.axis_maps.clear();
+    outcome.needs.clear();
     return outcome;
   }
 
@@ -439,6 +509,10 @@ class Propagator {
       d.notes.push_back(fmt::format("in model '{}', used as a layer here", layer.name));
       d.trace.clear();
       outcome.diagnostics.push_back(std::move(d));
+    }
+    for (SizeCondition& c : inner_trace.conditions) {
+      c.what = fmt::format("{} (layer '{}' of model '{}')", c.what, c.layer, layer.name);
+      outcome.conditions.push_back(std::move(c));
     }
     outcome.outputs = inner_trace.outputs;
     outcome.params = inner_trace.total_params;

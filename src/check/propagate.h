@@ -18,6 +18,7 @@ struct ModelTrace {
   std::vector<Shape> outputs;  // one per model output
   std::vector<LayerReport> layers;
   std::vector<Diagnostic> diagnostics;
+  std::vector<SizeCondition> conditions;
   std::optional<int64_t> total_params = 0;
   std::optional<int64_t> trainable_params = 0;
   std::optional<int64_t> total_macs = 0;

@@ -70,19 +70,15 @@ std::optional<int64_t> kernel_elements(const std::vector<int64_t>& kernel) {
 // same: in * stride, or (in - 1) * stride + kernel % 2 + output_padding.
 std::optional<Dim> transposed_size(Dim input, int64_t kernel, int64_t stride, int64_t dilation,
                                    Padding padding, std::optional<int64_t> output_padding) {
-  if (!input.known()) return Dim::unknown();
+  if (!input.specified()) return Dim::unknown();
   int64_t span = dilation * (kernel - 1) + 1;
-  auto base = checked_mul(input.value() - 1, stride);
+  auto base = checked_mul(*checked_add(input, Dim(-1)), Dim(stride));
   if (!base) return std::nullopt;
-  std::optional<int64_t> size;
   if (padding == Padding::kValid)
-    size = checked_add(*base, output_padding ? span + *output_padding : std::max(span, stride));
-  else if (!output_padding)
-    size = checked_mul(input.value(), stride);
-  else
-    size = checked_add(*base, span % 2 + *output_padding);
-  if (!size) return std::nullopt;
-  return Dim(*size);
+    return checked_add(*base,
+                       Dim(output_padding ? span + *output_padding : std::max(span, stride)));
+  if (!output_padding) return checked_mul(input, Dim(stride));
+  return checked_add(*base, Dim(span % 2 + *output_padding));
 }
 
 template <size_t N>

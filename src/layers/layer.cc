@@ -27,6 +27,10 @@ bool Outcome::failed() const {
   return false;
 }
 
+void Outcome::require(SizeCondition::Kind kind, Dim lhs, Dim rhs, std::string what) {
+  conditions.push_back(SizeCondition{kind, lhs, rhs, std::move(what), {}});
+}
+
 LayerRegistry::LayerRegistry() {
   register_core_layers(*this);
   register_conv_layers(*this);

@@ -84,10 +84,13 @@ struct Outcome {
   // have the rank of its first.
   bool fixes_rank = false;
   std::vector<Diagnostic> diagnostics;
+  // What the layer needs of symbolic sizes, where a known size would have been checked.
+  std::vector<SizeCondition> conditions;
 
   Diagnostic& error(std::string code, Cause cause, std::string message);
   Diagnostic& warning(std::string code, std::string message);
   bool failed() const;
+  void require(SizeCondition::Kind kind, Dim lhs, Dim rhs, std::string what);
 };
 
 using ShapeRule = void (*)(const LayerCall&, Outcome&);

@@ -51,6 +51,19 @@ void add_merge_help(Diagnostic& d, const Shape& a, const Shape& b) {
   d.help.push_back("reshape one branch so both have the same shape (sizes of 1 broadcast)");
 }
 
+// Two sizes of which one is symbolic, at `axis` of the output: the same expression, or a known 1
+// that broadcasts; otherwise they must be equal or one of them 1. The output is taken to be the
+// first, which it is unless that one is 1 and broadcasts (docs/semantics.md).
+Dim merge_symbolic(Dim x, Dim y, size_t axis, Outcome& out) {
+  if (x == y) return x;
+  if (x == Dim(1)) return y;
+  if (y == Dim(1)) return x;
+  if (!x.specified() || !y.specified()) return Dim::unknown();
+  out.require(SizeCondition::Kind::kBroadcasts, x, y,
+              fmt::format("equal sizes on axis {}, or a size of 1 that broadcasts", axis));
+  return x;
+}
+
 // Keras' _compute_elemwise_op_output_shape: sizes align from the last axis; 1 broadcasts; an
 // unknown size gives an unknown size; the batch axis must agree where known.
 void elementwise_merge(const LayerCall& call, Outcome& out) {
@@ -85,7 +98,9 @@ void elementwise_merge(const LayerCall& call, Outcome& out) {
     for (size_t i = 0; i < shorter.size(); ++i) {
       Dim x = longer[longer.size() - shorter.size() + i];
       Dim y = shorter[i];
-      if (!x.known() || !y.known()) {
+      if (x.symbolic() || y.symbolic()) {
+        merged.push_back(merge_symbolic(x, y, longer.size() - shorter.size() + i + 1, out));
+      } else if (!x.known() || !y.known()) {
         merged.push_back(Dim::unknown());
       } else if (x.value() == 1) {
         merged.push_back(y);
@@ -140,7 +155,11 @@ void concatenate(const LayerCall& call, Outcome& out) {
     for (size_t i = 0; compatible && i < s.rank(); ++i) {
       if (i == *axis) continue;
       if (seen[i].known() && s[i].known() && seen[i] != s[i]) compatible = false;
-      if (!seen[i].known()) seen[i] = s[i];
+      if ((seen[i].symbolic() || s[i].symbolic()) && seen[i].specified() && s[i].specified() &&
+          seen[i] != s[i])
+        out.require(SizeCondition::Kind::kEqual, seen[i], s[i],
+                    fmt::format("equal sizes on axis {}", i));
+      if (!seen[i].specified()) seen[i] = s[i];
     }
     if (!compatible) {
       Diagnostic& d = out.error(

@@ -7,6 +7,7 @@
 
 #include "layers/checks.h"
 #include "layers/spatial.h"
+#include "shape/symbolic.h"
 
 namespace dimsum {
 
@@ -57,6 +58,21 @@ void add_reshape_help(Diagnostic& d, const std::vector<int64_t>& target, int64_t
       elements));
 }
 
+// A symbolic element count fits the target when it equals the target's (no -1) or is a multiple
+// of the known sizes (the -1 is the quotient).
+void require_reshape_fits(Dim elements, int64_t known_product, bool inferred,
+                          std::vector<Dim>& rest, Outcome& out) {
+  if (!inferred) {
+    out.require(SizeCondition::Kind::kEqual, elements, Dim(known_product),
+                "the element count of the target shape");
+    return;
+  }
+  out.require(SizeCondition::Kind::kMultipleOf, elements, Dim(known_product),
+              "an element count that the target's known sizes divide");
+  for (Dim& dim : rest)
+    if (!dim.known()) dim = floor_div(elements, known_product);
+}
+
 void reshape(const LayerCall& call, Outcome& out) {
   std::vector<int64_t> target = call.config.int_list("target_shape");
   const Shape& in = call.inputs[0];
@@ -102,6 +118,8 @@ void reshape(const LayerCall& call, Outcome& out) {
     }
     for (Dim& dim : rest)
       if (!dim.known()) dim = Dim(count / *known_product);
+  } else if (elements->symbolic()) {
+    require_reshape_fits(*elements, *known_product, unknown_count > 0, rest, out);
   }
   dims.insert(dims.end(), rest.begin(), rest.end());
   out.outputs = {Shape(std::move(dims))};
@@ -212,6 +230,12 @@ void cropping(const LayerCall& call, Outcome& out) {
     size_t axis = layout.spatial_axis(i);
     int64_t removed = crops[i].first + crops[i].second;
     out.axis_maps.push_back(AxisMap{axis, axis, AxisMap::Kind::kOffset, {}, -removed});
+    if (dims[axis].symbolic()) {
+      dims[axis] = *checked_add(dims[axis], Dim(-removed));
+      out.require(SizeCondition::Kind::kAtLeast, dims[axis], Dim(1),
+                  fmt::format("output {} of at least 1", spatial_axis_name(N, i)));
+      continue;
+    }
     if (!dims[axis].known()) continue;
     int64_t size = dims[axis].value();
     if (size - removed <= 0) {

@@ -82,6 +82,10 @@ std::optional<std::vector<Dim>> slide_windows(const LayerCall& call, Outcome& ou
       vanished.push_back(i);
       notes.push_back(result->arithmetic);
     }
+    if (result->size.symbolic())
+      out.require(
+          SizeCondition::Kind::kAtLeast, result->size, Dim(1),
+          fmt::format("output {} of at least 1", spatial_axis_name(layout.spatial_count, i)));
     sizes.push_back(result->size);
   }
   if (vanished.empty()) return sizes;

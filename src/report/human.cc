@@ -162,7 +162,58 @@ std::string verdict(const Result& result, const Style& style) {
       warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
 }
 
+// Checked with symbolic sizes: which sizes the model builds for, in one line.
+std::string domain_line(const Result& result) {
+  if (result.conditions.empty()) return "";
+  Domain domain = solve_domain(result);
+  std::string sizes;
+  for (const SymbolDomain& d : domain.symbols) sizes += (sizes.empty() ? "" : " and ") + d.text();
+  for (const SizeCondition& c : domain.coupled)
+    sizes += (sizes.empty() ? "" : " and ") + to_string(c);
+  if (sizes.empty()) return "";
+  return fmt::format("{}: {} {}\n", result.file,
+                     domain.works() ? "the model builds when" : "no sizes work:", sizes);
+}
+
+std::string symbols_of_inputs(const Result& result) {
+  std::string out;
+  for (size_t i = 0; i < result.input_shapes.size(); ++i)
+    out += fmt::format("{}{}: {}", i ? ", " : "",
+                       i < result.input_names.size() ? result.input_names[i] : "input",
+                       to_string(result.input_shapes[i]));
+  return out;
+}
+
 }  // namespace
+
+std::string render_domain(const Result& result, const Domain& domain) {
+  std::string out = fmt::format("{}: model '{}', inputs {}\n", result.file, result.model_name,
+                                symbols_of_inputs(result));
+  if (domain.symbols.empty())
+    out +=
+        "  no symbolic sizes: the inputs' sizes are all fixed (or give them with "
+        "--input-shape, e.g. 1,H,W,3)\n";
+  for (const SymbolDomain& d : domain.symbols) {
+    out += fmt::format("  {}: {}", d.name, d.text());
+    if (d.smallest) out += fmt::format(" (smallest {})", *d.smallest);
+    if (!d.conflicts.empty()) {
+      std::string layers;
+      for (const std::string& layer : d.conflicts)
+        layers += (layers.empty() ? "'" : ", '") + layer + "'";
+      out += fmt::format(": the conditions of {} cannot all hold", layers);
+    }
+    out += "\n";
+  }
+  for (const SizeCondition& c : domain.coupled)
+    out += fmt::format("  and, together: {} (layer '{}')\n", to_string(c), c.layer);
+  if (!domain.coupled.empty())
+    out += domain.witness ? "  (sizes that meet them all were found)\n"
+                          : "  (no sizes that meet them all were found among the smallest ones)\n";
+  if (!result.conditions.empty()) out += "  conditions:\n";
+  for (const SizeCondition& c : result.conditions)
+    out += fmt::format("    {}: {} ({})\n", c.layer, to_string(c), c.what);
+  return out;
+}
 
 std::string with_thousands(int64_t value) {
   std::string digits = std::to_string(value < 0 ? -value : value);
@@ -179,6 +230,7 @@ std::string render_check(const Result& result, const RenderOptions& options) {
   std::string out;
   render_diagnostics(out, result, style);
   out += verdict(result, style);
+  out += domain_line(result);
   return out;
 }
 
@@ -234,6 +286,7 @@ std::string render_summary(const Result& result, const RenderOptions& options) {
   out += std::string(total, '_') + "\n\n";
   render_diagnostics(out, result, style);
   out += verdict(result, style);
+  out += domain_line(result);
   return out;
 }
 

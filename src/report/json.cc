@@ -1,7 +1,10 @@
+#include <fmt/format.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
 #include "report/report.h"
+
+#include <algorithm>
 
 namespace dimsum {
 
@@ -18,10 +21,18 @@ void write_shape(Writer& w, const Shape& shape) {
     w.Null();
     return;
   }
-  // Written raw so that a shape stays on one line, [100, 28, 28, 1], as a person reads it.
+  // Written raw so that a shape stays on one line, [100, 28, 28, 1], as a person reads it. A
+  // symbolic size is its expression as a string (symbol names are identifiers: no escaping).
   std::string text = "[";
-  for (size_t i = 0; i < shape.rank(); ++i)
-    text += (i ? ", " : "") + (shape[i].known() ? std::to_string(shape[i].value()) : "null");
+  for (size_t i = 0; i < shape.rank(); ++i) {
+    Dim d = shape[i];
+    if (i) text += ", ";
+    if (d.symbolic()) {
+      text += fmt::format("\"{}\"", to_string(d));
+    } else {
+      text += d.known() ? std::to_string(d.value()) : "null";
+    }
+  }
   text += "]";
   w.RawValue(text.c_str(), text.size(), rapidjson::kArrayType);
 }
@@ -93,6 +104,21 @@ void write_diagnostic(Writer& w, const Diagnostic& d) {
   w.EndObject();
 }
 
+void write_conditions(Writer& w, const std::vector<SizeCondition>& conditions) {
+  w.StartArray();
+  for (const SizeCondition& c : conditions) {
+    w.StartObject();
+    w.Key("layer");
+    write_string(w, c.layer);
+    w.Key("condition");
+    write_string(w, to_string(c));
+    w.Key("what");
+    write_string(w, c.what);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 void write_result(Writer& w, const Result& r) {
   w.StartObject();
   w.Key("file");
@@ -141,23 +167,109 @@ void write_result(Writer& w, const Result& r) {
   w.StartArray();
   for (const Diagnostic& d : r.diagnostics) write_diagnostic(w, d);
   w.EndArray();
+  if (!r.conditions.empty()) {
+    w.Key("conditions");
+    write_conditions(w, r.conditions);
+  }
   w.EndObject();
+}
+
+void write_int_list(Writer& w, const std::vector<int64_t>& values) {
+  w.StartArray();
+  for (int64_t v : values) w.Int64(v);
+  w.EndArray();
+}
+
+std::string_view kind_name(SymbolDomain::Kind kind) {
+  switch (kind) {
+    case SymbolDomain::Kind::kNone: return "none";
+    case SymbolDomain::Kind::kValues: return "values";
+    case SymbolDomain::Kind::kPeriodic: return "periodic";
+    case SymbolDomain::Kind::kUndecided: return "undecided";
+  }
+  return "undecided";
+}
+
+void write_symbol(Writer& w, const SymbolDomain& d) {
+  w.StartObject();
+  w.Key("name");
+  write_string(w, d.name);
+  w.Key("input");
+  write_string(w, d.input);
+  w.Key("axis");
+  w.Uint64(d.axis);
+  w.Key("kind");
+  write_string(w, kind_name(d.kind));
+  w.Key("from");
+  w.Int64(d.from);
+  w.Key("modulus");
+  w.Int64(d.modulus);
+  w.Key("residues");
+  write_int_list(w, d.residues);
+  w.Key("values");
+  write_int_list(w, d.values);
+  w.Key("smallest");
+  write_count(w, d.smallest);
+  w.Key("text");
+  write_string(w, d.text());
+  w.Key("conflicts");
+  write_strings(w, d.conflicts);
+  w.EndObject();
+}
+
+void write_domain(Writer& w, const Result& r, const Domain& domain) {
+  w.StartObject();
+  w.Key("file");
+  write_string(w, r.file);
+  w.Key("model");
+  write_string(w, r.model_name);
+  w.Key("input_shapes");
+  write_shapes(w, r.input_shapes);
+  w.Key("works");
+  w.Bool(domain.works());
+  w.Key("symbols");
+  w.StartArray();
+  for (const SymbolDomain& d : domain.symbols) write_symbol(w, d);
+  w.EndArray();
+  w.Key("conditions");
+  write_conditions(w, r.conditions);
+  w.Key("coupled");
+  write_conditions(w, domain.coupled);
+  w.Key("conflicts");
+  std::vector<std::string> conflicts;
+  for (const SymbolDomain& d : domain.symbols)
+    for (const std::string& layer : d.conflicts)
+      if (std::find(conflicts.begin(), conflicts.end(), layer) == conflicts.end())
+        conflicts.push_back(layer);
+  write_strings(w, conflicts);
+  w.EndObject();
+}
+
+template <typename Item, typename WriteItem>
+std::string render_one_or_array(const std::vector<Item>& items, WriteItem write_item) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  if (items.size() == 1) {
+    write_item(w, items[0]);
+  } else {
+    w.StartArray();
+    for (const Item& item : items) write_item(w, item);
+    w.EndArray();
+  }
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
 }  // namespace
 
 std::string render_json(const std::vector<const Result*>& results) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
-  w.SetIndent(' ', 2);
-  if (results.size() == 1) {
-    write_result(w, *results[0]);
-  } else {
-    w.StartArray();
-    for (const Result* r : results) write_result(w, *r);
-    w.EndArray();
-  }
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  return render_one_or_array(results, [](Writer& w, const Result* r) { write_result(w, *r); });
+}
+
+std::string render_domain_json(const std::vector<std::pair<const Result*, Domain>>& domains) {
+  return render_one_or_array(domains, [](Writer& w, const std::pair<const Result*, Domain>& d) {
+    write_domain(w, *d.first, d.second);
+  });
 }
 
 }  // namespace dimsum

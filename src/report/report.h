@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dimsum/dimsum.h"
@@ -19,6 +20,10 @@ std::string render_check(const Result& result, const RenderOptions& options);
 std::string render_summary(const Result& result, const RenderOptions& options);
 // One JSON document for one result (an object) or for several (an array of objects).
 std::string render_json(const std::vector<const Result*>& results);
+
+// `dimsum domain`: for each model, the sizes each of its symbols can take.
+std::string render_domain(const Result& result, const Domain& domain);
+std::string render_domain_json(const std::vector<std::pair<const Result*, Domain>>& domains);
 
 // "1,234,567", as Keras prints parameter counts.
 std::string with_thousands(int64_t value);

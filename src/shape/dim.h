@@ -1,4 +1,6 @@
-// Dim: one size of a tensor shape, either a known non-negative integer or unknown (Keras' None).
+// Dim: one size of a tensor shape: a known integer, unknown (Keras' None), or symbolic (an
+// expression over named sizes such as H and W, src/shape/symbolic.h). Layer rules that need a
+// number treat a symbolic size as unknown; the arithmetic below keeps its expression.
 #pragma once
 
 #include <cstdint>
@@ -12,15 +14,24 @@ class Dim {
   constexpr Dim() = default;  // unknown
   constexpr explicit Dim(int64_t value) : value_(value) {}
   static constexpr Dim unknown() { return Dim(); }
+  // The interned expression `id` (symbolic.cc makes them).
+  static constexpr Dim from_expression(uint32_t id) { return Dim(kFirstSymbolic + int64_t{id}); }
 
-  constexpr bool known() const { return value_ != kUnknown; }
+  constexpr bool known() const { return value_ > kLastSymbolic; }
+  constexpr bool symbolic() const { return value_ >= kFirstSymbolic && value_ <= kLastSymbolic; }
+  // Known or symbolic: a size that is something rather than None.
+  constexpr bool specified() const { return value_ != kUnknown; }
   constexpr int64_t value() const { return value_; }
+  constexpr uint32_t expression() const { return static_cast<uint32_t>(value_ - kFirstSymbolic); }
 
   friend constexpr bool operator==(Dim a, Dim b) = default;
 
  private:
-  // Not -1: a window arithmetic result of -1 is a real (failing) size that must stay known.
+  // Not -1: a window arithmetic result of -1 is a real (failing) size that must stay known. The
+  // 2^32 values above INT64_MIN are expression ids; no real size (or failing size) comes near.
   static constexpr int64_t kUnknown = INT64_MIN;
+  static constexpr int64_t kFirstSymbolic = INT64_MIN + 1;
+  static constexpr int64_t kLastSymbolic = kFirstSymbolic + int64_t{UINT32_MAX};
   int64_t value_ = kUnknown;
 };
 
@@ -31,7 +42,10 @@ std::string to_string(Dim dim);
 std::optional<int64_t> checked_mul(int64_t a, int64_t b);
 std::optional<int64_t> checked_add(int64_t a, int64_t b);
 
-// Unknown when either side is unknown; nullopt on overflow.
+// Python's floor division (b > 0), which Keras' window formula relies on for negative numerators.
+int64_t floor_div(int64_t a, int64_t b);
+
+// Unknown when either side is unknown; symbolic when either is symbolic; nullopt on overflow.
 std::optional<Dim> checked_mul(Dim a, Dim b);
 std::optional<Dim> checked_add(Dim a, Dim b);
 

@@ -140,8 +140,8 @@ expect 2 "wrong type" -- "$dimsum" check "$tmp/wrong_type.json" --input-shape 1,
 contains "$err" "wrong_type.json:2:" "wrong type"
 contains "$err" "kernel_size" "wrong type"
 expect 2 "unknown flag" -- "$dimsum" check "$ex3" --frobnicate
-expect 2 "bad input shape" -- "$dimsum" check "$ex3" --input-shape 100,x,20
-contains "$err" "100,x,20" "bad input shape"
+expect 2 "bad input shape" -- "$dimsum" check "$ex3" --input-shape 100,4x,20
+contains "$err" "100,4x,20" "bad input shape"
 expect 2 "bad format" -- "$dimsum" check "$ex3" --format yaml
 # --assume: a malformed spec and a name that is no layer are exit 2; a good one is used.
 expect 2 "bad assume" -- "$dimsum" check "$ex3" --assume conv2d
@@ -152,6 +152,28 @@ expect 0 "assume" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1 --assume c
 for f in "$tmp"/*.json; do
   n=$(wc -l <"$tmp/err"); [ "$n" -le 2 ] || fail "more than one line of error for a bad file"
 done
+
+# Symbolic sizes (tests/domain checks the answers against TensorFlow.js): the summary shows each
+# layer's size as an expression, and the verdict says for which sizes the model builds.
+unet="$root/tests/domain/models/unet4.json"
+expect 0 "symbolic summary" -- "$dimsum" summary "$unet" --input-shape 1,H,W,3
+contains "$out" "floor(H / 16)" "symbolic summary"
+contains "$out" "the model builds when H a multiple of 16 and W a multiple of 16" "symbolic verdict"
+expect 0 "symbolic json" -- "$dimsum" check "$unet" --input-shape 1,H,W,3 --format json
+echo "$out" >"$tmp/symbolic.json"
+validate_json "$tmp/symbolic.json" "symbolic json"
+contains "$out" '"conditions"' "symbolic json"
+expect 0 "domain" -- "$dimsum" domain "$unet"
+contains "$out" "H: H a multiple of 16 (smallest 16)" "domain"
+expect 1 "domain, no size works" -- "$dimsum" domain "$root/tests/domain/models/never.json"
+contains "$out" "no L works" "domain, no size works"
+expect 0 "domain json" -- "$dimsum" domain "$unet" --format json
+echo "$out" >"$tmp/domain.json"
+/usr/bin/python3 - "$tmp/domain.json" "$here/domain.schema.json" <<'PY' || fail "domain json schema"
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+PY
+expect 2 "domain, missing file" -- "$dimsum" domain "$tmp/nope.json"
 
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all command-line checks passed"

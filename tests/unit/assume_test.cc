@@ -97,7 +97,7 @@ TEST(AssumedShape, Parses) {
   EXPECT_EQ(tuple_string(a.dims), "(None, 30, 30, 16)");
   EXPECT_FALSE(parse_assumed_shape("mine", a, error));
   EXPECT_FALSE(parse_assumed_shape("=1,2", a, error));
-  EXPECT_FALSE(parse_assumed_shape("mine=x", a, error));
+  EXPECT_FALSE(parse_assumed_shape("mine=4x", a, error));
   EXPECT_NE(error.find("--assume"), std::string::npos);
 }
 

@@ -1,0 +1,136 @@
+#include "check/symbolic_inputs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "check/check_model.h"
+#include "shape/symbolic.h"
+
+namespace dimsum {
+
+namespace {
+
+// The names of the sizes at `axes` of an input of rank `rank`, as people write them.
+std::vector<std::string> size_names(size_t rank, const std::vector<size_t>& axes,
+                                    const std::string& prefix) {
+  std::vector<std::string> names;
+  if (rank == 4 && axes.size() == 2) names = {"H", "W"};
+  if (rank == 5 && axes.size() == 3) names = {"D", "H", "W"};
+  if (rank == 3 && axes == std::vector<size_t>{1}) names = {"L"};
+  if (names.empty())
+    for (size_t axis : axes) names.push_back(fmt::format("d{}", axis));
+  for (std::string& name : names) name = prefix + name;
+  return names;
+}
+
+// A layer name as the start of a symbol name: letters, digits and underscores.
+std::string name_prefix(const std::string& layer_name) {
+  std::string out;
+  for (char c : layer_name) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    out += word ? c : '_';
+  }
+  if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out = "input_" + out;
+  return out + "_";
+}
+
+// `dims` with a symbol at each of `axes`.
+InputShape with_symbols(const Model& model, size_t input, std::vector<Dim> dims,
+                        const std::vector<size_t>& axes) {
+  const Layer& layer = model.layers[static_cast<size_t>(model.inputs[input])];
+  std::string prefix = model.inputs.size() > 1 ? name_prefix(layer.name) : "";
+  std::vector<std::string> names = size_names(dims.size(), axes, prefix);
+  for (size_t i = 0; i < axes.size(); ++i) dims[axes[i]] = symbol_dim(names[i]);
+  return InputShape{layer.name, std::move(dims), "", {}};
+}
+
+// The declared shape of input `i`, when it has one of `rank`.
+const std::vector<Dim>* declared(const Model& model, size_t i, size_t rank) {
+  const auto& shape = model.layers[static_cast<size_t>(model.inputs[i])].declared_shape;
+  return shape && shape->size() == rank ? &*shape : nullptr;
+}
+
+// Where a size that does not work is said: the first error at a layer with a condition on it.
+Diagnostic* error_for(Result& result, const Result& symbolic, const std::string& symbol) {
+  for (Diagnostic& d : result.diagnostics) {
+    if (d.severity != Severity::kError) continue;
+    for (const SizeCondition& c : symbolic.conditions)
+      if (c.layer == d.layer &&
+          (symbols_in(c.lhs).count(symbol) || symbols_in(c.rhs).count(symbol)))
+        return &d;
+  }
+  for (Diagnostic& d : result.diagnostics)
+    if (d.severity == Severity::kError) return &d;
+  return nullptr;
+}
+
+std::string nearest_help(const SymbolDomain& d, int64_t size) {
+  std::string axis = fmt::format("{} (axis {} of input '{}')", d.name, d.axis, d.input);
+  if (d.kind == SymbolDomain::Kind::kNone) {
+    std::string layers;
+    for (const std::string& layer : d.conflicts)
+      layers += (layers.empty() ? "'" : ", '") + layer + "'";
+    return fmt::format("no size of {} works: the conditions of {} cannot all hold", axis, layers);
+  }
+  std::vector<int64_t> nearest = d.nearest(size);
+  std::string sizes;
+  if (nearest.size() == 1 && nearest[0] == d.smallest)
+    sizes = fmt::format("the smallest size that works is {}", nearest[0]);
+  else if (nearest.size() == 2)
+    sizes = fmt::format("the nearest sizes that work are {} and {}", nearest[0], nearest[1]);
+  else if (nearest.size() == 1)
+    sizes = fmt::format("the nearest size that works is {}", nearest[0]);
+  else
+    return fmt::format("{} is {}, which does not work ({})", axis, size, d.text());
+  return fmt::format("{} is {}, which does not work: {} ({})", axis, size, sizes, d.text());
+}
+
+}  // namespace
+
+std::vector<InputShape> declared_symbolic_inputs(const Model& model) {
+  std::vector<InputShape> out;
+  for (size_t i = 0; i < model.inputs.size(); ++i) {
+    const auto& shape = model.layers[static_cast<size_t>(model.inputs[i])].declared_shape;
+    if (!shape) continue;
+    std::vector<size_t> axes;
+    for (size_t axis = 1; axis < shape->size(); ++axis)
+      if (!(*shape)[axis].specified()) axes.push_back(axis);
+    out.push_back(with_symbols(model, i, *shape, axes));
+  }
+  return out;
+}
+
+void add_nearest_size_help(const Model& model, const std::string& file, const CheckOptions& options,
+                           Result& result) {
+  CheckOptions symbolic = options;
+  symbolic.input_shapes.clear();
+  symbolic.data_archives.clear();
+  symbolic.nearest_size_help = false;
+  std::vector<std::pair<size_t, size_t>> chosen;  // (input, axis) of each size the data chose
+  for (size_t i = 0; i < result.input_shapes.size() && i < model.inputs.size(); ++i) {
+    const Shape& shape = result.input_shapes[i];
+    if (!shape.rank_known()) continue;
+    const std::vector<Dim>* fixed = declared(model, i, shape.rank());
+    std::vector<size_t> axes;
+    for (size_t axis = 1; axis < shape.rank(); ++axis)
+      if (shape[axis].known() && !(fixed && (*fixed)[axis].known())) axes.push_back(axis);
+    for (size_t axis : axes) chosen.emplace_back(i, axis);
+    symbolic.input_shapes.push_back(with_symbols(model, i, shape.dims(), axes));
+  }
+  if (chosen.empty()) return;
+  auto outcome = check_model(model, file, symbolic);
+  auto* checked = std::get_if<Result>(&outcome);
+  if (!checked) return;
+  Domain domain = solve_domain(*checked);
+  for (const SymbolDomain& d : domain.symbols) {
+    auto input = std::find(result.input_names.begin(), result.input_names.end(), d.input);
+    if (input == result.input_names.end()) continue;
+    Dim size = result.input_shapes[static_cast<size_t>(input - result.input_names.begin())][d.axis];
+    if (!size.known() || d.contains(size.value())) continue;
+    if (Diagnostic* error = error_for(result, *checked, d.name))
+      error->help.push_back(nearest_help(d, size.value()));
+  }
+}
+
+}  // namespace dimsum
