@@ -1,6 +1,7 @@
 #include "check/propagate.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <functional>
@@ -114,7 +115,6 @@ class Propagator {
         input_shapes_[index] = resolve_input(model_.layers[index], consumers_of(index),
                                              i < data.size() ? data[i] : std::nullopt,
                                              fed ? (*options_.feeds)[i] : InputFeed{}, found[i]);
-        require_declared_sizes(model_.layers[index], input_shapes_[index]);
       }
       trace_.inputs.push_back(input_shapes_[index]);
     }
@@ -126,23 +126,37 @@ class Propagator {
     for (auto& [i, d] : agreement)
       if (d.code == "DS0009")
         std::erase_if(found[i], [](const Diagnostic& own) { return own.code == "DS0009"; });
-    for (size_t i = 0; i < model_.inputs.size(); ++i)
+    for (size_t i = 0; i < model_.inputs.size(); ++i) {
+      note_declared_sizes(static_cast<size_t>(model_.inputs[i]), trace_.inputs[i]);
       for (Diagnostic& d : found[i]) attach(model_.inputs[i], std::move(d));
+    }
     for (auto& [i, d] : agreement) attach(model_.inputs[i], std::move(d));
     for (size_t i = 0; i < model_.inputs.size(); ++i)
       input_shapes_[model_.inputs[i]] = trace_.inputs[i];
   }
 
-  // A symbolic size where the input declares a number: the model builds only at that number.
-  void require_declared_sizes(const Layer& input, const Shape& shape) {
+  // A symbolic size where the input declares a number asks what the model's layers accept at
+  // other sizes (the question `dimsum domain` answers): the declared number is set aside, and a
+  // note says so.
+  void note_declared_sizes(size_t index, const Shape& shape) {
+    const Layer& input = model_.layers[index];
     if (!input.declared_shape || input.declared_shape->size() != shape.rank()) return;
+    std::vector<std::string> axes;
     for (size_t axis = 1; axis < shape.rank(); ++axis) {
       Dim declared = (*input.declared_shape)[axis];
       if (shape[axis].symbolic() && declared.known())
-        trace_.conditions.push_back(
-            SizeCondition{SizeCondition::Kind::kEqual, shape[axis], declared,
-                          fmt::format("axis {} as declared", axis), input.name});
+        axes.push_back(fmt::format("{} for axis {}", to_string(shape[axis]), axis));
     }
+    if (axes.empty()) return;
+    Diagnostic d;
+    d.severity = Severity::kNote;
+    d.code = "DS0104";
+    d.message = fmt::format("the input declares the shape {}; checked with {} instead",
+                            tuple_string(*input.declared_shape), fmt::join(axes, ", "));
+    d.help.push_back(
+        "the answer is for the layers at any size; the model as saved accepts only the declared "
+        "one (save it with None there to accept others)");
+    attach(index, std::move(d));
   }
 
   // The layers that take layer `index`'s output.

@@ -209,6 +209,9 @@ std::string render_domain(const Result& result, const Domain& domain) {
   if (!domain.coupled.empty())
     out += domain.witness ? "  (sizes that meet them all were found)\n"
                           : "  (no sizes that meet them all were found among the smallest ones)\n";
+  for (const Diagnostic& d : result.diagnostics)
+    out += fmt::format("  {}[{}]: {}{}\n", to_string(d.severity), d.code, d.message,
+                       d.layer.empty() ? "" : fmt::format(" (layer '{}')", d.layer));
   if (!result.conditions.empty()) out += "  conditions:\n";
   for (const SizeCondition& c : result.conditions)
     out += fmt::format("    {}: {} ({})\n", c.layer, to_string(c), c.what);

@@ -235,6 +235,10 @@ void write_domain(Writer& w, const Result& r, const Domain& domain) {
   write_conditions(w, r.conditions);
   w.Key("coupled");
   write_conditions(w, domain.coupled);
+  w.Key("diagnostics");
+  w.StartArray();
+  for (const Diagnostic& d : r.diagnostics) write_diagnostic(w, d);
+  w.EndArray();
   w.Key("conflicts");
   std::vector<std::string> conflicts;
   for (const SymbolDomain& d : domain.symbols)
