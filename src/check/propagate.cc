@@ -26,77 +26,27 @@ bool takes_constant_first_argument(const Layer& layer) {
   return layer.class_name == "TFOpLambda" || layer.class_name == "SlicingOpLambda";
 }
 
-// What the backward walk needs from each call: how its output axes follow its input axes.
+// What each call gave: its output shapes, once it has been visited.
 struct CallRecord {
   std::vector<Shape> outputs;
-  std::vector<AxisMap> axis_maps;
-  bool elementwise = false;
   bool done = false;
 };
 
-// A size some model input must have at least, found by walking back from a vanished size.
-struct InputRequirement {
-  size_t input = 0;  // position in Model::inputs
-  size_t axis = 0;
-  int64_t min_size = 0;
-  std::string axis_name;
-};
-
-// A diagnostic whose layer's output vanished, and the sizes it needed on its first input.
-struct Vanished {
-  size_t diagnostic = 0;  // index into ModelTrace::diagnostics
-  size_t call = 0;
-  std::vector<AxisNeed> needs;
-};
-
-// Keeps the larger requirement of two on the same input axis.
-void raise(std::vector<InputRequirement>& into, const InputRequirement& r) {
-  for (InputRequirement& have : into) {
-    if (have.input != r.input || have.axis != r.axis) continue;
-    have.min_size = std::max(have.min_size, r.min_size);
-    return;
-  }
-  into.push_back(r);
-}
-
 class Propagator {
  public:
-  // `input_override`: check with these input shapes instead of the data (the whole-model search).
-  Propagator(const Model& model, ModelTrace& trace, const PropagateOptions& options,
-             const std::vector<Shape>* input_override = nullptr)
-      : model_(model), trace_(trace), options_(options), input_override_(input_override) {
+  Propagator(const Model& model, ModelTrace& trace, const PropagateOptions& options)
+      : model_(model), trace_(trace), options_(options) {
     for (size_t l = 0; l < model.layers.size(); ++l) {
       first_call_.push_back(layer_of_call_.size());
       layer_of_call_.insert(layer_of_call_.end(), calls(model.layers[l]), l);
     }
     records_.resize(layer_of_call_.size());
-    rank_.assign(layer_of_call_.size(), 0);
     trace_.layers.resize(model.layers.size());
   }
 
   bool run(const InputData& data, std::string& error) {
     resolve_inputs(data);
-    if (!visit_in_dependency_order(error) || !collect_outputs(error)) return false;
-    add_reach_help();
-    return true;
-  }
-
-  // The sizes every vanished layer needs at the model inputs, the larger of each.
-  std::vector<InputRequirement> all_requirements() const {
-    std::vector<InputRequirement> out;
-    for (const Vanished& v : vanished_)
-      for (const AxisNeed& need : v.needs)
-        for (const InputRequirement& r : walk_back(v.call, need)) raise(out, r);
-    return out;
-  }
-
-  // The first diagnostic that reports a vanished size, with what it alone needs.
-  std::optional<std::pair<size_t, std::vector<InputRequirement>>> first_vanished() const {
-    if (vanished_.empty()) return std::nullopt;
-    std::vector<InputRequirement> own;
-    for (const AxisNeed& need : vanished_[0].needs)
-      for (const InputRequirement& r : walk_back(vanished_[0].call, need)) raise(own, r);
-    return std::make_pair(vanished_[0].diagnostic, own);
+    return visit_in_dependency_order(error) && collect_outputs(error);
   }
 
  private:
@@ -108,17 +58,12 @@ class Propagator {
     std::vector<std::vector<Diagnostic>> found(model_.inputs.size());
     for (size_t i = 0; i < model_.inputs.size(); ++i) {
       int index = model_.inputs[i];
-      if (input_override_) {
-        input_shapes_[index] = (*input_override_)[i];
-      } else {
-        bool fed = options_.feeds && i < options_.feeds->size();
-        input_shapes_[index] = resolve_input(model_.layers[index], consumers_of(index),
-                                             i < data.size() ? data[i] : std::nullopt,
-                                             fed ? (*options_.feeds)[i] : InputFeed{}, found[i]);
-      }
+      bool fed = options_.feeds && i < options_.feeds->size();
+      input_shapes_[index] = resolve_input(model_.layers[index], consumers_of(index),
+                                           i < data.size() ? data[i] : std::nullopt,
+                                           fed ? (*options_.feeds)[i] : InputFeed{}, found[i]);
       trace_.inputs.push_back(input_shapes_[index]);
     }
-    if (input_override_) return;
     auto agreement =
         check_inputs_agree(model_, options_.feeds ? *options_.feeds : kNoFeeds, trace_.inputs);
     // Inputs that fix different batch sizes are one problem, reported once: a batch that fits
@@ -199,7 +144,7 @@ class Propagator {
     while (!ready.empty()) {
       size_t id = ready.top();
       ready.pop();
-      rank_[id] = visited++;
+      ++visited;
       if (!visit(id, error)) return false;
       for (size_t next : dependents[id])
         if (--waiting[next] == 0) ready.push(next);
@@ -251,7 +196,6 @@ class Propagator {
     LayerReport& report = trace_.layers[l];
     if (is_input(layer)) {
       record.outputs = {input_shapes_[l]};
-      record.elementwise = true;
       report.input_shapes = {input_shapes_[l]};
       report.output_shape = input_shapes_[l];
       report.reached = input_shapes_[l].rank_known();
@@ -301,13 +245,7 @@ class Propagator {
       if (!layer.submodel && only_weight_sizes_unknown(outcome))
         outcome = run_at_probe_sizes(l, n, inputs, arguments, std::move(outcome));
     }
-    record.axis_maps = outcome.axis_maps;
-    record.elementwise = outcome.elementwise;
-    for (Diagnostic& d : outcome.diagnostics) {
-      if (d.severity == Severity::kError && !outcome.needs.empty() && !node.inputs.empty())
-        vanished_.push_back(Vanished{trace_.diagnostics.size(), id, outcome.needs});
-      attach(l, std::move(d));
-    }
+    for (Diagnostic& d : outcome.diagnostics) attach(l, std::move(d));
     for (SizeCondition& c : outcome.conditions) {
       c.layer = model_.layers[l].name;
       trace_.conditions.push_back(std::move(c));
@@ -389,7 +327,6 @@ class Propagator {
     keep_sizes_that_stay(outcome, moved, [](Dim, Dim) { return Dim::unknown(); });
     outcome.params = report.params;  // the weights of the first call, which this one fits
     outcome.macs = std::nullopt;     // per-sample work depends on the unknown sizes
-    outcome.axis_maps.clear();
     return outcome;
   }
 
@@ -411,43 +348,57 @@ class Propagator {
     }
   }
 
-  // Weights sized by a symbolic size (a Dense after the Flatten of an H x W map) exist for every
-  // value of it: Keras builds them at whatever size the data has. So the call is run at two
-  // probe values of each symbolic input size; an output size the same in both runs is kept, one
-  // that follows a symbolic input size is that size, any other is unknown.
+  // Weights sized by a symbolic size (a Dense after the Flatten of an H x W map, a Conv2D on
+  // symbolic channels) exist for every value of it: Keras builds them at whatever size the data
+  // has. So the call is run at two probe values of the symbolic input sizes: one at a time, the
+  // last axis first (the one weights are sized by), keeping the others symbolic and their
+  // conditions; else all at once. An output size the same in both runs is kept, one that
+  // follows a probed size is that size, any other is unknown.
   Outcome run_at_probe_sizes(size_t l, size_t n, const std::vector<Shape>& inputs,
                              const std::vector<ArgumentShape>& arguments, Outcome symbolic) {
+    std::vector<std::pair<size_t, size_t>> positions;  // (input, axis) of each symbolic size
+    for (size_t i = 0; i < inputs.size(); ++i)
+      for (size_t axis = inputs[i].rank(); axis-- > 0;)
+        if (inputs[i].rank_known() && inputs[i][axis].symbolic()) positions.emplace_back(i, axis);
+    if (positions.empty()) return symbolic;
+    std::vector<std::vector<std::pair<size_t, size_t>>> attempts;
+    for (const auto& p : positions) attempts.push_back({p});
+    if (positions.size() > 1) attempts.push_back(positions);
+    for (const auto& probed : attempts)
+      if (auto outcome = run_probed(l, n, inputs, arguments, probed)) return std::move(*outcome);
+    return symbolic;
+  }
+
+  // One attempt of run_at_probe_sizes: nullopt when the call fails at the probe sizes.
+  std::optional<Outcome> run_probed(size_t l, size_t n, const std::vector<Shape>& inputs,
+                                    const std::vector<ArgumentShape>& arguments,
+                                    const std::vector<std::pair<size_t, size_t>>& probed) {
     constexpr int64_t kFirstProbe = 100003;  // unlike any size a config writes
-    std::vector<Dim> probed;                 // symbolic size k is probed at kFirstProbe + 2k (+ 1)
-    std::vector<Shape> low, high;
-    for (const Shape& s : inputs) {
-      std::vector<Dim> a = s.dims(), b = s.dims();
-      for (size_t axis = 0; axis < a.size(); ++axis) {
-        if (!a[axis].symbolic()) continue;
-        int64_t probe = kFirstProbe + 2 * static_cast<int64_t>(probed.size());
-        probed.push_back(a[axis]);
-        a[axis] = Dim(probe);
-        b[axis] = Dim(probe + 1);
-      }
-      low.push_back(s.rank_known() ? Shape(std::move(a)) : s);
-      high.push_back(s.rank_known() ? Shape(std::move(b)) : s);
+    // Probe k is kFirstProbe + 2k in the low run and one more in the high run.
+    std::vector<Shape> low = inputs, high = inputs;
+    std::vector<Dim> sizes;
+    for (auto [i, axis] : probed) {
+      std::vector<Dim> a = low[i].dims(), b = high[i].dims();
+      int64_t probe = kFirstProbe + 2 * static_cast<int64_t>(sizes.size());
+      sizes.push_back(a[axis]);
+      a[axis] = Dim(probe);
+      b[axis] = Dim(probe + 1);
+      low[i] = Shape(std::move(a));
+      high[i] = Shape(std::move(b));
     }
-    if (probed.empty()) return symbolic;
     Outcome outcome = run_rule(l, n, low, arguments);
-    if (outcome.failed()) return symbolic;
+    if (outcome.failed()) return std::nullopt;
     Outcome moved = run_rule(l, n, high, arguments);
     keep_sizes_that_stay(outcome, moved, [&](Dim a, Dim b) {
       int64_t k = a.known() ? (a.value() - kFirstProbe) / 2 : -1;
-      bool follows = k >= 0 && k < static_cast<int64_t>(probed.size()) &&
+      bool follows = k >= 0 && k < static_cast<int64_t>(sizes.size()) &&
                      a.value() == kFirstProbe + 2 * k && b == Dim(a.value() + 1);
-      return follows ? probed[static_cast<size_t>(k)] : Dim::unknown();
+      return follows ? sizes[static_cast<size_t>(k)] : Dim::unknown();
     });
     if (outcome.params != moved.params) outcome.params = std::nullopt;
     if (outcome.non_trainable_params != moved.non_trainable_params)
       outcome.non_trainable_params = std::nullopt;
     outcome.macs = std::nullopt;  // per-sample work depends on the symbolic sizes
-    outcome.axis_maps.clear();
-    outcome.needs.clear();
     return outcome;
   }
 
@@ -494,7 +445,7 @@ class Propagator {
     ModelTrace inner_trace;
     bool builds = true;
     if (declared) {
-      PropagateOptions inner_options{options_.assumed, /*whole_model_help=*/false};
+      PropagateOptions inner_options{options_.assumed};
       if (!propagate(inner, {}, inner_trace, error, inner_options)) return false;
       builds = std::none_of(inner_trace.diagnostics.begin(), inner_trace.diagnostics.end(),
                             [](const Diagnostic& d) { return d.severity == Severity::kError; });
@@ -516,7 +467,7 @@ class Propagator {
     for (const Shape& s : inputs) data.push_back(s.dims());
     ModelTrace inner_trace;
     Outcome outcome;
-    PropagateOptions inner_options{options_.assumed, /*whole_model_help=*/false};
+    PropagateOptions inner_options{options_.assumed};
     if (!propagate(inner, data, inner_trace, error, inner_options)) return outcome;
     for (Diagnostic& d : inner_trace.diagnostics) {
       if (d.cause == Cause::kIncompatibleInputData) d.cause = Cause::kLayerMisconfiguration;
@@ -579,131 +530,6 @@ class Propagator {
     attach(l, std::move(d));
   }
 
-  // Works backwards from call `id`, whose output vanished along `need`, to the model inputs:
-  // through windows, padding, cropping and upsampling, and through merges into every branch, to
-  // the smallest input sizes that still give it an output. A branch that cannot be followed
-  // (a Reshape, a Dense) adds nothing. Calls are taken in reverse visiting order, so each is
-  // passed once, after every call that needs something of it.
-  std::vector<InputRequirement> walk_back(size_t id, const AxisNeed& need) const {
-    using Key = std::pair<size_t, size_t>;  // (call, axis): at least this size on its output
-    std::map<Key, int64_t> wanted;
-    std::priority_queue<std::pair<size_t, size_t>> pending;  // (rank, call)
-    auto want = [&](const TensorRef& ref, size_t axis, int64_t size) {
-      size_t call = call_id(ref);
-      auto [it, added] = wanted.emplace(Key{call, axis}, size);
-      if (!added) it->second = std::max(it->second, size);
-      pending.push({rank_[call], call});
-    };
-    const Node& failing =
-        model_.layers[layer_of_call_[id]].nodes[id - first_call_[layer_of_call_[id]]];
-    want(failing.inputs[0], need.axis, need.min_size);
-    std::vector<InputRequirement> found;
-    size_t last = SIZE_MAX;
-    while (!pending.empty()) {
-      size_t call = pending.top().second;
-      pending.pop();
-      if (call == last) continue;
-      last = call;
-      size_t l = layer_of_call_[call];
-      const Layer& layer = model_.layers[l];
-      const CallRecord& record = records_[call];
-      for (auto it = wanted.lower_bound({call, 0}); it != wanted.end() && it->first.first == call;
-           ++it) {
-        auto [axis, size] = std::pair{it->first.second, it->second};
-        if (is_input(layer)) {
-          for (size_t i = 0; i < model_.inputs.size(); ++i)
-            if (static_cast<size_t>(model_.inputs[i]) == l)
-              raise(found, InputRequirement{i, axis, size, need.axis_name});
-          continue;
-        }
-        const Node& node = layer.nodes[call - first_call_[l]];
-        if (record.elementwise && !node.inputs.empty()) {
-          want(node.inputs[0], axis, size);
-          continue;
-        }
-        for (const AxisMap& m : record.axis_maps)
-          if (m.output_axis == axis && m.input < node.inputs.size())
-            want(node.inputs[m.input], m.input_axis, min_input_for(m, size));
-      }
-    }
-    return found;
-  }
-
-  // "30x30 (height x width)" and "20x20" for requirements on one model input; false when an
-  // input size is unknown.
-  bool describe(const std::vector<InputRequirement>& reqs, std::string& smallest,
-                std::string& actual) const {
-    std::vector<int64_t> sizes, given;
-    std::string names;
-    for (const InputRequirement& r : reqs) {
-      const Shape& data = input_shapes_[model_.inputs[r.input]];
-      if (r.axis >= data.rank() || !data[r.axis].known()) return false;
-      sizes.push_back(r.min_size);
-      given.push_back(data[r.axis].value());
-      names += (names.empty() ? "" : " x ") + r.axis_name;
-    }
-    smallest = fmt::format("{} ({})", sizes_text(sizes), names);
-    actual = sizes_text(given);
-    return true;
-  }
-
-  // The smallest input that reaches each vanished layer with any output, when every size it
-  // needs comes back to one model input.
-  void add_reach_help() {
-    for (const Vanished& v : vanished_) {
-      std::vector<InputRequirement> reqs;
-      bool followed = true;
-      for (const AxisNeed& need : v.needs) {
-        auto found = walk_back(v.call, need);
-        followed = followed && !found.empty();
-        for (const InputRequirement& r : found) raise(reqs, r);
-      }
-      if (!followed || reqs.empty()) continue;
-      bool one_input = true;
-      for (const InputRequirement& r : reqs) one_input = one_input && r.input == reqs[0].input;
-      std::string smallest, actual;
-      if (!one_input || !describe(sorted(reqs), smallest, actual)) continue;
-      Diagnostic& d = trace_.diagnostics[v.diagnostic];
-      d.help.push_back(
-          fmt::format("the smallest input that reaches '{}' with any output is {}; "
-                      "the model's input is {}",
-                      d.layer, smallest, actual));
-    }
-  }
-
-  static std::vector<InputRequirement> sorted(std::vector<InputRequirement> reqs) {
-    std::sort(reqs.begin(), reqs.end(), [](const auto& a, const auto& b) {
-      return std::pair(a.input, a.axis) < std::pair(b.input, b.axis);
-    });
-    return reqs;
-  }
-
- public:
-  // "to give every layer an output, use an input of at least 75x75 (height x width); ..."
-  std::optional<std::string> whole_model_line(const std::vector<InputRequirement>& reqs) const {
-    std::vector<InputRequirement> ordered = sorted(reqs);
-    std::string wanted, given;
-    for (size_t i = 0; i < ordered.size();) {
-      size_t j = i;
-      while (j < ordered.size() && ordered[j].input == ordered[i].input) ++j;
-      std::vector<InputRequirement> one(ordered.begin() + i, ordered.begin() + j);
-      std::string smallest, actual;
-      if (!describe(one, smallest, actual)) return std::nullopt;
-      std::string name =
-          model_.inputs.size() > 1
-              ? fmt::format("'{}' ", model_.layers[model_.inputs[ordered[i].input]].name)
-              : "";
-      wanted += fmt::format("{}{}{}", wanted.empty() ? "" : " and ", name, smallest);
-      given += fmt::format("{}{}", given.empty() ? "" : " and ", actual);
-      i = j;
-    }
-    return fmt::format(
-        "to give every layer of the model an output, use an input of at least {}; "
-        "the model's {} {}",
-        wanted, ordered.size() > 1 && model_.inputs.size() > 1 ? "inputs are" : "input is", given);
-  }
-
- private:
   void attach(size_t l, Diagnostic d) {
     // A Sequential's implicit input is not written in the file: its shape, and so any problem
     // with it, belongs to the first layer, which declares it.
@@ -785,68 +611,13 @@ class Propagator {
   const Model& model_;
   ModelTrace& trace_;
   const PropagateOptions& options_;
-  const std::vector<Shape>* input_override_;
   std::vector<size_t> first_call_;     // layer -> id of its first call
   std::vector<size_t> layer_of_call_;  // call id -> layer
-  std::vector<size_t> rank_;           // call id -> its place in the visiting order
   std::vector<CallRecord> records_;
-  std::vector<Shape> input_shapes_;  // per layer index; only InputLayers are set
-  std::vector<Vanished> vanished_;
+  std::vector<Shape> input_shapes_;    // per layer index; only InputLayers are set
   std::vector<size_t> layers_before_;  // per layer; see layers_before()
   std::map<size_t, bool> own_build_;   // nested model layer -> whether it builds on its own
 };
-
-// Raises `shapes` to `reqs`; false when nothing grew.
-bool grow(std::vector<Shape>& shapes, const std::vector<InputRequirement>& reqs) {
-  bool grew = false;
-  for (const InputRequirement& r : reqs) {
-    std::vector<Dim> dims = shapes[r.input].dims();
-    if (r.axis >= dims.size() || !dims[r.axis].known() || dims[r.axis].value() >= r.min_size)
-      continue;
-    dims[r.axis] = Dim(r.min_size);
-    shapes[r.input] = Shape(std::move(dims));
-    grew = true;
-  }
-  return grew;
-}
-
-// The smallest input with which every layer has an output is the largest that any layer needs;
-// but a layer after the first vanished one was never reached, so its needs are unknown. Re-check
-// the model at the sizes found so far until no size vanishes; each round starts from a layer
-// that needs more than the last, so the rounds are few.
-void add_whole_model_help(const Model& model, const InputData& data, const Propagator& first,
-                          ModelTrace& trace, const PropagateOptions& options) {
-  auto vanished = first.first_vanished();
-  if (!vanished) return;
-  std::vector<InputRequirement> reqs = first.all_requirements();
-  std::vector<Shape> shapes = trace.inputs;
-  if (!grow(shapes, reqs)) return;
-  PropagateOptions search{options.assumed, /*whole_model_help=*/false};
-  constexpr int kMaxRounds = 64;
-  for (int round = 0; round < kMaxRounds; ++round) {
-    ModelTrace scratch;
-    Propagator again(model, scratch, search, &shapes);
-    std::string error;
-    if (!again.run(data, error)) return;
-    std::vector<InputRequirement> more = again.all_requirements();
-    if (more.empty()) break;
-    if (!grow(shapes, more)) return;
-    for (const InputRequirement& r : more) raise(reqs, r);
-    if (round + 1 == kMaxRounds) return;
-  }
-  // Only worth a line when the whole model needs more than reaching the first failing layer.
-  bool more_than_first = false;
-  for (const InputRequirement& r : reqs) {
-    bool covered = false;
-    for (const InputRequirement& own : vanished->second)
-      covered =
-          covered || (own.input == r.input && own.axis == r.axis && own.min_size >= r.min_size);
-    more_than_first = more_than_first || !covered;
-  }
-  if (!more_than_first) return;
-  if (auto line = first.whole_model_line(reqs))
-    trace.diagnostics[vanished->first].help.push_back(*line);
-}
 
 }  // namespace
 
@@ -854,9 +625,7 @@ bool propagate(const Model& model, const InputData& data, ModelTrace& trace, std
                const PropagateOptions& options) {
   error.clear();
   Propagator propagator(model, trace, options);
-  if (!propagator.run(data, error)) return false;
-  if (options.whole_model_help) add_whole_model_help(model, data, propagator, trace, options);
-  return true;
+  return propagator.run(data, error);
 }
 
 }  // namespace dimsum

@@ -27,9 +27,6 @@ struct ModelTrace {
 struct PropagateOptions {
   // --assume: output shapes of layers by name, used instead of their rules.
   const std::vector<AssumedShape>* assumed = nullptr;
-  // When a size vanishes, search the smallest input with which every layer of the model has an
-  // output (re-checking the model at larger inputs); off for nested models and for the search.
-  bool whole_model_help = true;
   // What is known of the data fed to each model input beyond its shape (--data, --batch-size,
   // --samples), in Model::inputs order; only for the model the user checks.
   const std::vector<InputFeed>* feeds = nullptr;

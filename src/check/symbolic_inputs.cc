@@ -45,12 +45,6 @@ InputShape with_symbols(const Model& model, size_t input, std::vector<Dim> dims,
   return InputShape{layer.name, std::move(dims), "", {}};
 }
 
-// The declared shape of input `i`, when it has one of `rank`.
-const std::vector<Dim>* declared(const Model& model, size_t i, size_t rank) {
-  const auto& shape = model.layers[static_cast<size_t>(model.inputs[i])].declared_shape;
-  return shape && shape->size() == rank ? &*shape : nullptr;
-}
-
 // Where a size that does not work is said: the first error at a layer with a condition on it.
 Diagnostic* error_for(Result& result, const Result& symbolic, const std::string& symbol) {
   for (Diagnostic& d : result.diagnostics) {
@@ -107,18 +101,19 @@ void add_nearest_size_help(const Model& model, const std::string& file, const Ch
   symbolic.input_shapes.clear();
   symbolic.data_archives.clear();
   symbolic.nearest_size_help = false;
-  std::vector<std::pair<size_t, size_t>> chosen;  // (input, axis) of each size the data chose
+  bool any = false;
   for (size_t i = 0; i < result.input_shapes.size() && i < model.inputs.size(); ++i) {
     const Shape& shape = result.input_shapes[i];
     if (!shape.rank_known()) continue;
-    const std::vector<Dim>* fixed = declared(model, i, shape.rank());
+    // The sizes between the batch and the channels (a length, a height and width), whether the
+    // data chose them or the model declares them: the help says which sizes the layers take.
     std::vector<size_t> axes;
-    for (size_t axis = 1; axis < shape.rank(); ++axis)
-      if (shape[axis].known() && !(fixed && (*fixed)[axis].known())) axes.push_back(axis);
-    for (size_t axis : axes) chosen.emplace_back(i, axis);
+    for (size_t axis = 1; axis + 1 < shape.rank(); ++axis)
+      if (shape[axis].known()) axes.push_back(axis);
+    any = any || !axes.empty();
     symbolic.input_shapes.push_back(with_symbols(model, i, shape.dims(), axes));
   }
-  if (chosen.empty()) return;
+  if (!any) return;
   auto outcome = check_model(model, file, symbolic);
   auto* checked = std::get_if<Result>(&outcome);
   if (!checked) return;

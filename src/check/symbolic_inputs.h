@@ -16,8 +16,8 @@ namespace dimsum {
 std::vector<InputShape> declared_symbolic_inputs(const Model& model);
 
 // `result` failed at the sizes it was checked with. Checks the model again with a symbol for
-// each size the data chose (one the model leaves unknown) and adds, to the error that a size
-// does not work for, the nearest sizes that do.
+// each size between the batch and the channels (H and W of an image, L of a sequence) and adds,
+// to the error that a size does not work for, the nearest sizes that do.
 void add_nearest_size_help(const Model& model, const std::string& file, const CheckOptions& options,
                            Result& result);
 

@@ -8,10 +8,7 @@ namespace dimsum {
 
 namespace {
 
-void activation(const LayerCall& call, Outcome& out) {
-  out.outputs = {call.inputs[0]};
-  out.elementwise = true;
-}
+void activation(const LayerCall& call, Outcome& out) { out.outputs = {call.inputs[0]}; }
 
 // shared_axes: an int or a list of axes counted from 1 (the batch axis is 0).
 std::vector<int64_t> shared_axes(const LayerConfig& config) {
@@ -43,7 +40,6 @@ void prelu(const LayerCall& call, Outcome& out) {
   out.params = dims_product(alpha);
   if (!out.params) return report_overflow(out, "parameter count");
   out.outputs = {in};
-  out.elementwise = true;
   out.fixes_rank = true;
 }
 

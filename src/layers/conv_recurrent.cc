@@ -47,9 +47,6 @@ void conv_lstm(const LayerCall& call, Outcome& out) {
   std::vector<Window> windows;
   for (size_t i = 0; i < N; ++i) windows.push_back({kernel[i], strides[i], dilation[i], padding});
   auto spatial = slide_windows(step_call, out, layout, windows, "kernel");
-  // The windows slid over the step's axes; the layer's input has the time axis before them.
-  for (AxisMap& m : out.axis_maps) ++m.output_axis, ++m.input_axis;
-  for (AxisNeed& need : out.needs) ++need.axis;
   if (!spatial) return;
   Shape state = spatial_shape(layout, in[0], *spatial, Dim(filters));
   std::vector<Dim> sequence_dims = state.dims();

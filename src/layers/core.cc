@@ -9,10 +9,7 @@ namespace dimsum {
 namespace {
 
 // Activation, Dropout and their kind: same shape out as in, no weights.
-void same_shape(const LayerCall& call, Outcome& out) {
-  out.outputs = {call.inputs[0]};
-  out.elementwise = true;
-}
+void same_shape(const LayerCall& call, Outcome& out) { out.outputs = {call.inputs[0]}; }
 
 // Dense acts on the last axis of an input of any rank >= 2 (Keras' Dense.build uses shape[-1]).
 void dense(const LayerCall& call, Outcome& out) {

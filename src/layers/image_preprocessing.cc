@@ -11,10 +11,7 @@ namespace dimsum {
 
 namespace {
 
-void keep_shape(const LayerCall& call, Outcome& out) {
-  out.outputs = {call.inputs[0]};
-  out.elementwise = true;
-}
+void keep_shape(const LayerCall& call, Outcome& out) { out.outputs = {call.inputs[0]}; }
 
 bool require_image(const LayerCall& call, Outcome& out) {
   size_t rank = call.inputs[0].rank();

@@ -97,15 +97,6 @@ const Shape* LayerCall::argument(int position, std::string_view name) const {
   return nullptr;
 }
 
-int64_t min_input_for(const AxisMap& map, int64_t wanted) {
-  switch (map.kind) {
-    case AxisMap::Kind::kWindow: return window_min_input(map.window, wanted);
-    case AxisMap::Kind::kOffset: return std::max<int64_t>(wanted - map.amount, 0);
-    case AxisMap::Kind::kScale: return (wanted + map.amount - 1) / map.amount;
-  }
-  return wanted;
-}
-
 std::optional<int64_t> product(std::initializer_list<Dim> dims) {
   int64_t out = 1;
   for (Dim d : dims) {

@@ -46,34 +46,8 @@ struct LayerCall {
   const Shape* argument(int position, std::string_view name) const;
 };
 
-// How one output axis depends on one input axis, so that the checker can work backwards from a
-// layer whose output vanished to the smallest input that still reaches it.
-struct AxisMap {
-  enum class Kind { kWindow, kOffset, kScale };
-  size_t output_axis = 0;
-  size_t input_axis = 0;
-  Kind kind = Kind::kWindow;
-  Window window;       // kWindow: output = window_output(input)
-  int64_t amount = 0;  // kOffset: output = input + amount; kScale: output = input * amount
-  size_t input = 0;    // which of the call's first-argument tensors (a merge maps each of them)
-};
-
-// The smallest input size along `axis` of the layer's first input for which the layer's output
-// along it is at least 1; set by rules that report a vanished size.
-struct AxisNeed {
-  size_t axis = 0;
-  int64_t min_size = 0;
-  std::string axis_name;
-};
-
-// The smallest input size for which `map` gives an output of at least `wanted`.
-int64_t min_input_for(const AxisMap& map, int64_t wanted);
-
 struct Outcome {
   std::vector<Shape> outputs;
-  std::vector<AxisMap> axis_maps;
-  bool elementwise = false;  // every output axis is the same input axis (Activation, Dropout, ...)
-  std::vector<AxisNeed> needs;
   // Weights created by the layer; nullopt where a size they depend on is unknown.
   std::optional<int64_t> params = 0;
   std::optional<int64_t> non_trainable_params =

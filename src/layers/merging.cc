@@ -120,15 +120,6 @@ void elementwise_merge(const LayerCall& call, Outcome& out) {
     result = std::move(merged);
   }
   result.insert(result.begin(), batch);
-  // Each branch that is not broadcast along an axis must be as large as the output there.
-  for (size_t k = 0; k < call.inputs.size(); ++k) {
-    const Shape& s = call.inputs[k];
-    for (size_t axis = 1; axis < s.rank(); ++axis) {
-      size_t output_axis = axis + result.size() - s.rank();
-      if (s[axis] == result[output_axis])
-        out.axis_maps.push_back(AxisMap{output_axis, axis, AxisMap::Kind::kOffset, {}, 0, k});
-    }
-  }
   out.outputs = {Shape(std::move(result))};
 }
 
@@ -175,10 +166,6 @@ void concatenate(const LayerCall& call, Outcome& out) {
     if (!joined) return report_overflow(out, "concatenated size");
     dims[*axis] = *joined;
   }
-  // Every branch has the output's size on every axis but the joined one.
-  for (size_t k = 0; k < call.inputs.size(); ++k)
-    for (size_t i = 1; i < dims.size(); ++i)
-      if (i != *axis) out.axis_maps.push_back(AxisMap{i, i, AxisMap::Kind::kOffset, {}, 0, k});
   out.outputs = {Shape(std::move(dims))};
 }
 

@@ -38,7 +38,6 @@ void batch_normalization(const LayerCall& call, Outcome& out) {
     if (!features) return report_overflow(out, "parameter count");
   }
   out.outputs = {in};
-  out.elementwise = true;
   out.fixes_rank = true;
   int64_t trainable_vectors =
       (call.config.boolean("center", true) ? 1 : 0) + (call.config.boolean("scale", true) ? 1 : 0);
@@ -87,7 +86,6 @@ void layer_normalization(const LayerCall& call, Outcome& out) {
   out.params = checked_mul(*features, vectors);
   if (!out.params) return report_overflow(out, "parameter count");
   out.outputs = {call.inputs[0]};
-  out.elementwise = true;
   // Keras resolves a negative axis against the first input's rank when it builds the weights:
   // a later call of another rank normalises another axis, or fails (docs/semantics.md 20).
   out.fixes_rank = true;
@@ -98,7 +96,6 @@ void rms_normalization(const LayerCall& call, Outcome& out) {
   if (!features) return;
   out.params = features;
   out.outputs = {call.inputs[0]};
-  out.elementwise = true;
 }
 
 // The channels along `axis` are split into `groups` (-1: one per channel) that must divide them.
@@ -122,13 +119,9 @@ void group_normalization(const LayerCall& call, Outcome& out) {
   out.params = checked_mul(*channels, vectors);
   if (!out.params) return report_overflow(out, "parameter count");
   out.outputs = {call.inputs[0]};
-  out.elementwise = true;
 }
 
-void unit_normalization(const LayerCall& call, Outcome& out) {
-  out.outputs = {call.inputs[0]};
-  out.elementwise = true;
-}
+void unit_normalization(const LayerCall& call, Outcome& out) { out.outputs = {call.inputs[0]}; }
 
 // The last size of the wrapped layer's kernel (or embeddings), which SpectralNormalization keeps
 // a power-iteration vector of; nullopt for a layer without one dimsum knows.

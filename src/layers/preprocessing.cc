@@ -12,10 +12,7 @@ namespace dimsum {
 
 namespace {
 
-void keep_shape(const LayerCall& call, Outcome& out) {
-  out.outputs = {call.inputs[0]};
-  out.elementwise = true;
-}
+void keep_shape(const LayerCall& call, Outcome& out) { out.outputs = {call.inputs[0]}; }
 
 // Keras' encoding of integer ids into `depth` slots (numerical_utils.encode_categorical_inputs):
 // "int" keeps the shape; "one_hot" adds an axis of `depth` (replacing a last axis of 1);
@@ -67,14 +64,12 @@ void discretization(const LayerCall& call, Outcome& out) {
   else if (auto n = call.config.optional_integer("num_bins"))
     depth = Dim(*n);
   out.outputs = {encoded(call.inputs[0], mode, depth)};
-  out.elementwise = mode == "int";
 }
 
 void hashing(const LayerCall& call, Outcome& out) {
   std::string mode = call.config.string("output_mode", "int");
   require_mode(call, mode, {"int", "one_hot", "multi_hot", "count"});
   out.outputs = {encoded(call.inputs[0], mode, Dim(call.config.integer("num_bins")))};
-  out.elementwise = mode == "int";
 }
 
 // HashedCrossing crosses a list of features of one shape into one id per sample.
@@ -107,7 +102,6 @@ void lookup(const LayerCall& call, Outcome& out) {
   std::string mode = call.config.string("output_mode", "int");
   require_mode(call, mode, {"int", "one_hot", "multi_hot", "count", "tf_idf"});
   out.outputs = {encoded(call.inputs[0], mode, lookup_depth(call.config))};
-  out.elementwise = mode == "int";
 }
 
 // TextVectorization takes a batch of strings, (batch,) or (batch, 1): "int" gives token ids,

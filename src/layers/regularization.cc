@@ -8,10 +8,7 @@ namespace dimsum {
 
 namespace {
 
-void keep_shape(const LayerCall& call, Outcome& out) {
-  out.outputs = {call.inputs[0]};
-  out.elementwise = true;
-}
+void keep_shape(const LayerCall& call, Outcome& out) { out.outputs = {call.inputs[0]}; }
 
 template <size_t N>
 void spatial_dropout(const LayerCall& call, Outcome& out) {

@@ -206,7 +206,6 @@ void zero_padding(const LayerCall& call, Outcome& out) {
     auto grown = checked_add(dims[axis], Dim(added));
     if (!grown) return report_overflow(out, "padded size");
     dims[axis] = *grown;
-    out.axis_maps.push_back(AxisMap{axis, axis, AxisMap::Kind::kOffset, {}, added});
   }
   out.outputs = {Shape(std::move(dims))};
 }
@@ -229,7 +228,6 @@ void cropping(const LayerCall& call, Outcome& out) {
   for (size_t i = 0; i < N; ++i) {
     size_t axis = layout.spatial_axis(i);
     int64_t removed = crops[i].first + crops[i].second;
-    out.axis_maps.push_back(AxisMap{axis, axis, AxisMap::Kind::kOffset, {}, -removed});
     if (dims[axis].symbolic()) {
       dims[axis] = *checked_add(dims[axis], Dim(-removed));
       out.require(SizeCondition::Kind::kAtLeast, dims[axis], Dim(1),
@@ -247,7 +245,6 @@ void cropping(const LayerCall& call, Outcome& out) {
       d.notes.push_back(fmt::format("output {} = {} - {} - {} = {}", name, size, crops[i].first,
                                     crops[i].second, size - removed));
       d.help.push_back(fmt::format("crop less than {} in total from the {}", size, name));
-      out.needs.push_back(AxisNeed{axis, removed + 1, std::string(name)});
       return;
     }
     dims[axis] = Dim(size - removed);
@@ -267,7 +264,6 @@ void upsampling(const LayerCall& call, Outcome& out) {
     auto grown = checked_mul(dims[axis], Dim(size[i]));
     if (!grown) return report_overflow(out, "upsampled size");
     dims[axis] = *grown;
-    out.axis_maps.push_back(AxisMap{axis, axis, AxisMap::Kind::kScale, {}, size[i]});
   }
   out.outputs = {Shape(std::move(dims))};
 }

@@ -36,13 +36,12 @@ void report_vanished(const LayerCall& call, Outcome& out, const SpatialLayout& l
                         w.size, w.dilation, w.span(), axis, input);
   Diagnostic& d = out.error("DS0001", Cause::kLayerMisconfiguration, message);
   d.notes = notes;
-  std::vector<int64_t> fitting, inputs;
+  std::vector<int64_t> fitting;
   for (size_t i = 0; i < windows.size(); ++i) {
     Dim size = in[layout.spatial_axis(i)];
     int64_t limit =
         size.known() ? largest_fitting_size(size.value(), windows[i].dilation) : windows[i].size;
     fitting.push_back(std::min(limit, windows[i].size));
-    inputs.push_back(size.known() ? size.value() : windows[i].size);
   }
   bool any_fits = true;
   for (int64_t f : fitting) any_fits = any_fits && f >= 1;
@@ -53,11 +52,6 @@ void report_vanished(const LayerCall& call, Outcome& out, const SpatialLayout& l
   d.help.push_back(
       fmt::format("or use padding=\"same\", which keeps the output at "
                   "ceil(input / strides)"));
-  for (size_t axis_index : vanished) {
-    out.needs.push_back(AxisNeed{layout.spatial_axis(axis_index),
-                                 window_min_input(windows[axis_index], 1),
-                                 std::string(spatial_axis_name(layout.spatial_count, axis_index))});
-  }
 }
 
 }  // namespace
@@ -77,7 +71,6 @@ std::optional<std::vector<Dim>> slide_windows(const LayerCall& call, Outcome& ou
       report_overflow(out, fmt::format("{} window arithmetic", what));
       return std::nullopt;
     }
-    out.axis_maps.push_back(AxisMap{axis, axis, AxisMap::Kind::kWindow, windows[i], 0});
     if (result->size.known() && result->size.value() <= 0) {
       vanished.push_back(i);
       notes.push_back(result->arithmetic);

@@ -164,7 +164,6 @@ void unary(const OpCall& op, Outcome& out) {
   auto x = op.first();
   if (!x) return unknown(out, op, "no tensor argument");
   out.outputs = {*x};
-  out.elementwise = true;
 }
 
 void binary(const OpCall& op, Outcome& out) {

@@ -31,12 +31,6 @@ std::optional<WindowOutput> window_output(Dim input, const Window& w, std::strin
                       fmt::format("output {} = {} + 1 = {}", axis_name, quotient, to_string(out))};
 }
 
-int64_t window_min_input(const Window& w, int64_t wanted) {
-  if (wanted <= 0) return 0;
-  if (w.padding != Padding::kValid) return (wanted - 1) * w.stride + 1;
-  return (wanted - 1) * w.stride + w.span();
-}
-
 std::string_view to_string(Padding padding) {
   switch (padding) {
     case Padding::kValid: return "valid";

@@ -36,9 +36,6 @@ struct WindowOutput {
 std::optional<WindowOutput> window_output(Dim input, const Window& window,
                                           std::string_view axis_name);
 
-// The smallest input size whose output is at least `wanted`.
-int64_t window_min_input(const Window& window, int64_t wanted);
-
 std::string_view to_string(Padding padding);
 
 }  // namespace dimsum

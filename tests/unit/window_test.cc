@@ -53,16 +53,5 @@ TEST(Window, OverflowIsReportedNotWrapped) {
   EXPECT_FALSE(out.has_value());
 }
 
-TEST(Window, MinInputInvertsTheFormula) {
-  for (int64_t stride = 1; stride <= 3; ++stride)
-    for (int64_t size = 1; size <= 5; ++size)
-      for (int64_t wanted = 1; wanted <= 4; ++wanted) {
-        Window w{size, stride, 1, Padding::kValid};
-        int64_t smallest = window_min_input(w, wanted);
-        EXPECT_GE(window_output(Dim(smallest), w, "h")->size.value(), wanted);
-        EXPECT_LT(window_output(Dim(smallest - 1), w, "h")->size.value(), wanted);
-      }
-}
-
 }  // namespace
 }  // namespace dimsum
