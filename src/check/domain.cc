@@ -243,7 +243,7 @@ void describe(SymbolDomain& d, const Classes& classes) {
   for (int64_t s : bounded)
     if (s >= from && !in_pattern(s)) d.values.push_back(s);
   reduce_modulus(d, periodic);
-  // Said from the pattern's first size: "a multiple of 2 and H >= 28", not ">= 27".
+  // Said from the pattern's first size: "is a multiple of 2 and H >= 28", not ">= 27".
   while (!in_pattern(d.from)) ++d.from;
   d.smallest = d.values.empty() ? d.from : std::min(d.from, d.values.front());
 }
@@ -391,7 +391,7 @@ std::string SymbolDomain::text() const {
     out = from == 1 ? fmt::format("every {} >= 1", name) : fmt::format("{} >= {}", name, from);
   } else {
     if (residues == std::vector<int64_t>{0}) {
-      out = fmt::format("{} a multiple of {}", name, modulus);
+      out = fmt::format("{} is a multiple of {}", name, modulus);
     } else {
       std::vector<int64_t> r = residues;
       out = r.size() == 1 ? fmt::format("{} % {} == {}", name, modulus, r[0])

@@ -158,13 +158,13 @@ done
 unet="$root/tests/domain/models/unet4.json"
 expect 0 "symbolic summary" -- "$dimsum" summary "$unet" --input-shape 1,H,W,3
 contains "$out" "floor(H / 16)" "symbolic summary"
-contains "$out" "the model builds when H a multiple of 16 and W a multiple of 16" "symbolic verdict"
+contains "$out" "the model builds when H is a multiple of 16 and W is a multiple of 16" "symbolic verdict"
 expect 0 "symbolic json" -- "$dimsum" check "$unet" --input-shape 1,H,W,3 --format json
 echo "$out" >"$tmp/symbolic.json"
 validate_json "$tmp/symbolic.json" "symbolic json"
 contains "$out" '"conditions"' "symbolic json"
 expect 0 "domain" -- "$dimsum" domain "$unet"
-contains "$out" "H: H a multiple of 16 (smallest 16)" "domain"
+contains "$out" "H: H is a multiple of 16 (smallest 16)" "domain"
 expect 1 "domain, no size works" -- "$dimsum" domain "$root/tests/domain/models/never.json"
 contains "$out" "no L works" "domain, no size works"
 expect 0 "domain json" -- "$dimsum" domain "$unet" --format json

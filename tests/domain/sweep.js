@@ -309,6 +309,6 @@ async function main() {
     `${tf.memory().numTensors} tensors left\n`);
 }
 
-module.exports = { sweepModel, sweepAxis, buildsAt, symbolsOf, modelInputs, describe, describeText, key, stats, init, normalize };
+module.exports = { sweepModel, sweepAxis, diagonal, buildsAt, symbolsOf, modelInputs, describe, describeText, key, stats, init, normalize };
 
 if (require.main === module) main();

@@ -100,7 +100,7 @@ TEST(NearestSize, FollowsEveryBranchOfAMerge) {
   Result r = check_or_fail(model);
   EXPECT_EQ(first_error(r), "DS0001");
   EXPECT_NE(help_of(r).find("H (axis 1 of input 'x') is 8, which does not work: the smallest "
-                            "size that works is 10 (H a multiple of 2 and H >= 10)"),
+                            "size that works is 10 (H is a multiple of 2 and H >= 10)"),
             std::string::npos)
       << help_of(r);
   EXPECT_NE(help_of(r).find("W (axis 2 of input 'x') is 8"), std::string::npos) << help_of(r);

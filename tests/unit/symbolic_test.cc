@@ -113,7 +113,7 @@ TEST(Domain, MultipleFromASkipConnection) {
       {condition(SizeCondition::Kind::kEqual, back, H(), "concatenate"),
        condition(SizeCondition::Kind::kAtLeast, floor_div(H(), 8), Dim(1), "pool")});
   SymbolDomain d = solve_domain(r).symbols.at(0);
-  EXPECT_EQ(d.text(), "H a multiple of 2 and H >= 8");
+  EXPECT_EQ(d.text(), "H is a multiple of 2 and H >= 8");
   EXPECT_EQ(d.nearest(9), (std::vector<int64_t>{8, 10}));
   expect_exact(r, 300);
 }
