@@ -134,7 +134,7 @@ struct SymbolDomain {
     kPeriodic,   // every size >= from whose remainder modulo `modulus` is in `residues`, and
                  // the sizes in `values` (all below from), work; no other size does
     kUndecided,  // conditions beyond what dimsum decides exactly (a size squared): `values` are
-                 // the sizes that work up to kUndecidedLimit
+                 // the sizes that work up to checked_up_to
   };
   static constexpr int64_t kUndecidedLimit = 4096;
   Kind kind = Kind::kPeriodic;
@@ -143,6 +143,7 @@ struct SymbolDomain {
   std::vector<int64_t> residues{0};
   std::vector<int64_t> values;
   std::optional<int64_t> smallest;
+  int64_t checked_up_to = 0;  // kUndecided: at most kUndecidedLimit, less on large models
   // kNone: the layers whose conditions on this size cannot hold together (a smallest such set).
   std::vector<std::string> conflicts;
 

@@ -1,13 +1,13 @@
 // `dimsum domain`: which sizes a model accepts, decided exactly without a solver.
 //
 // A condition on one symbol s is built from sums, constant multiples and floor divisions by
-// constants. With P the least common multiple of every divisor (and of every modulus a
-// condition asks for), each such expression is affine on each residue class: for s = P*q + r,
-// floor((k*s + c) / d) = k*(P/d)*q + floor((k*r + c) / d), and sums of affine functions are
-// affine. So two evaluations per class (q = 0 and q = 1) give the expression exactly, and each
-// condition becomes a half-line, a point or nothing in q: the sizes that work are, exactly, one
-// interval of q per residue class. A size squared (a Flatten of an S x S map with one symbol for
-// both) is not affine; dimsum then lists the sizes that work up to a limit and says so.
+// constants. Such an expression is affine on the residue classes of a period P: s grows by 1,
+// floor(n / d) grows by n's slope / d, and it is affine where n is and where n's step over a
+// class (slope * P) is a multiple of d (growth_of). So two evaluations per class (s = r and
+// s = P + r) give each side exactly, and each condition becomes a half-line, a point or nothing
+// in q (s = P*q + r): the sizes that work are, exactly, one interval (or a few points) of q per
+// residue class. A size squared (a Flatten of an S x S map with one symbol for both) is not
+// affine; dimsum then lists the sizes that work up to a limit and says so.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -27,18 +27,6 @@ constexpr int64_t kMaxPeriod = 4096;
 constexpr size_t kMaxListed = 1000;
 
 using Conditions = std::vector<const SizeCondition*>;
-
-// The highest power of the symbol in an expression on one symbol.
-int degree(Dim dim) {
-  if (!dim.symbolic()) return 0;
-  int most = 0;
-  for (const SymbolicTerm& term : symbolic_structure(dim).terms) {
-    int d = 0;
-    for (const SymbolicFactor& f : term.factors) d += f.symbol.empty() ? degree(f.numerator) : 1;
-    most = std::max(most, d);
-  }
-  return most;
-}
 
 std::optional<int64_t> value_at(Dim dim, const std::string& symbol, int64_t size) {
   return evaluate(dim, {{symbol, size}});
@@ -78,9 +66,6 @@ struct Classes {
   int64_t period = 1;
   std::vector<ClassRange> ranges;  // by residue
 
-  bool works(int64_t size) const {
-    return size >= 1 && ranges[static_cast<size_t>(size % period)].has(size / period);
-  }
   bool none() const {
     return std::all_of(ranges.begin(), ranges.end(), [](const ClassRange& c) { return c.empty; });
   }
@@ -92,25 +77,64 @@ std::optional<int64_t> lcm_within(int64_t a, int64_t b) {
   return l;
 }
 
+// How an expression on one symbol grows: by the fraction num/den per unit of the symbol, exactly
+// (it is affine) on each residue class modulo `period`.
+struct Growth {
+  int64_t num = 0;
+  int64_t den = 1;
+  int64_t period = 1;
+};
+
+std::optional<Growth> reduced(std::optional<int64_t> num, std::optional<int64_t> den,
+                              std::optional<int64_t> period) {
+  if (!num || !den || !period || *den <= 0) return std::nullopt;
+  int64_t g = std::gcd(*num, *den);
+  return Growth{*num / g, *den / g, *period};
+}
+
+// floor(n / d) is affine on the classes where n is and where n's step over a class, its slope
+// times the period, is a multiple of d: the period must also be a multiple of the denominator of
+// slope / d. Sums add slopes; a product of sizes is not affine (nullopt).
+std::optional<Growth> growth_of(Dim dim) {
+  if (!dim.symbolic()) return Growth{};
+  Growth total;
+  for (const SymbolicTerm& term : symbolic_structure(dim).terms) {
+    if (term.factors.size() != 1) return std::nullopt;
+    const SymbolicFactor& f = term.factors[0];
+    std::optional<Growth> g = Growth{1, 1, 1};
+    if (f.symbol.empty()) {
+      auto inner = growth_of(f.numerator);
+      if (!inner) return std::nullopt;
+      g = reduced(inner->num, checked_mul(inner->den, f.divisor), inner->period);
+      if (g) g->period = lcm_within(g->period, g->den).value_or(0);
+      if (!g || g->period == 0) return std::nullopt;
+    }
+    g = reduced(checked_mul(g->num, term.coefficient), g->den, g->period);
+    if (!g) return std::nullopt;
+    auto sum = checked_add(checked_mul(total.num, g->den).value_or(INT64_MIN),
+                           checked_mul(g->num, total.den).value_or(INT64_MIN));
+    auto next = reduced(sum, checked_mul(total.den, g->den), lcm_within(total.period, g->period));
+    if (!next || !sum || *sum == INT64_MIN) return std::nullopt;
+    total = *next;
+  }
+  return total;
+}
+
+// A period on whose residue classes every condition's two sides are affine (and, for a multiple
+// of m, the left side's step over a class is a multiple of m); nullopt past kMaxPeriod.
 std::optional<int64_t> period_of(const Conditions& conditions) {
   int64_t period = 1;
   for (const SizeCondition* c : conditions) {
-    std::set<int64_t> divisors = divisors_in(c->lhs);
-    divisors.merge(divisors_in(c->rhs));
-    if (c->kind == SizeCondition::Kind::kMultipleOf && c->rhs.known())
-      divisors.insert(c->rhs.value());
-    for (int64_t d : divisors) {
-      auto next = lcm_within(period, d);
-      if (!next) return std::nullopt;
-      period = *next;
+    auto lhs = growth_of(c->lhs), rhs = growth_of(c->rhs);
+    if (!lhs || !rhs) return std::nullopt;
+    auto next = lcm_within(period, lhs->period);
+    if (next) next = lcm_within(*next, rhs->period);
+    if (next && c->kind == SizeCondition::Kind::kMultipleOf) {
+      if (!c->rhs.known() || c->rhs.value() <= 0) return std::nullopt;
+      auto step = reduced(lhs->num, checked_mul(lhs->den, c->rhs.value()), 1);
+      next = step ? lcm_within(*next, step->den) : std::nullopt;
     }
-  }
-  // A multiple of a modulus m stays a multiple when q grows only if every term's step is too:
-  // the period times m covers both.
-  for (const SizeCondition* c : conditions) {
-    if (c->kind != SizeCondition::Kind::kMultipleOf || !c->rhs.known()) continue;
-    auto next = checked_mul(period, c->rhs.value());
-    if (!next || *next > kMaxPeriod) return std::nullopt;
+    if (!next) return std::nullopt;
     period = *next;
   }
   return period;
@@ -163,14 +187,13 @@ bool narrow(ClassRange& range, const SizeCondition& c, int64_t l0, int64_t r0, i
     }
   }
   if (range.hi && range.lo > *range.hi) range.empty = true;
+  if (range.points) range.only(*range.points);  // drop points the bounds have since excluded
   return true;
 }
 
 // The sizes that meet `conditions`, exactly; nullopt when they are not affine on residue classes
 // of a small period.
 std::optional<Classes> classes_of(const std::string& symbol, const Conditions& conditions) {
-  for (const SizeCondition* c : conditions)
-    if (degree(c->lhs) > 1 || degree(c->rhs) > 1) return std::nullopt;
   auto period = period_of(conditions);
   if (!period) return std::nullopt;
   Classes out;
@@ -206,51 +229,67 @@ void reduce_modulus(SymbolDomain& d, const std::vector<bool>& periodic) {
   }
 }
 
-void describe(SymbolDomain& d, const Classes& classes) {
+// The sizes that work as a pattern from some size on, and the few below it; false when those
+// below it are too many to list (a class that starts far above the others).
+bool describe(SymbolDomain& d, const Classes& classes) {
   const int64_t period = classes.period;
   std::vector<bool> periodic(static_cast<size_t>(period), false);
-  int64_t from = 1;
-  bool any_periodic = false, too_many = false;
-  std::vector<int64_t> bounded;
+  std::vector<int64_t> start(static_cast<size_t>(period), 0);  // a periodic class's first size
+  std::vector<int64_t> bounded;                                // sizes of the other classes
   for (int64_t r = 0; r < period; ++r) {
     const ClassRange& c = classes.ranges[static_cast<size_t>(r)];
     if (c.empty) continue;
     if (!c.bounded()) {
-      periodic[static_cast<size_t>(r)] = any_periodic = true;
-      from = std::max(from, c.lo * period + r);
+      periodic[static_cast<size_t>(r)] = true;
+      start[static_cast<size_t>(r)] = c.lo * period + r;
       continue;
     }
     std::vector<int64_t> qs = c.points ? *c.points : std::vector<int64_t>{};
     for (int64_t q = c.lo; !c.points && q <= *c.hi && qs.size() <= kMaxListed; ++q) qs.push_back(q);
     for (int64_t q : qs) bounded.push_back(q * period + r);
-    too_many = too_many || bounded.size() > kMaxListed;
+    if (bounded.size() > kMaxListed) return false;
   }
   std::sort(bounded.begin(), bounded.end());
+  bool any_periodic = std::find(periodic.begin(), periodic.end(), true) != periodic.end();
   if (!any_periodic) {
     d.kind = bounded.empty() ? SymbolDomain::Kind::kNone : SymbolDomain::Kind::kValues;
     d.values = bounded;
-    if (too_many) d.values.resize(kMaxListed);
     if (!d.values.empty()) d.smallest = d.values.front();
-    return;
+    return true;
   }
-  // Below the size from which every periodic class works, the pattern may hold further down.
-  auto in_pattern = [&](int64_t s) { return periodic[static_cast<size_t>(s % period)]; };
-  while (from > 1 && classes.works(from - 1) == in_pattern(from - 1)) --from;
+  // From one past the largest size where the pattern and the sizes that work disagree (a
+  // periodic class before its first size, a size of another class), they agree.
+  int64_t mismatch = bounded.empty() ? 0 : bounded.back();
+  for (int64_t r = 0; r < period; ++r)
+    if (periodic[static_cast<size_t>(r)])
+      mismatch = std::max(mismatch, start[static_cast<size_t>(r)] - period);
   d.kind = SymbolDomain::Kind::kPeriodic;
-  d.from = from;
-  for (int64_t s = 1; s < from && d.values.size() < kMaxListed; ++s)
-    if (classes.works(s)) d.values.push_back(s);
-  for (int64_t s : bounded)
-    if (s >= from && !in_pattern(s)) d.values.push_back(s);
+  d.from = std::max<int64_t>(mismatch + 1, 1);
+  d.values = bounded;
+  for (int64_t r = 0; r < period; ++r) {
+    if (!periodic[static_cast<size_t>(r)]) continue;
+    for (int64_t s = start[static_cast<size_t>(r)]; s < d.from; s += period) {
+      if (d.values.size() >= kMaxListed) return false;
+      d.values.push_back(s);
+    }
+  }
+  std::sort(d.values.begin(), d.values.end());
   reduce_modulus(d, periodic);
   // Said from the pattern's first size: "is a multiple of 2 and H >= 28", not ">= 27".
-  while (!in_pattern(d.from)) ++d.from;
+  while (!periodic[static_cast<size_t>(d.from % period)]) ++d.from;
   d.smallest = d.values.empty() ? d.from : std::min(d.from, d.values.front());
+  return true;
 }
 
+// Conditions dimsum does not decide exactly: the sizes that work are listed, up to a limit that
+// keeps the work bounded on large models.
 void list_up_to_limit(SymbolDomain& d, const Conditions& conditions) {
+  constexpr int64_t kEvaluations = 4'000'000;
   d.kind = SymbolDomain::Kind::kUndecided;
-  for (int64_t s = 1; s <= SymbolDomain::kUndecidedLimit; ++s) {
+  d.values.clear();
+  int64_t per_size = std::max<int64_t>(1, static_cast<int64_t>(conditions.size()));
+  d.checked_up_to = std::clamp<int64_t>(kEvaluations / per_size, 64, SymbolDomain::kUndecidedLimit);
+  for (int64_t s = 1; s <= d.checked_up_to; ++s) {
     bool works = std::all_of(conditions.begin(), conditions.end(),
                              [&](const SizeCondition* c) { return holds_at(*c, d.name, s); });
     if (works) d.values.push_back(s);
@@ -258,20 +297,37 @@ void list_up_to_limit(SymbolDomain& d, const Conditions& conditions) {
   if (!d.values.empty()) d.smallest = d.values.front();
 }
 
-// A smallest set of conditions that no size meets, by dropping each one that is not needed.
+bool none_work(const std::string& symbol, const Conditions& conditions) {
+  auto classes = classes_of(symbol, conditions);
+  return classes && classes->none();
+}
+
+// A small set of conditions that no size meets, in layer order: the condition that first makes
+// the conditions before it unsatisfiable belongs to it; then the same among those before it,
+// with the ones found kept, until the ones found conflict alone. Binary searches keep it to a few
+// analyses per condition found, on models of any size.
 std::vector<std::string> conflicting_layers(const std::string& symbol, Conditions conditions) {
-  for (size_t i = 0; i < conditions.size();) {
-    Conditions without = conditions;
-    without.erase(without.begin() + static_cast<long>(i));
-    auto classes = classes_of(symbol, without);
-    if (classes && classes->none()) {
-      conditions = std::move(without);
-    } else {
-      ++i;
+  Conditions found;
+  while (!conditions.empty() && !none_work(symbol, found)) {
+    auto with_prefix = [&](size_t k) {
+      Conditions c = found;
+      c.insert(c.end(), conditions.begin(), conditions.begin() + static_cast<long>(k) + 1);
+      return c;
+    };
+    size_t lo = 0, hi = conditions.size() - 1;  // found + conditions[0..hi] conflict
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (none_work(symbol, with_prefix(mid)))
+        hi = mid;
+      else
+        lo = mid + 1;
     }
+    found.push_back(conditions[lo]);
+    conditions.resize(lo);
   }
+  std::sort(found.begin(), found.end());  // pointers into the result: layer order
   std::vector<std::string> layers;
-  for (const SizeCondition* c : conditions)
+  for (const SizeCondition* c : found)
     if (std::find(layers.begin(), layers.end(), c->layer) == layers.end())
       layers.push_back(c->layer);
   return layers;
@@ -279,11 +335,10 @@ std::vector<std::string> conflicting_layers(const std::string& symbol, Condition
 
 SymbolDomain solve_symbol(SymbolDomain d, const Conditions& conditions) {
   auto classes = classes_of(d.name, conditions);
-  if (!classes) {
+  if (!classes || !describe(d, *classes)) {
     list_up_to_limit(d, conditions);
     return d;
   }
-  describe(d, *classes);
   if (d.kind == SymbolDomain::Kind::kNone) d.conflicts = conflicting_layers(d.name, conditions);
   return d;
 }
@@ -381,9 +436,9 @@ std::string SymbolDomain::text() const {
                                 : fmt::format("{} in {{{}}}", name, sizes_list(values));
     case Kind::kUndecided:
       return values.empty()
-                 ? fmt::format("no {} up to {} works (not decided beyond)", name, kUndecidedLimit)
+                 ? fmt::format("no {} up to {} works (not decided beyond)", name, checked_up_to)
                  : fmt::format("{} in {{{}}} up to {} (not decided beyond)", name,
-                               sizes_list(values), kUndecidedLimit);
+                               sizes_list(values), checked_up_to);
     case Kind::kPeriodic: break;
   }
   std::string out;
@@ -432,7 +487,11 @@ Domain solve_domain(const Result& result) {
     for (const SizeCondition& c : result.conditions) {
       std::set<std::string> symbols = symbols_in(c.lhs);
       symbols.merge(symbols_in(c.rhs));
-      if (symbols == std::set<std::string>{d.name}) own.push_back(&c);
+      // The same condition from many layers (every 'same' convolution's H >= 1) is one.
+      bool repeated = std::any_of(own.begin(), own.end(), [&](const SizeCondition* o) {
+        return o->kind == c.kind && o->lhs == c.lhs && o->rhs == c.rhs;
+      });
+      if (symbols == std::set<std::string>{d.name} && !repeated) own.push_back(&c);
     }
     domain.symbols.push_back(solve_symbol(std::move(d), own));
   }

@@ -210,6 +210,10 @@ void write_symbol(Writer& w, const SymbolDomain& d) {
   write_int_list(w, d.values);
   w.Key("smallest");
   write_count(w, d.smallest);
+  if (d.kind == SymbolDomain::Kind::kUndecided) {
+    w.Key("checked_up_to");
+    w.Int64(d.checked_up_to);
+  }
   w.Key("text");
   write_string(w, d.text());
   w.Key("conflicts");
