@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 #include "dimsum/dimsum.h"
 #include "shape/symbolic.h"
@@ -357,7 +358,10 @@ std::vector<int64_t> first_sizes(const SymbolDomain& d, size_t count) {
 // sizes of each that work on their own.
 std::optional<std::vector<int64_t>> find_witness(const Domain& domain) {
   constexpr size_t kCandidates = 16;
-  constexpr size_t kMaxCombinations = 1 << 14;
+  // Combinations times conditions: the work stays bounded however many conditions there are.
+  constexpr size_t kEvaluations = 4'000'000;
+  const size_t kMaxCombinations =
+      std::clamp<size_t>(kEvaluations / std::max<size_t>(1, domain.coupled.size()), 1, 1 << 14);
   std::vector<std::vector<int64_t>> candidates;
   size_t combinations = 1;
   for (const SymbolDomain& d : domain.symbols) {
@@ -484,14 +488,15 @@ Domain solve_domain(const Result& result) {
   }
   for (SymbolDomain& d : found) {
     Conditions own;
+    // The same condition from many layers (every 'same' convolution's H >= 1) is one; equal
+    // expressions are equal Dims.
+    std::set<std::tuple<SizeCondition::Kind, int64_t, int64_t>> seen;
     for (const SizeCondition& c : result.conditions) {
       std::set<std::string> symbols = symbols_in(c.lhs);
       symbols.merge(symbols_in(c.rhs));
-      // The same condition from many layers (every 'same' convolution's H >= 1) is one.
-      bool repeated = std::any_of(own.begin(), own.end(), [&](const SizeCondition* o) {
-        return o->kind == c.kind && o->lhs == c.lhs && o->rhs == c.rhs;
-      });
-      if (symbols == std::set<std::string>{d.name} && !repeated) own.push_back(&c);
+      if (symbols == std::set<std::string>{d.name} &&
+          seen.emplace(c.kind, c.lhs.value(), c.rhs.value()).second)
+        own.push_back(&c);
     }
     domain.symbols.push_back(solve_symbol(std::move(d), own));
   }
