@@ -151,6 +151,8 @@ struct SymbolDomain {
   // The working sizes nearest to `size`: the largest below it and the smallest above it (either
   // may be missing), or none when size works or nothing does.
   std::vector<int64_t> nearest(int64_t size) const;
+  // "the conditions of 'conv1d', 'add' cannot all hold"; empty when nothing conflicts.
+  std::string conflict_text() const;
   // In plain words: "H >= 32", "H a multiple of 16", "L in {5, 6}", "no H works".
   std::string text() const;
 };

@@ -432,6 +432,13 @@ std::vector<int64_t> SymbolDomain::nearest(int64_t size) const {
   return out;
 }
 
+std::string SymbolDomain::conflict_text() const {
+  if (conflicts.empty()) return "";
+  std::string layers;
+  for (const std::string& layer : conflicts) layers += (layers.empty() ? "'" : ", '") + layer + "'";
+  return fmt::format("the conditions of {} cannot all hold", layers);
+}
+
 std::string SymbolDomain::text() const {
   switch (kind) {
     case Kind::kNone: return fmt::format("no {} works", name);

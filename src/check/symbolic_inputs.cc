@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "check/check_model.h"
 #include "shape/symbolic.h"
@@ -47,26 +49,22 @@ InputShape with_symbols(const Model& model, size_t input, std::vector<Dim> dims,
 
 // Where a size that does not work is said: the first error at a layer with a condition on it.
 Diagnostic* error_for(Result& result, const Result& symbolic, const std::string& symbol) {
+  std::unordered_set<std::string_view> layers;
+  for (const SizeCondition& c : symbolic.conditions)
+    if (symbols_in(c.lhs).count(symbol) || symbols_in(c.rhs).count(symbol)) layers.insert(c.layer);
+  Diagnostic* first = nullptr;
   for (Diagnostic& d : result.diagnostics) {
     if (d.severity != Severity::kError) continue;
-    for (const SizeCondition& c : symbolic.conditions)
-      if (c.layer == d.layer &&
-          (symbols_in(c.lhs).count(symbol) || symbols_in(c.rhs).count(symbol)))
-        return &d;
+    if (layers.count(d.layer)) return &d;
+    if (!first) first = &d;
   }
-  for (Diagnostic& d : result.diagnostics)
-    if (d.severity == Severity::kError) return &d;
-  return nullptr;
+  return first;
 }
 
 std::string nearest_help(const SymbolDomain& d, int64_t size) {
   std::string axis = fmt::format("{} (axis {} of input '{}')", d.name, d.axis, d.input);
-  if (d.kind == SymbolDomain::Kind::kNone) {
-    std::string layers;
-    for (const std::string& layer : d.conflicts)
-      layers += (layers.empty() ? "'" : ", '") + layer + "'";
-    return fmt::format("no size of {} works: the conditions of {} cannot all hold", axis, layers);
-  }
+  if (d.kind == SymbolDomain::Kind::kNone)
+    return fmt::format("no size of {} works: {}", axis, d.conflict_text());
   std::vector<int64_t> nearest = d.nearest(size);
   std::string sizes;
   if (nearest.size() == 1 && nearest[0] == d.smallest)

@@ -196,12 +196,7 @@ std::string render_domain(const Result& result, const Domain& domain) {
   for (const SymbolDomain& d : domain.symbols) {
     out += fmt::format("  {}: {}", d.name, d.text());
     if (d.smallest) out += fmt::format(" (smallest {})", *d.smallest);
-    if (!d.conflicts.empty()) {
-      std::string layers;
-      for (const std::string& layer : d.conflicts)
-        layers += (layers.empty() ? "'" : ", '") + layer + "'";
-      out += fmt::format(": the conditions of {} cannot all hold", layers);
-    }
+    if (!d.conflicts.empty()) out += ": " + d.conflict_text();
     out += "\n";
   }
   for (const SizeCondition& c : domain.coupled)
