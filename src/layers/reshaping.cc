@@ -67,8 +67,9 @@ void require_reshape_fits(Dim elements, int64_t known_product, bool inferred,
                 "the element count of the target shape");
     return;
   }
-  out.require(SizeCondition::Kind::kMultipleOf, elements, Dim(known_product),
-              "an element count that the target's known sizes divide");
+  if (known_product != 1)  // every count is a multiple of 1
+    out.require(SizeCondition::Kind::kMultipleOf, elements, Dim(known_product),
+                "an element count that the target's known sizes divide");
   for (Dim& dim : rest)
     if (!dim.known()) dim = floor_div(elements, known_product);
 }
