@@ -1,6 +1,6 @@
 // Fuzzes --input-shape: the parser of the SPEC, then a few small models checked with every shape
-// it accepts, so that hostile sizes (0, 2^63 - 1, unknown) reach the layer rules. One SPEC per
-// line of the input, as the flag is repeated.
+// it accepts, so that hostile sizes (0, 2^63 - 1, unknown, symbolic) reach the layer rules and
+// the domain solver. One SPEC per line of the input, as the flag is repeated.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -80,6 +80,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         require(d.severity != dimsum::Severity::kError || !d.help.empty(), "an error without help");
       dimsum::render_check(*result, {});
       dimsum::render_json({result});
+      // Names in the shapes make sizes symbolic: the domain of each is solved and rendered.
+      dimsum::Domain domain = dimsum::solve_domain(*result);
+      for (const dimsum::SymbolDomain& d : domain.symbols) {
+        require(d.kind != dimsum::SymbolDomain::Kind::kPeriodic || d.smallest.has_value(),
+                "endless sizes that work but no smallest");
+        require(!d.smallest || d.contains(*d.smallest), "a smallest size that does not work");
+      }
+      dimsum::render_domain(*result, domain);
+      dimsum::render_domain_json({{result, domain}});
     }
   }
   return 0;
