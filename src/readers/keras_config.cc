@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 
 #include <climits>
-#include <unordered_map>
-
 #include "layers/config.h"
+#include "model/name_index.h"
 
 namespace dimsum {
 
@@ -115,10 +114,11 @@ class ModelReader {
 
   void read_sequential(const json::Value& layers, Model& model) {
     model.sequential = true;
+    model.layers.reserve(layers.items().size() + 1);  // + 1: an implicit input
     for (size_t i = 0; i < layers.items().size(); ++i) {
       Layer layer = read_layer(layers.items()[i], i);
       // Keras' Sequential.add refuses a second layer of the same name.
-      if (!index_.emplace(layer.name, static_cast<int>(i)).second)
+      if (!index_.add(layer.name, static_cast<int>(i)))
         fail(layers.items()[i], fmt::format("two layers are named \"{}\"", layer.name));
       if (layer.class_name == "InputLayer") {
         if (!model.layers.empty())
@@ -157,17 +157,17 @@ class ModelReader {
     if (!ref.is_array() || ref.items().size() < 3 || !ref.items()[0].is_string() ||
         !ref.items()[1].as_integer() || !ref.items()[2].as_integer())
       fail(ref, "expected a tensor reference [layer_name, node_index, tensor_index]");
-    auto it = index_.find(std::string(ref.items()[0].text()));
-    if (it == index_.end())
+    int layer = index_.find(ref.items()[0].text());
+    if (layer < 0)
       fail(ref.items()[0],
            fmt::format("no layer named \"{}\" in this model", ref.items()[0].text()));
     int64_t node =
-        *ref.items()[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[it->second];
+        *ref.items()[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[layer];
     int64_t tensor = *ref.items()[2].as_integer();
     if (node < 0 || node > INT32_MAX || tensor < 0 || tensor > INT32_MAX)
       fail(ref.items()[1], fmt::format("layer \"{}\" has no call {}", ref.items()[0].text(),
                                        *ref.items()[1].as_integer()));
-    return TensorRef{it->second, static_cast<int>(node), static_cast<int>(tensor)};
+    return TensorRef{layer, static_cast<int>(node), static_cast<int>(tensor)};
   }
 
   // Keras 3: collects the __keras_tensor__ objects in an argument, in order.
@@ -217,7 +217,7 @@ class ModelReader {
   // name is a layer of this model is a tensor passed by keyword.
   bool is_kwargs_reference(const json::Value& v) const {
     return v.is_array() && v.items().size() == 3 && v.items()[0].is_string() &&
-           index_.count(std::string(v.items()[0].text())) && v.items()[1].as_integer() &&
+           index_.contains(v.items()[0].text()) && v.items()[1].as_integer() &&
            v.items()[2].as_integer();
   }
 
@@ -247,7 +247,7 @@ class ModelReader {
     }
     if (v.items().size() >= 4 && v.items()[3].is_object()) node.kwargs = &v.items()[3];
     if (v.items()[0].text() == "_CONSTANT_VALUE" && v.items().size() >= 3 &&
-        !index_.count("_CONSTANT_VALUE")) {
+        !index_.contains("_CONSTANT_VALUE")) {
       node.constant = &v.items()[2];
       return;
     }
@@ -302,11 +302,12 @@ class ModelReader {
   }
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
+    model.layers.reserve(layers.items().size());
     for (size_t i = 0; i < layers.items().size(); ++i) {
       Layer layer = read_layer(layers.items()[i], i);
       node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
       endpoint_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/true));
-      if (!index_.emplace(layer.name, static_cast<int>(i)).second)
+      if (!index_.add(layer.name, static_cast<int>(i)))
         fail(layers.items()[i], fmt::format("two layers are named \"{}\"", layer.name));
       model.layers.push_back(std::move(layer));
     }
@@ -348,7 +349,7 @@ class ModelReader {
   std::shared_ptr<const json::Document> document_;
   std::string file_;
   std::string dialect_;
-  std::unordered_map<std::string, int> index_;
+  NameIndex index_;
   std::vector<int> node_offset_;      // per layer: the call number of its first saved call
   std::vector<int> endpoint_offset_;  // the same in input_layers / output_layers
 };
