@@ -4,7 +4,9 @@
 #include <rapidjson/reader.h>
 #include <sys/mman.h>
 
+#include <mutex>
 #include <new>
+#include <utility>
 
 #include <charconv>
 #include <cmath>
@@ -293,18 +295,9 @@ std::optional<int64_t> Value::as_integer() const {
 void* Arena::allocate(size_t bytes, size_t align) {
   size_t skip = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
   if (next_ == nullptr || skip + bytes > left_) {
-    constexpr size_t kHugePage = size_t{2} << 20;
     size_t size = std::max(bytes + align, block_size_);
     block_size_ = std::min(block_size_ * 2, size_t{32} << 20);
-    Block block{nullptr, size, size >= kHugePage};
-    if (block.mapped) {
-      void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (p == MAP_FAILED) throw std::bad_alloc();
-      madvise(p, size, MADV_HUGEPAGE);
-      block.data = static_cast<std::byte*>(p);
-    } else {
-      block.data = new std::byte[size];
-    }
+    Block block = size >= kHugePage ? mapped_block(size) : Block{new std::byte[size], size, false};
     blocks_.push_back(block);
     next_ = block.data;
     left_ = size;
@@ -316,12 +309,66 @@ void* Arena::allocate(size_t bytes, size_t align) {
   return out;
 }
 
+namespace {
+
+// Mapped blocks that arenas released, for the next arena to take instead of mapping new ones:
+// on this project's virtual machine the first touch of fresh memory, huge pages or not, cost
+// more than parsing what goes into it (a third of the parse of a 100k-layer config). Bounded,
+// so that a process which once read a large config keeps at most kMaxBytes of it; shared by
+// the threads that check files in parallel.
+class BlockCache {
+ public:
+  static BlockCache& instance() {
+    static BlockCache cache;
+    return cache;
+  }
+
+  // A released block of at least `size` bytes, or nullptr with `size` unchanged.
+  std::byte* take(size_t& size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      if (blocks_[i].second < size) continue;
+      auto [data, actual] = blocks_[i];
+      blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+      bytes_ -= actual;
+      size = actual;
+      return data;
+    }
+    return nullptr;
+  }
+
+  // Keeps the block for a later arena; false when the cache is full (the caller unmaps it).
+  bool keep(std::byte* data, size_t size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (bytes_ + size > kMaxBytes) return false;
+    blocks_.emplace_back(data, size);
+    bytes_ += size;
+    return true;
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t{256} << 20;
+  std::mutex mutex_;
+  std::vector<std::pair<std::byte*, size_t>> blocks_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace
+
+Arena::Block Arena::mapped_block(size_t size) {
+  if (std::byte* reused = BlockCache::instance().take(size)) return Block{reused, size, true};
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  madvise(p, size, MADV_HUGEPAGE);
+  return Block{static_cast<std::byte*>(p), size, true};
+}
+
 void Arena::clear() {
   for (const Block& block : blocks_) {
-    if (block.mapped)
-      munmap(block.data, block.size);
-    else
+    if (!block.mapped)
       delete[] block.data;
+    else if (!BlockCache::instance().keep(block.data, block.size))
+      munmap(block.data, block.size);
   }
   blocks_.clear();
   next_ = nullptr;
