@@ -70,13 +70,11 @@ class TreeBuilder {
     return add_scalar(Kind::kNumber, keep({str, length}, here()), here());
   }
   bool String(const char* str, rapidjson::SizeType length, bool) {
-    if (!is_unicode({str, length})) return false;
-    return add_scalar(Kind::kString, keep({str, length}, here() + 1), here());
+    std::string_view text;
+    return decode({str, length}, here() + 1, text) && add_scalar(Kind::kString, text, here());
   }
   bool Key(const char* str, rapidjson::SizeType length, bool) {
-    if (!is_unicode({str, length})) return false;
-    pending_key_ = keep({str, length}, here() + 1);
-    return true;
+    return decode({str, length}, here() + 1, pending_key_);
   }
   bool StartObject() { return open(Kind::kObject); }
   bool EndObject(rapidjson::SizeType) { return close(); }
@@ -96,7 +94,8 @@ class TreeBuilder {
  private:
   // RapidJSON validates the file's UTF-8 but decodes an escaped lone low surrogate ("\udc00")
   // into the bytes ED B0 80, which are no UTF-8: every report that printed the name would be
-  // malformed (found by fuzzing). Encoded surrogates are the only bytes an escape can make wrong.
+  // malformed (found by fuzzing). Encoded surrogates are the only bytes an escape can make wrong:
+  // the file's own bytes are checked by RapidJSON's validation.
   bool is_unicode(std::string_view text) {
     for (size_t i = 0; i + 1 < text.size(); ++i)
       if (static_cast<unsigned char>(text[i]) == 0xED &&
@@ -109,14 +108,28 @@ class TreeBuilder {
     return true;
   }
 
-  // The decoded text, as a view into the file where the file holds exactly it from `raw`: when
-  // the file has no backslash in the decoded length from there, the token had no escape (an
-  // escape comes after the text before it, so it would sit inside that length).
+  // Whether the decoded text differs from the file's bytes from `raw`: when the file has no
+  // backslash in the decoded length from there, the token had no escape (an escape comes after
+  // the text before it, so it would sit inside that length).
+  bool escaped(std::string_view decoded, size_t raw) const {
+    return raw + decoded.size() > source_.size() ||
+           std::memchr(source_.data() + raw, '\\', decoded.size()) != nullptr;
+  }
+
+  // The decoded text: a view into the file where the file holds exactly it, else a copy.
   std::string_view keep(std::string_view decoded, size_t raw) {
-    if (raw + decoded.size() <= source_.size() &&
-        std::memchr(source_.data() + raw, '\\', decoded.size()) == nullptr)
-      return source_.substr(raw, decoded.size());
-    return arena_.copy(decoded);
+    return escaped(decoded, raw) ? arena_.copy(decoded) : source_.substr(raw, decoded.size());
+  }
+
+  // keep() for a string or a key; false when an escape decoded to a lone surrogate.
+  bool decode(std::string_view decoded, size_t raw, std::string_view& out) {
+    if (!escaped(decoded, raw)) {
+      out = source_.substr(raw, decoded.size());
+      return true;
+    }
+    if (!is_unicode(decoded)) return false;
+    out = arena_.copy(decoded);
+    return true;
   }
 
   struct Frame {
