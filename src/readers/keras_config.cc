@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <climits>
+
 #include "layers/config.h"
 #include "model/name_index.h"
 
