@@ -110,33 +110,57 @@ class Propagator {
     for (const Layer& layer : model_.layers) {
       bool takes = false;
       for (const Node& node : layer.nodes)
-        for (const TensorRef& ref : tensors_of(node)) takes = takes || ref.layer == index;
+        for_each_tensor(node, [&](const TensorRef& ref) { takes = takes || ref.layer == index; });
       if (takes) out.push_back(&layer);
     }
     return out;
   }
 
-  // Every tensor a call depends on: its first argument's and those passed as other arguments.
-  static std::vector<TensorRef> tensors_of(const Node& node) {
-    std::vector<TensorRef> refs = node.inputs;
-    for (const Argument& a : node.arguments) refs.push_back(a.tensor);
-    return refs;
+  // Calls `f` on every tensor a call depends on: its first argument's and those passed as other
+  // arguments.
+  template <typename F>
+  static void for_each_tensor(const Node& node, F f) {
+    for (const TensorRef& ref : node.inputs) f(ref);
+    for (const Argument& a : node.arguments) f(a.tensor);
+  }
+
+  // Calls `f(producer, consumer)` for every tensor one call passes to another, in file order.
+  template <typename F>
+  void for_each_edge(F f) const {
+    for (size_t l = 0; l < model_.layers.size(); ++l) {
+      const Layer& layer = model_.layers[l];
+      if (is_input(layer)) continue;
+      for (size_t n = 0; n < layer.nodes.size(); ++n)
+        for_each_tensor(layer.nodes[n],
+                        [&](const TensorRef& ref) { f(call_id(ref), first_call_[l] + n); });
+    }
+  }
+
+  // The calls that take each call's outputs, as one array of lists (`first[id]` to
+  // `first[id + 1]` in `calls`): a vector per call cost an allocation per layer of a large graph.
+  struct Dependents {
+    std::vector<size_t> first;
+    std::vector<size_t> calls;
+  };
+
+  Dependents dependents() const {
+    Dependents out;
+    out.first.assign(records_.size() + 1, 0);
+    for_each_edge([&](size_t producer, size_t) { ++out.first[producer + 1]; });
+    for (size_t id = 0; id < records_.size(); ++id) out.first[id + 1] += out.first[id];
+    out.calls.resize(out.first.back());
+    std::vector<size_t> filled(out.first.begin(), out.first.end() - 1);
+    for_each_edge(
+        [&](size_t producer, size_t consumer) { out.calls[filled[producer]++] = consumer; });
+    return out;
   }
 
   // Kahn's algorithm over calls; ready calls are taken in file order so that diagnostics come
   // out in the order of the model's layers.
   bool visit_in_dependency_order(std::string& error) {
     std::vector<int> waiting(records_.size(), 0);
-    std::vector<std::vector<size_t>> dependents(records_.size());
-    for (size_t l = 0; l < model_.layers.size(); ++l) {
-      const Layer& layer = model_.layers[l];
-      if (is_input(layer)) continue;
-      for (size_t n = 0; n < layer.nodes.size(); ++n)
-        for (const TensorRef& ref : tensors_of(layer.nodes[n])) {
-          dependents[call_id(ref)].push_back(first_call_[l] + n);
-          ++waiting[first_call_[l] + n];
-        }
-    }
+    for_each_edge([&](size_t, size_t consumer) { ++waiting[consumer]; });
+    Dependents dependents = this->dependents();
     std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
     for (size_t id = 0; id < records_.size(); ++id)
       if (waiting[id] == 0) ready.push(id);
@@ -146,8 +170,8 @@ class Propagator {
       ready.pop();
       ++visited;
       if (!visit(id, error)) return false;
-      for (size_t next : dependents[id])
-        if (--waiting[next] == 0) ready.push(next);
+      for (size_t i = dependents.first[id]; i < dependents.first[id + 1]; ++i)
+        if (--waiting[dependents.calls[i]] == 0) ready.push(dependents.calls[i]);
     }
     if (visited == records_.size()) return true;
     for (size_t l = 0; l < model_.layers.size(); ++l)
@@ -254,7 +278,7 @@ class Propagator {
       record.outputs = {Shape::unknown()};
       report.failed = report.failed || outcome.failed();
     } else {
-      record.outputs = outcome.outputs;
+      record.outputs = std::move(outcome.outputs);
     }
     std::optional<int64_t> macs = outcome.failed() ? std::nullopt : outcome.macs;
     if (n == 0) {

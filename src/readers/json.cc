@@ -4,7 +4,9 @@
 #include <rapidjson/reader.h>
 #include <sys/mman.h>
 
+#include <mutex>
 #include <new>
+#include <utility>
 
 #include <charconv>
 #include <cmath>
@@ -68,13 +70,11 @@ class TreeBuilder {
     return add_scalar(Kind::kNumber, keep({str, length}, here()), here());
   }
   bool String(const char* str, rapidjson::SizeType length, bool) {
-    if (!is_unicode({str, length})) return false;
-    return add_scalar(Kind::kString, keep({str, length}, here() + 1), here());
+    std::string_view text;
+    return decode({str, length}, here() + 1, text) && add_scalar(Kind::kString, text, here());
   }
   bool Key(const char* str, rapidjson::SizeType length, bool) {
-    if (!is_unicode({str, length})) return false;
-    pending_key_ = keep({str, length}, here() + 1);
-    return true;
+    return decode({str, length}, here() + 1, pending_key_);
   }
   bool StartObject() { return open(Kind::kObject); }
   bool EndObject(rapidjson::SizeType) { return close(); }
@@ -94,7 +94,8 @@ class TreeBuilder {
  private:
   // RapidJSON validates the file's UTF-8 but decodes an escaped lone low surrogate ("\udc00")
   // into the bytes ED B0 80, which are no UTF-8: every report that printed the name would be
-  // malformed (found by fuzzing). Encoded surrogates are the only bytes an escape can make wrong.
+  // malformed (found by fuzzing). Encoded surrogates are the only bytes an escape can make wrong:
+  // the file's own bytes are checked by RapidJSON's validation.
   bool is_unicode(std::string_view text) {
     for (size_t i = 0; i + 1 < text.size(); ++i)
       if (static_cast<unsigned char>(text[i]) == 0xED &&
@@ -107,14 +108,28 @@ class TreeBuilder {
     return true;
   }
 
-  // The decoded text, as a view into the file where the file holds exactly it from `raw`: when
-  // the file has no backslash in the decoded length from there, the token had no escape (an
-  // escape comes after the text before it, so it would sit inside that length).
+  // Whether the decoded text differs from the file's bytes from `raw`: when the file has no
+  // backslash in the decoded length from there, the token had no escape (an escape comes after
+  // the text before it, so it would sit inside that length).
+  bool escaped(std::string_view decoded, size_t raw) const {
+    return raw + decoded.size() > source_.size() ||
+           std::memchr(source_.data() + raw, '\\', decoded.size()) != nullptr;
+  }
+
+  // The decoded text: a view into the file where the file holds exactly it, else a copy.
   std::string_view keep(std::string_view decoded, size_t raw) {
-    if (raw + decoded.size() <= source_.size() &&
-        std::memchr(source_.data() + raw, '\\', decoded.size()) == nullptr)
-      return source_.substr(raw, decoded.size());
-    return arena_.copy(decoded);
+    return escaped(decoded, raw) ? arena_.copy(decoded) : source_.substr(raw, decoded.size());
+  }
+
+  // keep() for a string or a key; false when an escape decoded to a lone surrogate.
+  bool decode(std::string_view decoded, size_t raw, std::string_view& out) {
+    if (!escaped(decoded, raw)) {
+      out = source_.substr(raw, decoded.size());
+      return true;
+    }
+    if (!is_unicode(decoded)) return false;
+    out = arena_.copy(decoded);
+    return true;
   }
 
   struct Frame {
@@ -293,18 +308,9 @@ std::optional<int64_t> Value::as_integer() const {
 void* Arena::allocate(size_t bytes, size_t align) {
   size_t skip = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
   if (next_ == nullptr || skip + bytes > left_) {
-    constexpr size_t kHugePage = size_t{2} << 20;
     size_t size = std::max(bytes + align, block_size_);
     block_size_ = std::min(block_size_ * 2, size_t{32} << 20);
-    Block block{nullptr, size, size >= kHugePage};
-    if (block.mapped) {
-      void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (p == MAP_FAILED) throw std::bad_alloc();
-      madvise(p, size, MADV_HUGEPAGE);
-      block.data = static_cast<std::byte*>(p);
-    } else {
-      block.data = new std::byte[size];
-    }
+    Block block = size >= kHugePage ? mapped_block(size) : Block{new std::byte[size], size, false};
     blocks_.push_back(block);
     next_ = block.data;
     left_ = size;
@@ -316,12 +322,66 @@ void* Arena::allocate(size_t bytes, size_t align) {
   return out;
 }
 
+namespace {
+
+// Mapped blocks that arenas released, for the next arena to take instead of mapping new ones:
+// on this project's virtual machine the first touch of fresh memory, huge pages or not, cost
+// more than parsing what goes into it (a third of the parse of a 100k-layer config). Bounded,
+// so that a process which once read a large config keeps at most kMaxBytes of it; shared by
+// the threads that check files in parallel.
+class BlockCache {
+ public:
+  static BlockCache& instance() {
+    static BlockCache cache;
+    return cache;
+  }
+
+  // A released block of at least `size` bytes, or nullptr with `size` unchanged.
+  std::byte* take(size_t& size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      if (blocks_[i].second < size) continue;
+      auto [data, actual] = blocks_[i];
+      blocks_.erase(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+      bytes_ -= actual;
+      size = actual;
+      return data;
+    }
+    return nullptr;
+  }
+
+  // Keeps the block for a later arena; false when the cache is full (the caller unmaps it).
+  bool keep(std::byte* data, size_t size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (bytes_ + size > kMaxBytes) return false;
+    blocks_.emplace_back(data, size);
+    bytes_ += size;
+    return true;
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t{256} << 20;
+  std::mutex mutex_;
+  std::vector<std::pair<std::byte*, size_t>> blocks_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace
+
+Arena::Block Arena::mapped_block(size_t size) {
+  if (std::byte* reused = BlockCache::instance().take(size)) return Block{reused, size, true};
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  madvise(p, size, MADV_HUGEPAGE);
+  return Block{static_cast<std::byte*>(p), size, true};
+}
+
 void Arena::clear() {
   for (const Block& block : blocks_) {
-    if (block.mapped)
-      munmap(block.data, block.size);
-    else
+    if (!block.mapped)
       delete[] block.data;
+    else if (!BlockCache::instance().keep(block.data, block.size))
+      munmap(block.data, block.size);
   }
   blocks_.clear();
   next_ = nullptr;

@@ -132,6 +132,8 @@ class Arena {
     size_t size;
     bool mapped;  // from mmap (large blocks), else from new[]
   };
+  static constexpr size_t kHugePage = size_t{2} << 20;
+  static Block mapped_block(size_t size);
   std::vector<Block> blocks_;
   std::byte* next_ = nullptr;
   size_t left_ = 0;

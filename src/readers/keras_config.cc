@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <climits>
-#include <unordered_map>
 
 #include "layers/config.h"
+#include "model/name_index.h"
 
 namespace dimsum {
 
@@ -115,10 +115,11 @@ class ModelReader {
 
   void read_sequential(const json::Value& layers, Model& model) {
     model.sequential = true;
+    model.layers.reserve(layers.items().size() + 1);  // + 1: an implicit input
     for (size_t i = 0; i < layers.items().size(); ++i) {
       Layer layer = read_layer(layers.items()[i], i);
       // Keras' Sequential.add refuses a second layer of the same name.
-      if (!index_.emplace(layer.name, static_cast<int>(i)).second)
+      if (!index_.add(layer.name, static_cast<int>(i)))
         fail(layers.items()[i], fmt::format("two layers are named \"{}\"", layer.name));
       if (layer.class_name == "InputLayer") {
         if (!model.layers.empty())
@@ -151,23 +152,55 @@ class ModelReader {
     model.layers.push_back(std::move(input));
   }
 
+  // Thrown by layer_named while a layer's calls are read early (read_calls_early) and they name a
+  // layer not read yet: maybe a later one, which only the second pass knows.
+  struct NotYetKnown {};
+
+  // The index of the layer named `name`, or -1.
+  int layer_named(std::string_view name) const {
+    int layer = index_.find(name);
+    if (layer < 0 && reading_early_) throw NotYetKnown{};
+    return layer;
+  }
+
+  // Reads a layer's calls right after the layer, while its entry is still in the cache, when
+  // every layer they name is already known; otherwise, or on any error, leaves them to the
+  // second pass, which reads them, and reports their errors, as if none had been read early.
+  // (Names are unique, so a name known now means the same layer then.) In a large graph, a
+  // second walk through the whole tree cost a cache miss per level of every layer's calls.
+  bool read_calls_early(const json::Value* inbound, Layer& layer) {
+    if (!inbound || !inbound->is_array()) return false;
+    reading_early_ = true;
+    try {
+      std::vector<Node> nodes;
+      for (const json::Value& call : inbound->items()) nodes.push_back(read_node(call));
+      layer.nodes = std::move(nodes);
+      reading_early_ = false;
+      return true;
+    } catch (const ConfigError&) {
+    } catch (const NotYetKnown&) {
+    }
+    reading_early_ = false;
+    return false;
+  }
+
   // A tensor reference: [name, node_index, tensor_index, (kwargs)]; `endpoint`: one of the
   // model's input_layers / output_layers, which Keras 3 numbers differently (first_saved_call).
   TensorRef read_ref(const json::Value& ref, bool endpoint = false) {
     if (!ref.is_array() || ref.items().size() < 3 || !ref.items()[0].is_string() ||
         !ref.items()[1].as_integer() || !ref.items()[2].as_integer())
       fail(ref, "expected a tensor reference [layer_name, node_index, tensor_index]");
-    auto it = index_.find(std::string(ref.items()[0].text()));
-    if (it == index_.end())
+    int layer = layer_named(ref.items()[0].text());
+    if (layer < 0)
       fail(ref.items()[0],
            fmt::format("no layer named \"{}\" in this model", ref.items()[0].text()));
     int64_t node =
-        *ref.items()[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[it->second];
+        *ref.items()[1].as_integer() - (endpoint ? endpoint_offset_ : node_offset_)[layer];
     int64_t tensor = *ref.items()[2].as_integer();
     if (node < 0 || node > INT32_MAX || tensor < 0 || tensor > INT32_MAX)
       fail(ref.items()[1], fmt::format("layer \"{}\" has no call {}", ref.items()[0].text(),
                                        *ref.items()[1].as_integer()));
-    return TensorRef{it->second, static_cast<int>(node), static_cast<int>(tensor)};
+    return TensorRef{layer, static_cast<int>(node), static_cast<int>(tensor)};
   }
 
   // Keras 3: collects the __keras_tensor__ objects in an argument, in order.
@@ -217,7 +250,7 @@ class ModelReader {
   // name is a layer of this model is a tensor passed by keyword.
   bool is_kwargs_reference(const json::Value& v) const {
     return v.is_array() && v.items().size() == 3 && v.items()[0].is_string() &&
-           index_.count(std::string(v.items()[0].text())) && v.items()[1].as_integer() &&
+           layer_named(v.items()[0].text()) >= 0 && v.items()[1].as_integer() &&
            v.items()[2].as_integer();
   }
 
@@ -247,7 +280,7 @@ class ModelReader {
     }
     if (v.items().size() >= 4 && v.items()[3].is_object()) node.kwargs = &v.items()[3];
     if (v.items()[0].text() == "_CONSTANT_VALUE" && v.items().size() >= 3 &&
-        !index_.count("_CONSTANT_VALUE")) {
+        layer_named("_CONSTANT_VALUE") < 0) {
       node.constant = &v.items()[2];
       return;
     }
@@ -302,15 +335,20 @@ class ModelReader {
   }
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
+    model.layers.reserve(layers.items().size());
+    std::vector<bool> read_early(layers.items().size());
     for (size_t i = 0; i < layers.items().size(); ++i) {
       Layer layer = read_layer(layers.items()[i], i);
       node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
       endpoint_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/true));
-      if (!index_.emplace(layer.name, static_cast<int>(i)).second)
+      if (!index_.add(layer.name, static_cast<int>(i)))
         fail(layers.items()[i], fmt::format("two layers are named \"{}\"", layer.name));
       model.layers.push_back(std::move(layer));
+      read_early[i] =
+          read_calls_early(layers.items()[i].find("inbound_nodes"), model.layers.back());
     }
     for (size_t i = 0; i < layers.items().size(); ++i) {
+      if (read_early[i]) continue;
       const json::Value* inbound = layers.items()[i].find("inbound_nodes");
       if (!inbound || inbound->is_null()) continue;
       if (!inbound->is_array()) fail(*inbound, "\"inbound_nodes\" must be a list");
@@ -348,7 +386,8 @@ class ModelReader {
   std::shared_ptr<const json::Document> document_;
   std::string file_;
   std::string dialect_;
-  std::unordered_map<std::string, int> index_;
+  NameIndex index_;
+  bool reading_early_ = false;        // see read_calls_early
   std::vector<int> node_offset_;      // per layer: the call number of its first saved call
   std::vector<int> endpoint_offset_;  // the same in input_layers / output_layers
 };

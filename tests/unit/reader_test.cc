@@ -157,6 +157,14 @@ TEST(Readers, BrokenGraphsAreLoadErrors) {
     "input_layers": [["x", 0, 0]], "output_layers": [["x", 0, 0]]}})")
                 .find("two layers are named"),
             std::string::npos);
+  // The layers' errors come before their calls' errors, even a later layer's: the duplicate name,
+  // not the unknown layer "nope", although calls may be read as soon as their layer.
+  EXPECT_NE(load_error(head + R"(
+    {"class_name": "Dense", "config": {"name": "d", "units": 2}, "name": "d", "inbound_nodes": [[["nope", 0, 0, {}]]]},
+    {"class_name": "Dense", "config": {"name": "d", "units": 2}, "name": "d", "inbound_nodes": [[["x", 0, 0, {}]]]}],
+    "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}})")
+                .find("two layers are named \"d\""),
+            std::string::npos);
 }
 
 TEST(InputShape, ParsesTheForms) {
