@@ -237,17 +237,14 @@ std::string render(const Table& t, const Expr& e) {
   return out;
 }
 
-void collect(const Table& t, const Expr& e, std::set<std::string>* symbols,
-             std::set<int64_t>* divisors) {
+void collect_symbols(const Table& t, const Expr& e, std::set<std::string>& symbols) {
   for (const Term& term : e.terms) {
     for (uint32_t id : term.factors) {
       const Factor& f = t.factors[id];
-      if (!f.symbol.empty()) {
-        if (symbols) symbols->insert(f.symbol);
-        continue;
-      }
-      if (divisors) divisors->insert(f.divisor);
-      collect(t, t.exprs[f.numerator], symbols, divisors);
+      if (f.symbol.empty())
+        collect_symbols(t, t.exprs[f.numerator], symbols);
+      else
+        symbols.insert(f.symbol);
     }
   }
 }
@@ -351,16 +348,7 @@ std::set<std::string> symbols_in(Dim dim) {
   if (!dim.symbolic()) return out;
   Table& t = table();
   std::lock_guard lock(t.mutex);
-  collect(t, t.exprs[dim.expression()], &out, nullptr);
-  return out;
-}
-
-std::set<int64_t> divisors_in(Dim dim) {
-  std::set<int64_t> out;
-  if (!dim.symbolic()) return out;
-  Table& t = table();
-  std::lock_guard lock(t.mutex);
-  collect(t, t.exprs[dim.expression()], nullptr, &out);
+  collect_symbols(t, t.exprs[dim.expression()], out);
   return out;
 }
 

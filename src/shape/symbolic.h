@@ -42,16 +42,11 @@ std::string symbolic_text(Dim dim);
 // The symbols an expression mentions, by name.
 std::set<std::string> symbols_in(Dim dim);
 
-// The divisors of every floor division in the expression (their least common multiple is a
-// period of the expression's remainder behaviour, which the domain solver needs).
-std::set<int64_t> divisors_in(Dim dim);
-
 // The value for the given symbol values; nullopt if a symbol is missing or the arithmetic
 // overflows. Known Dims give their value; unknown ones nullopt.
 std::optional<int64_t> evaluate(Dim dim, const std::map<std::string, int64_t>& values);
 
 // A read-only view of an expression's structure, for translating it to a solver.
-struct SymbolicTerm;
 struct SymbolicFactor {
   std::string symbol;  // a symbol, or empty for floor(numerator / divisor)
   Dim numerator;       // symbolic or known
