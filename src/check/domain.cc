@@ -241,13 +241,19 @@ bool describe(SymbolDomain& d, const Classes& classes) {
     const ClassRange& c = classes.ranges[static_cast<size_t>(r)];
     if (c.empty) continue;
     if (!c.bounded()) {
+      auto first = checked_mul(c.lo, period);
+      if (!first || *first > INT64_MAX - period) return false;  // sizes past 64 bits
       periodic[static_cast<size_t>(r)] = true;
-      start[static_cast<size_t>(r)] = c.lo * period + r;
+      start[static_cast<size_t>(r)] = *first + r;
       continue;
     }
     std::vector<int64_t> qs = c.points ? *c.points : std::vector<int64_t>{};
     for (int64_t q = c.lo; !c.points && q <= *c.hi && qs.size() <= kMaxListed; ++q) qs.push_back(q);
-    for (int64_t q : qs) bounded.push_back(q * period + r);
+    for (int64_t q : qs) {
+      auto size = checked_mul(q, period);
+      if (!size || *size > INT64_MAX - period) return false;
+      bounded.push_back(*size + r);
+    }
     if (bounded.size() > kMaxListed) return false;
   }
   std::sort(bounded.begin(), bounded.end());
@@ -264,6 +270,7 @@ bool describe(SymbolDomain& d, const Classes& classes) {
   for (int64_t r = 0; r < period; ++r)
     if (periodic[static_cast<size_t>(r)])
       mismatch = std::max(mismatch, start[static_cast<size_t>(r)] - period);
+  if (mismatch > INT64_MAX - 2 * period) return false;  // the pattern starts past 64 bits
   d.kind = SymbolDomain::Kind::kPeriodic;
   d.from = std::max<int64_t>(mismatch + 1, 1);
   d.values = bounded;
@@ -348,7 +355,8 @@ SymbolDomain solve_symbol(SymbolDomain d, const Conditions& conditions) {
 std::vector<int64_t> first_sizes(const SymbolDomain& d, size_t count) {
   std::vector<int64_t> out;
   if (!d.smallest) return out;
-  int64_t limit = *d.smallest + 64 * d.modulus + SymbolDomain::kUndecidedLimit;
+  int64_t span = 64 * d.modulus + SymbolDomain::kUndecidedLimit;
+  int64_t limit = *d.smallest > INT64_MAX - span ? INT64_MAX - 1 : *d.smallest + span;
   for (int64_t s = *d.smallest; s <= limit && out.size() < count; ++s)
     if (d.contains(s)) out.push_back(s);
   return out;
@@ -414,13 +422,20 @@ std::vector<int64_t> SymbolDomain::nearest(int64_t size) const {
     if (v < size) below = v;
     if (v > size && !above) above = v;
   }
-  if (kind == Kind::kPeriodic) {
-    for (int64_t s = size - 1; s >= std::max<int64_t>(from, size - modulus); --s)
+  // Within one modulus of `size` the pattern has its nearest sizes; a size at the edge of 64 bits
+  // (from --input-shape) has no neighbour past the edge.
+  if (kind == Kind::kPeriodic && size > 1) {
+    int64_t lowest = std::max<int64_t>(from, size - std::min(size - 1, modulus));
+    for (int64_t s = size - 1; s >= lowest; --s)
       if (contains(s)) {
         below = std::max(below.value_or(s), s);
         break;
       }
-    for (int64_t s = std::max(size + 1, from); s <= std::max(size + 1, from) + modulus; ++s)
+  }
+  auto first = checked_add(std::max(size, from - 1), 1);
+  auto last = first ? checked_add(*first, modulus) : std::nullopt;
+  if (kind == Kind::kPeriodic && last) {
+    for (int64_t s = *first; s <= *last; ++s)
       if (contains(s)) {
         above = above ? std::min(*above, s) : s;
         break;
