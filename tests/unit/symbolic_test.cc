@@ -118,6 +118,15 @@ TEST(Domain, MultipleFromASkipConnection) {
   expect_exact(r, 300);
 }
 
+TEST(Domain, NearestSizesAtTheEdgeOf64Bits) {
+  // Found by fuzzing: --input-shape 1,9223372036854775807,... on a model of even sizes.
+  Dim back = *checked_mul(floor_div(H(), 2), Dim(2));
+  Result r = with_conditions({condition(SizeCondition::Kind::kEqual, back, H(), "concatenate")});
+  SymbolDomain d = solve_domain(r).symbols.at(0);
+  EXPECT_EQ(d.nearest(INT64_MAX), std::vector<int64_t>{INT64_MAX - 1});
+  EXPECT_EQ(d.nearest(1), std::vector<int64_t>{2});
+}
+
 TEST(Domain, FewValuesAndNone) {
   // A Reshape to 20 elements of floor((L - 3) / 2) + 1 steps of 4 features: L in {11, 12}.
   Dim steps = window_output(H(), Window{3, 2, 1, Padding::kValid}, "length")->size;
