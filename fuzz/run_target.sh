@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Runs one libFuzzer target for a bounded time, from its seeds and with its dictionaries. ctest
-# calls it for each test labelled "fuzz" (fuzz/CMakeLists.txt); fuzz/run.sh runs them all.
-#   run_target.sh BINARY WORKDIR [--dicts FILE...] [--seeds FILE_OR_DIR...]
-# DIMSUM_FUZZ_SECONDS sets the time (default 30). WORKDIR keeps the corpus the fuzzer grows, so a
-# later run starts where this one stopped, and any input that crashed (crash-*, timeout-*, oom-*).
+# Runs one libFuzzer target from its seeds and with its dictionaries. ctest calls it for each
+# test labelled "fuzz" (fuzz/CMakeLists.txt); fuzz/run.sh runs them all.
+#   run_target.sh BINARY WORKDIR RUNS [--dicts FILE...] [--seeds FILE_OR_DIR...]
+# Two modes:
+# - The test suite (no DIMSUM_FUZZ_SECONDS): RUNS inputs (DIMSUM_FUZZ_RUNS overrides) from the
+#   seeds alone, with a fixed seed (DIMSUM_FUZZ_SEED, 1 by default). libFuzzer is deterministic
+#   given its seed, inputs and count, so scripts/test replays the same inputs and passes or fails
+#   the same way on every machine, fast or slow. A time bound would not: a slower machine explores
+#   fewer inputs, and a faster one more.
+# - Exploration (fuzz/run.sh sets DIMSUM_FUZZ_SECONDS and DIMSUM_FUZZ_SEED=0): that many seconds,
+#   a new random seed each run, growing the corpus WORKDIR keeps for the next run.
+# Any input that crashed is kept in WORKDIR/artifacts (crash-*, timeout-*, oom-*).
 set -uo pipefail
-binary=$1 workdir=$2
-shift 2
+binary=$1 workdir=$2 runs=${DIMSUM_FUZZ_RUNS:-$3}
+shift 3
 dicts=() seeds=() list=
 for arg in "$@"; do
   case "$arg" in
@@ -15,11 +22,17 @@ for arg in "$@"; do
     *) if [ "$list" = dicts ]; then dicts+=("$arg"); else seeds+=("$arg"); fi ;;
   esac
 done
-seconds=${DIMSUM_FUZZ_SECONDS:-30}
-# The test suite's runs use a fixed seed (DIMSUM_FUZZ_SEED, 1 by default), so that a run of
-# scripts/test replays the same inputs and passes or fails the same way on every machine; for
-# exploration, fuzz/run.sh sets DIMSUM_FUZZ_SEED=0 (a new random seed each run).
 fuzz_seed=${DIMSUM_FUZZ_SEED:-1}
+if [ -n "${DIMSUM_FUZZ_SECONDS:-}" ]; then
+  bound=(-max_total_time="$DIMSUM_FUZZ_SECONDS")
+  done_text="in $DIMSUM_FUZZ_SECONDS s"
+else
+  # An empty corpus: the replayed run must not depend on what an earlier run left behind. The
+  # time bound only stops a run that has gone wrong (a hang the per-input timeout misses).
+  rm -rf "$workdir/corpus" "$workdir/seeds"
+  bound=(-runs="$runs" -max_total_time=1200)
+  done_text="in $runs inputs at seed $fuzz_seed"
+fi
 
 mkdir -p "$workdir/corpus" "$workdir/seeds" "$workdir/artifacts"
 # libFuzzer reads corpus directories, not single files, and takes one dictionary.
@@ -36,7 +49,7 @@ fi
 # -timeout: an input that takes more than 10 s is a hang; -rss_limit_mb: more than 2 GB is an
 # input that exhausts memory; -max_len: real configs are larger than libFuzzer's default 4 KB.
 "$binary" "$workdir/corpus" "$workdir/seeds" "${dict_args[@]}" \
-  -seed="$fuzz_seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -seed="$fuzz_seed" "${bound[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
   -artifact_prefix="$workdir/artifacts/" -print_final_stats=1 >"$workdir/log" 2>&1
 status=$?
 grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|peak_rss_mb)' "$workdir/log"
@@ -46,4 +59,4 @@ if [ "$status" -ne 0 ]; then
   echo "reproduce with: $binary $workdir/artifacts/<file>"
   exit 1
 fi
-echo "no crash, hang, leak or sanitizer report in $seconds s ($(ls "$workdir/corpus" | wc -l) inputs in the corpus)"
+echo "no crash, hang, leak or sanitizer report $done_text ($(ls "$workdir/corpus" | wc -l) inputs in the corpus)"

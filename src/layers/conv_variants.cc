@@ -71,14 +71,19 @@ std::optional<int64_t> kernel_elements(const std::vector<int64_t>& kernel) {
 std::optional<Dim> transposed_size(Dim input, int64_t kernel, int64_t stride, int64_t dilation,
                                    Padding padding, std::optional<int64_t> output_padding) {
   if (!input.specified()) return Dim::unknown();
-  int64_t span = dilation * (kernel - 1) + 1;
-  auto base = checked_mul(*checked_add(input, Dim(-1)), Dim(stride));
+  auto span = Window{kernel, stride, dilation, padding}.span();
+  auto before_last = checked_add(input, Dim(-1));
+  if (!span || !before_last) return std::nullopt;
+  auto base = checked_mul(*before_last, Dim(stride));
   if (!base) return std::nullopt;
-  if (padding == Padding::kValid)
-    return checked_add(*base,
-                       Dim(output_padding ? span + *output_padding : std::max(span, stride)));
+  if (padding == Padding::kValid) {
+    auto last = output_padding ? checked_add(*span, *output_padding) : std::max(*span, stride);
+    if (!last) return std::nullopt;
+    return checked_add(*base, Dim(*last));
+  }
   if (!output_padding) return checked_mul(input, Dim(stride));
-  return checked_add(*base, Dim(span % 2 + *output_padding));
+  // output_padding < stride, so adding at most 1 cannot overflow.
+  return checked_add(*base, Dim(*span % 2 + *output_padding));
 }
 
 template <size_t N>

@@ -186,25 +186,40 @@ std::vector<std::pair<int64_t, int64_t>> amounts(const LayerConfig& config, std:
   return out;
 }
 
+// The total amount each axis gains or loses: nullopt (reported) when an amount is negative or
+// the total overflows.
+std::optional<std::vector<int64_t>> amount_totals(
+    Outcome& out, const std::vector<std::pair<int64_t, int64_t>>& amounts, std::string_view what) {
+  std::vector<int64_t> totals;
+  for (auto [before, after] : amounts) {
+    if (before < 0 || after < 0) {
+      Diagnostic& d = out.error(
+          "DS0008", Cause::kLayerMisconfiguration,
+          fmt::format("{} amounts must be 0 or more; received {}, {}", what, before, after));
+      d.help.push_back(fmt::format("use non-negative {}", what));
+      return std::nullopt;
+    }
+    auto total = checked_add(before, after);
+    if (!total) {
+      report_overflow(out, fmt::format("total {}", what));
+      return std::nullopt;
+    }
+    totals.push_back(*total);
+  }
+  return totals;
+}
+
 template <size_t N>
 void zero_padding(const LayerCall& call, Outcome& out) {
   auto pads = amounts(call.config, "padding", N, 1);
   SpatialLayout layout{N, call.config.channels_first()};
-  for (auto [before, after] : pads) {
-    if (before < 0 || after < 0) {
-      Diagnostic& d = out.error(
-          "DS0008", Cause::kLayerMisconfiguration,
-          fmt::format("padding amounts must be 0 or more; received {}, {}", before, after));
-      d.help.push_back("use non-negative padding");
-      return;
-    }
-  }
+  auto added = amount_totals(out, pads, "padding");
+  if (!added) return;
   if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
   std::vector<Dim> dims = call.inputs[0].dims();
   for (size_t i = 0; i < N; ++i) {
     size_t axis = layout.spatial_axis(i);
-    int64_t added = pads[i].first + pads[i].second;
-    auto grown = checked_add(dims[axis], Dim(added));
+    auto grown = checked_add(dims[axis], Dim((*added)[i]));
     if (!grown) return report_overflow(out, "padded size");
     dims[axis] = *grown;
   }
@@ -215,21 +230,15 @@ template <size_t N>
 void cropping(const LayerCall& call, Outcome& out) {
   auto crops = amounts(call.config, "cropping", N, 0);
   SpatialLayout layout{N, call.config.channels_first()};
-  for (auto [before, after] : crops) {
-    if (before < 0 || after < 0) {
-      Diagnostic& d = out.error(
-          "DS0008", Cause::kLayerMisconfiguration,
-          fmt::format("cropping amounts must be 0 or more; received {}, {}", before, after));
-      d.help.push_back("use non-negative cropping");
-      return;
-    }
-  }
+  auto removed_totals = amount_totals(out, crops, "cropping");
+  if (!removed_totals) return;
   if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
   std::vector<Dim> dims = call.inputs[0].dims();
   for (size_t i = 0; i < N; ++i) {
     size_t axis = layout.spatial_axis(i);
-    int64_t removed = crops[i].first + crops[i].second;
+    int64_t removed = (*removed_totals)[i];
     if (dims[axis].symbolic()) {
+      // removed <= 2^63 - 1, so -removed is a representable size.
       dims[axis] = *checked_add(dims[axis], Dim(-removed));
       out.require(SizeCondition::Kind::kAtLeast, dims[axis], Dim(1),
                   fmt::format("output {} of at least 1", spatial_axis_name(N, i)));
@@ -237,18 +246,20 @@ void cropping(const LayerCall& call, Outcome& out) {
     }
     if (!dims[axis].known()) continue;
     int64_t size = dims[axis].value();
-    if (size - removed <= 0) {
+    auto left = checked_add(size, -removed);
+    if (!left || *left <= 0) {
       std::string_view name = spatial_axis_name(N, i);
       Diagnostic& d =
           out.error("DS0001", Cause::kLayerMisconfiguration,
                     fmt::format("cropping {} + {} from the {} removes all of the input {} {}",
                                 crops[i].first, crops[i].second, name, name, size));
-      d.notes.push_back(fmt::format("output {} = {} - {} - {} = {}", name, size, crops[i].first,
-                                    crops[i].second, size - removed));
+      if (left)
+        d.notes.push_back(fmt::format("output {} = {} - {} - {} = {}", name, size, crops[i].first,
+                                      crops[i].second, *left));
       d.help.push_back(fmt::format("crop less than {} in total from the {}", size, name));
       return;
     }
-    dims[axis] = Dim(size - removed);
+    dims[axis] = Dim(*left);
   }
   out.outputs = {Shape(std::move(dims))};
 }

@@ -33,7 +33,7 @@ void report_vanished(const LayerCall& call, Outcome& out, const SpatialLayout& l
       w.dilation == 1
           ? fmt::format("{} {} {} is larger than the input {} {}", what, axis, w.size, axis, input)
           : fmt::format("{} {} {} with dilation {} spans {}, more than the input {} {}", what, axis,
-                        w.size, w.dilation, w.span(), axis, input);
+                        w.size, w.dilation, w.span().value(), axis, input);
   Diagnostic& d = out.error("DS0001", Cause::kLayerMisconfiguration, message);
   d.notes = notes;
   std::vector<int64_t> fitting;

@@ -31,7 +31,7 @@ std::optional<Dim> checked_mul(Dim a, Dim b) {
   if (a.symbolic() || b.symbolic()) return symbolic_mul(a, b);
   if (!a.known() || !b.known()) return Dim::unknown();
   auto product = checked_mul(a.value(), b.value());
-  if (!product) return std::nullopt;
+  if (!product || !Dim::representable(*product)) return std::nullopt;
   return Dim(*product);
 }
 
@@ -39,7 +39,7 @@ std::optional<Dim> checked_add(Dim a, Dim b) {
   if (a.symbolic() || b.symbolic()) return symbolic_add(a, b);
   if (!a.known() || !b.known()) return Dim::unknown();
   auto sum = checked_add(a.value(), b.value());
-  if (!sum) return std::nullopt;
+  if (!sum || !Dim::representable(*sum)) return std::nullopt;
   return Dim(*sum);
 }
 

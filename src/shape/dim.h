@@ -12,8 +12,12 @@ namespace dimsum {
 class Dim {
  public:
   constexpr Dim() = default;  // unknown
+  // `value` must be representable(): every size read from a model is 0 or more.
   constexpr explicit Dim(int64_t value) : value_(value) {}
   static constexpr Dim unknown() { return Dim(); }
+  // Whether `value` can be a known size: the values the encoding below reserves cannot. Only
+  // arithmetic on absurd sizes reaches them, and it reports them as out of range.
+  static constexpr bool representable(int64_t value) { return value > kLastSymbolic; }
   // The interned expression `id` (symbolic.cc makes them).
   static constexpr Dim from_expression(uint32_t id) { return Dim(kFirstSymbolic + int64_t{id}); }
 
@@ -45,7 +49,8 @@ std::optional<int64_t> checked_add(int64_t a, int64_t b);
 // Python's floor division (b > 0), which Keras' window formula relies on for negative numerators.
 int64_t floor_div(int64_t a, int64_t b);
 
-// Unknown when either side is unknown; symbolic when either is symbolic; nullopt on overflow.
+// Unknown when either side is unknown; symbolic when either is symbolic; nullopt on overflow
+// (including a known result too negative to be represented).
 std::optional<Dim> checked_mul(Dim a, Dim b);
 std::optional<Dim> checked_add(Dim a, Dim b);
 

@@ -6,7 +6,11 @@
 
 namespace dimsum {
 
-int64_t Window::span() const { return dilation * (size - 1) + 1; }
+std::optional<int64_t> Window::span() const {
+  auto gaps = checked_add(size, -1);
+  auto dilated = gaps ? checked_mul(dilation, *gaps) : std::nullopt;
+  return dilated ? checked_add(*dilated, 1) : std::nullopt;
+}
 
 std::optional<WindowOutput> window_output(Dim input, const Window& w, std::string_view axis_name) {
   if (!input.specified()) return WindowOutput{Dim::unknown(), {}};
@@ -18,17 +22,18 @@ std::optional<WindowOutput> window_output(Dim input, const Window& w, std::strin
     return WindowOutput{out, fmt::format("output {} = ceil({} / {}) = {}", axis_name, in, w.stride,
                                          to_string(out))};
   }
-  auto dilated = checked_mul(w.dilation, w.size - 1);
-  if (!dilated || *dilated > INT64_MAX - 1) return std::nullopt;
-  int64_t span = *dilated + 1;
-  if (input.known() && input.value() < INT64_MIN + span) return std::nullopt;
-  Dim out = checked_add(floor_div(*checked_add(input, Dim(-span)), w.stride), Dim(1)).value();
+  auto span = w.span();
+  if (!span || !Dim::representable(-*span)) return std::nullopt;
+  auto reach = checked_add(input, Dim(-*span));
+  if (!reach) return std::nullopt;
+  auto out = checked_add(floor_div(*reach, w.stride), Dim(1));
+  if (!out) return std::nullopt;
   std::string span_text =
-      w.dilation == 1 ? std::to_string(span) : fmt::format("{}*({} - 1) + 1", w.dilation, w.size);
+      w.dilation == 1 ? std::to_string(*span) : fmt::format("{}*({} - 1) + 1", w.dilation, w.size);
   std::string quotient = fmt::format("({} - {}) / {}", in, span_text, w.stride);
   if (w.stride != 1) quotient = fmt::format("floor({})", quotient);
-  return WindowOutput{out,
-                      fmt::format("output {} = {} + 1 = {}", axis_name, quotient, to_string(out))};
+  return WindowOutput{*out,
+                      fmt::format("output {} = {} + 1 = {}", axis_name, quotient, to_string(*out))};
 }
 
 std::string_view to_string(Padding padding) {

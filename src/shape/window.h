@@ -23,8 +23,9 @@ struct Window {
   int64_t dilation = 1;
   Padding padding = Padding::kValid;
 
-  // How many input positions one window covers: dilation * (size - 1) + 1.
-  int64_t span() const;
+  // How many input positions one window covers: dilation * (size - 1) + 1; nullopt when that
+  // overflows 64 bits.
+  std::optional<int64_t> span() const;
 };
 
 struct WindowOutput {

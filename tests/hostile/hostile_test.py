@@ -44,6 +44,12 @@ FILE_CASES = [
     ("overflow_padding.json", [], 1, "DS0010"),
     ("overflow_reshape_target.json", [], 1, "DS0010"),
     ("overflow_kernel_size.json", [], 1, "DS0010"),
+    # Sums past 64 bits, and a window span whose negation a size cannot hold (fuzzing found
+    # the span; docs/reliability.md row 19).
+    ("overflow_kernel_span.json", [], 1, "DS0010"),
+    ("overflow_transpose_span.json", [], 1, "DS0010"),
+    ("overflow_padding_total.json", [], 1, "DS0010"),
+    ("overflow_cropping_total.json", [], 1, "DS0010"),
     ("overflow_dilation.json", [], 1, "DS0010"),
     ("overflow_embedding_params.json", [], 1, "DS0010"),
     ("overflow_lstm_params.json", [], 1, "DS0010"),

@@ -53,5 +53,29 @@ TEST(Window, OverflowIsReportedNotWrapped) {
   EXPECT_FALSE(out.has_value());
 }
 
+// A span of 2^63 - 2 fits 64 bits, but its negation is a value Dim reserves for symbolic sizes:
+// the subtraction must fail as an overflow, never read as a symbolic size (fuzzing found it).
+TEST(Window, SpansNearTwoToThe63AreOverflowsNotSymbols) {
+  for (int64_t size : {INT64_MAX, INT64_MAX - 1, INT64_MAX - 1000}) {
+    auto out = window_output(Dim(100), Window{size, 1, 1, Padding::kValid}, "width");
+    EXPECT_FALSE(out.has_value()) << size;
+  }
+  EXPECT_FALSE((Window{INT64_MAX / 2, 1, 4, Padding::kValid}.span().has_value()));
+  EXPECT_EQ((Window{3, 1, 2, Padding::kValid}.span()), 5);
+}
+
+TEST(Dim, ArithmeticNeverLandsOnTheSymbolicEncoding) {
+  // The most negative known size is INT64_MIN + 2^32 + 1; below it lie expression ids and None.
+  const int64_t lowest = INT64_MIN + (int64_t{1} << 32) + 1;
+  ASSERT_TRUE(Dim::representable(lowest));
+  EXPECT_FALSE(Dim::representable(lowest - 1));
+  EXPECT_FALSE(checked_add(Dim(lowest + 10), Dim(-20)).has_value());
+  EXPECT_FALSE(checked_mul(Dim(-(int64_t{1} << 62)), Dim(2)).has_value());  // INT64_MIN is None
+  auto fine = checked_add(Dim(-5), Dim(3));
+  ASSERT_TRUE(fine.has_value());
+  EXPECT_TRUE(fine->known());
+  EXPECT_EQ(fine->value(), -2);
+}
+
 }  // namespace
 }  // namespace dimsum
