@@ -44,8 +44,8 @@ inline void check_and_render(const std::string& path) {
       require(!d.message.empty(), "a diagnostic without a message");
       if (d.severity == dimsum::Severity::kError) require(!d.help.empty(), "an error without help");
     }
-    dimsum::render_check(result, {/*color=*/false});
-    dimsum::render_summary(result, {/*color=*/false});
+    dimsum::render_check(result, nullptr, {/*color=*/false});
+    dimsum::render_summary(result, nullptr, {/*color=*/false});
     dimsum::render_json({&result});
   }
 }

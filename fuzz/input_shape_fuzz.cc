@@ -78,10 +78,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto* result = std::get_if<dimsum::Result>(&outcome)) {
       for (const dimsum::Diagnostic& d : result->diagnostics)
         require(d.severity != dimsum::Severity::kError || !d.help.empty(), "an error without help");
-      dimsum::render_check(*result, {});
-      dimsum::render_json({result});
       // Names in the shapes make sizes symbolic: the domain of each is solved and rendered.
       dimsum::Domain domain = dimsum::solve_domain(*result);
+      dimsum::render_check(*result, &domain, {});
+      dimsum::render_json({result});
       for (const dimsum::SymbolDomain& d : domain.symbols) {
         require(d.kind != dimsum::SymbolDomain::Kind::kPeriodic || d.smallest.has_value(),
                 "endless sizes that work but no smallest");

@@ -52,8 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const dimsum::Result& result = std::get<dimsum::Result>(outcome);
   check_contract(result);
-  dimsum::render_check(result, {/*color=*/true});
-  dimsum::render_summary(result, {/*color=*/false});
+  dimsum::render_check(result, nullptr, {/*color=*/true});
+  dimsum::render_summary(result, nullptr, {/*color=*/false});
   std::string json = dimsum::render_json({&result});
   dimsum::json::Document document;
   std::string error;

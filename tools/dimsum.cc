@@ -124,15 +124,18 @@ enum class Command { kCheck, kSummary, kDomain };
 
 // One result as --format human shows it; `shape_errors` says whether it counts as a failure (for
 // `dimsum domain`: no size works).
-std::string render_result(Command command, const dimsum::Result& result, dimsum::Domain* domain,
-                          const dimsum::RenderOptions& render, bool& shape_errors) {
+// `domain` is solved for `dimsum domain`, and for check and summary when the result has symbolic
+// sizes; else nullptr.
+std::string render_result(Command command, const dimsum::Result& result,
+                          const dimsum::Domain* domain, const dimsum::RenderOptions& render,
+                          bool& shape_errors) {
   if (command == Command::kDomain) {
     shape_errors = !domain->works();
     return dimsum::render_domain(result, *domain);
   }
   shape_errors = !result.ok();
-  return command == Command::kSummary ? dimsum::render_summary(result, render)
-                                      : dimsum::render_check(result, render);
+  return command == Command::kSummary ? dimsum::render_summary(result, domain, render)
+                                      : dimsum::render_check(result, domain, render);
 }
 
 int run_models(const Flags& flags, Command command) {
@@ -191,11 +194,13 @@ int run_models(const Flags& flags, Command command) {
     }
     for (size_t m = 0; m < report.results.size(); ++m) {
       const dimsum::Result& result = report.results[m];
-      if (command == Command::kDomain) report.domains.push_back(dimsum::solve_domain(result));
+      std::optional<dimsum::Domain> domain;
+      if (command == Command::kDomain || !result.conditions.empty())
+        domain = dimsum::solve_domain(result);
       bool failed = false;
-      std::string text = render_result(
-          command, result, command == Command::kDomain ? &report.domains.back() : nullptr, render,
-          failed);
+      std::string text =
+          render_result(command, result, domain ? &*domain : nullptr, render, failed);
+      if (command == Command::kDomain) report.domains.push_back(std::move(*domain));
       report.shape_errors = report.shape_errors || failed;
       if (json) continue;
       report.text += (m > 0 ? "\n" : "") + printable(text, /*report=*/true, render.color);

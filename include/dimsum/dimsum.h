@@ -136,14 +136,13 @@ struct SymbolDomain {
     kUndecided,  // conditions beyond what dimsum decides exactly (a size squared): `values` are
                  // the sizes that work up to checked_up_to
   };
-  static constexpr int64_t kUndecidedLimit = 4096;
   Kind kind = Kind::kPeriodic;
   int64_t from = 1;
   int64_t modulus = 1;
   std::vector<int64_t> residues{0};
   std::vector<int64_t> values;
   std::optional<int64_t> smallest;
-  int64_t checked_up_to = 0;  // kUndecided: at most kUndecidedLimit, less on large models
+  int64_t checked_up_to = 0;  // kUndecided: the sizes tried, from 1 (fewer on large models)
   // kNone: the layers whose conditions on this size cannot hold together (a smallest such set).
   std::vector<std::string> conflicts;
 

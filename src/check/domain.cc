@@ -22,8 +22,10 @@ namespace dimsum {
 namespace {
 
 // A period beyond this is not analysed class by class (a chain of many strides): the sizes that
-// work are listed up to SymbolDomain::kUndecidedLimit instead.
+// work are listed up to kUndecidedLimit instead.
 constexpr int64_t kMaxPeriod = 4096;
+// The most sizes an undecided domain tries, from 1.
+constexpr int64_t kUndecidedLimit = 4096;
 // The most sizes a finite domain lists.
 constexpr size_t kMaxListed = 1000;
 
@@ -296,7 +298,7 @@ void list_up_to_limit(SymbolDomain& d, const Conditions& conditions) {
   d.kind = SymbolDomain::Kind::kUndecided;
   d.values.clear();
   int64_t per_size = std::max<int64_t>(1, static_cast<int64_t>(conditions.size()));
-  d.checked_up_to = std::clamp<int64_t>(kEvaluations / per_size, 64, SymbolDomain::kUndecidedLimit);
+  d.checked_up_to = std::clamp<int64_t>(kEvaluations / per_size, 64, kUndecidedLimit);
   for (int64_t s = 1; s <= d.checked_up_to; ++s) {
     bool works = std::all_of(conditions.begin(), conditions.end(),
                              [&](const SizeCondition* c) { return holds_at(*c, d.name, s); });
@@ -355,7 +357,7 @@ SymbolDomain solve_symbol(SymbolDomain d, const Conditions& conditions) {
 std::vector<int64_t> first_sizes(const SymbolDomain& d, size_t count) {
   std::vector<int64_t> out;
   if (!d.smallest) return out;
-  int64_t span = 64 * d.modulus + SymbolDomain::kUndecidedLimit;
+  int64_t span = 64 * d.modulus + kUndecidedLimit;
   int64_t limit = *d.smallest > INT64_MAX - span ? INT64_MAX - 1 : *d.smallest + span;
   for (int64_t s = *d.smallest; s <= limit && out.size() < count; ++s)
     if (d.contains(s)) out.push_back(s);

@@ -29,10 +29,7 @@ std::vector<std::string> size_names(size_t rank, const std::vector<size_t>& axes
 // A layer name as the start of a symbol name: letters, digits and underscores.
 std::string name_prefix(const std::string& layer_name) {
   std::string out;
-  for (char c : layer_name) {
-    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    out += word ? c : '_';
-  }
+  for (char c : layer_name) out += is_symbol_char(c) ? c : '_';
   if (out.empty() || (out[0] >= '0' && out[0] <= '9')) out = "input_" + out;
   return out + "_";
 }

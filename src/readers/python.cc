@@ -3,12 +3,11 @@
 #include <fmt/format.h>
 
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 
 #include "readers/python_graph.h"
 #include "readers/python_interpreter.h"
 #include "readers/python_syntax.h"
+#include "readers/source.h"
 
 namespace dimsum {
 
@@ -24,13 +23,9 @@ bool looks_like_python(std::string_view head) {
 
 bool read_python_file(const std::string& path, std::vector<SourceModel>& models,
                       std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("{}: cannot open", path);
-    return false;
-  }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return read_python_text(std::move(text), path, models, error);
+  std::string text;
+  return read_text_file(path, text, error) &&
+         read_python_text(std::move(text), path, models, error);
 }
 
 bool read_python_text(std::string text, const std::string& file, std::vector<SourceModel>& models,

@@ -45,21 +45,6 @@ bool is_json_text(std::string_view head) {
   return first != std::string_view::npos && (head[first] == '{' || head[first] == '[');
 }
 
-bool read_text_file(const std::string& path, std::string& text, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
-    return false;
-  }
-  // One read of the whole file: a stream iterator copies a 40 MB config a byte at a time.
-  in.seekg(0, std::ios::end);
-  text.resize(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)));
-  in.seekg(0, std::ios::beg);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
-  return true;
-}
-
 bool read_json_file(const std::string& path, Model& model, std::string& error) {
   std::string text;
   return read_text_file(path, text, error) && read_json_model(std::move(text), path, model, error);
@@ -211,7 +196,23 @@ bool read_stream(const std::string& file, uint64_t max_file_size, std::vector<So
   models.push_back(SourceModel{std::move(model), {}, {}});
   return true;
 }
+
 }  // namespace
+
+bool read_text_file(const std::string& path, std::string& text, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = fmt::format("{}: cannot open: {}", path, std::strerror(errno));
+    return false;
+  }
+  // One read of the whole file: a stream iterator copies a 40 MB config a byte at a time.
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)));
+  in.seekg(0, std::ios::beg);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  return true;
+}
 
 const std::vector<SourceFormat>& source_formats() {
   static const std::vector<SourceFormat> formats = {

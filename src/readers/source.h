@@ -47,6 +47,10 @@ bool read_model_sources(const std::string& path, uint64_t max_file_size,
 // .keras, .h5, .hdf5, .py, and folders that hold a model), sorted by path.
 std::vector<std::string> expand_model_paths(const std::vector<std::string>& paths);
 
+// Reads the whole file at `path` into `text`, in one read; on failure sets `error`
+// ("PATH: cannot open: REASON").
+bool read_text_file(const std::string& path, std::string& text, std::string& error);
+
 // Reads model config JSON `text`; `name` is what positions are given in ("model.json",
 // "model.keras:config.json").
 bool read_json_model(std::string text, const std::string& name, Model& model, std::string& error);

@@ -163,16 +163,15 @@ std::string verdict(const Result& result, const Style& style) {
 }
 
 // Checked with symbolic sizes: which sizes the model builds for, in one line.
-std::string domain_line(const Result& result) {
-  if (result.conditions.empty()) return "";
-  Domain domain = solve_domain(result);
+std::string domain_line(const Result& result, const Domain* domain) {
+  if (!domain) return "";
   std::string sizes;
-  for (const SymbolDomain& d : domain.symbols) sizes += (sizes.empty() ? "" : " and ") + d.text();
-  for (const SizeCondition& c : domain.coupled)
+  for (const SymbolDomain& d : domain->symbols) sizes += (sizes.empty() ? "" : " and ") + d.text();
+  for (const SizeCondition& c : domain->coupled)
     sizes += (sizes.empty() ? "" : " and ") + to_string(c);
   if (sizes.empty()) return "";
   return fmt::format("{}: {} {}\n", result.file,
-                     domain.works() ? "the model builds when" : "no sizes work:", sizes);
+                     domain->works() ? "the model builds when" : "no sizes work:", sizes);
 }
 
 std::string symbols_of_inputs(const Result& result) {
@@ -223,16 +222,17 @@ std::string with_thousands(int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
-std::string render_check(const Result& result, const RenderOptions& options) {
+std::string render_check(const Result& result, const Domain* domain, const RenderOptions& options) {
   Style style{options.color};
   std::string out;
   render_diagnostics(out, result, style);
   out += verdict(result, style);
-  out += domain_line(result);
+  out += domain_line(result, domain);
   return out;
 }
 
-std::string render_summary(const Result& result, const RenderOptions& options) {
+std::string render_summary(const Result& result, const Domain* domain,
+                           const RenderOptions& options) {
   Style style{options.color};
   constexpr size_t kColumns = 5;
   std::vector<std::array<std::string, kColumns>> rows;
@@ -284,7 +284,7 @@ std::string render_summary(const Result& result, const RenderOptions& options) {
   out += std::string(total, '_') + "\n\n";
   render_diagnostics(out, result, style);
   out += verdict(result, style);
-  out += domain_line(result);
+  out += domain_line(result, domain);
   return out;
 }
 

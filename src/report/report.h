@@ -14,10 +14,13 @@ struct RenderOptions {
   bool color = false;
 };
 
-// `dimsum check`: each diagnostic with its location, trace, notes and help, then a verdict.
-std::string render_check(const Result& result, const RenderOptions& options);
-// `dimsum summary`: the model.summary() table with input shapes, then the diagnostics.
-std::string render_summary(const Result& result, const RenderOptions& options);
+// `dimsum check`: each diagnostic with its location, trace, notes and help, then a verdict, and
+// with symbolic sizes (`domain`, solved from the result's conditions; else nullptr) the sizes
+// the model builds for.
+std::string render_check(const Result& result, const Domain* domain, const RenderOptions& options);
+// `dimsum summary`: the model.summary() table with input shapes, then as render_check.
+std::string render_summary(const Result& result, const Domain* domain,
+                           const RenderOptions& options);
 // One JSON document for one result (an object) or for several (an array of objects).
 std::string render_json(const std::vector<const Result*>& results);
 

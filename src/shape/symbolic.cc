@@ -277,10 +277,9 @@ std::optional<int64_t> evaluate_expr(const Table& t, const Expr& e,
 
 bool is_symbol_name(std::string_view text) {
   if (text.empty() || text == "None" || text == "none" || text == "null") return false;
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!letter(text[0])) return false;
+  if (text[0] >= '0' && text[0] <= '9') return false;
   for (char c : text)
-    if (!letter(c) && !(c >= '0' && c <= '9')) return false;
+    if (!is_symbol_char(c)) return false;
   return true;
 }
 

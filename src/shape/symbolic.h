@@ -20,6 +20,10 @@ namespace dimsum {
 
 // A valid symbol name: a Python identifier other than None (which means an unknown size).
 bool is_symbol_name(std::string_view text);
+// A character a symbol's name may hold: an ASCII letter, digit or underscore (not first: a digit).
+constexpr bool is_symbol_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
 
 // A Dim holding the symbol `name` (which is_symbol_name).
 Dim symbol_dim(std::string_view name);
