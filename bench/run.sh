@@ -31,8 +31,13 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 echo "== 1. in-process (Google Benchmark; the BM_CheckFile runs include reading the file)"
-build/bench/dimsum_bench --benchmark_min_time=0.5 \
-  "$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py"
+# Medians of five repetitions: on a shared virtual machine one repetition can be twice another.
+build/bench/dimsum_bench --benchmark_min_time=0.5 --benchmark_repetitions=5 \
+  --benchmark_report_aggregates_only=true \
+  "$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py" |
+  tee "$tmp/inprocess.txt" | grep -v -E '_(mean|stddev|cv) '
+awk '/^BM_CheckResidualGraph\/10000_median/ { small = $2 } /^BM_CheckResidualGraph\/100000_median/ { large = $2 }
+     END { if (small > 0) printf "100k / 10k time ratio (medians): %.1f\n", large / small }' "$tmp/inprocess.txt"
 echo
 echo "== 2. scaling: the whole command on residual graphs (time, peak RSS)"
 for layers in 1000 10000 100000; do
