@@ -13,31 +13,12 @@ template <size_t N>
 void conv(const LayerCall& call, Outcome& out) {
   const LayerConfig& config = call.config;
   int64_t filters = config.integer("filters");
-  auto kernel = config.ints("kernel_size", N);
-  auto strides = config.ints("strides", N, 1);
-  auto dilation = config.ints("dilation_rate", N, 1);
+  ConvSettings settings = read_conv_settings(config, N, /*allow_causal=*/N == 1);
   int64_t groups = config.integer("groups", 1);
-  Padding padding = config.padding(/*allow_causal=*/N == 1);
-  SpatialLayout layout{N, config.channels_first()};
-  if (!require_positive(out, "filters", {filters}) ||
-      !require_positive(out, "kernel_size", kernel) || !require_positive(out, "strides", strides) ||
-      !require_positive(out, "dilation_rate", dilation) ||
-      !require_positive(out, "groups", {groups}))
+  if (!require_positive(out, "filters", {filters}) || !require_positive_settings(out, settings) ||
+      !require_positive(out, "groups", {groups}) || !require_strides_or_dilation(out, settings))
     return;
-  bool strided = false, dilated = false;
-  for (size_t i = 0; i < N; ++i) {
-    strided = strided || strides[i] > 1;
-    dilated = dilated || dilation[i] > 1;
-  }
-  if (strided && dilated) {
-    Diagnostic& d = out.error(
-        "DS0008", Cause::kLayerMisconfiguration,
-        fmt::format("strides > 1 cannot be combined with dilation_rate > 1; received strides={}, "
-                    "dilation_rate={}",
-                    python_tuple(strides), python_tuple(dilation)));
-    d.help.push_back("use strides=1 with the dilation, or dilation_rate=1 with the strides");
-    return;
-  }
+  const SpatialLayout& layout = settings.layout;
   if (filters % groups != 0) {
     Diagnostic& d = out.error(
         "DS0008", Cause::kLayerMisconfiguration,
@@ -62,14 +43,12 @@ void conv(const LayerCall& call, Outcome& out) {
   }
 
   // The weights exist whatever the output size: Keras creates them before it slides the kernel.
-  std::optional<int64_t> weights = product({channels.value() / groups, filters});
-  for (int64_t k : kernel) weights = weights ? checked_mul(*weights, k) : std::nullopt;
+  auto weights =
+      maybe_product({product({channels.value() / groups, filters}), settings.kernel_elements()});
   out.params = sum({weights, config.boolean("use_bias", true) ? filters : 0});
   if (!out.params) report_overflow(out, "parameter count");
 
-  std::vector<Window> windows;
-  for (size_t i = 0; i < N; ++i) windows.push_back({kernel[i], strides[i], dilation[i], padding});
-  auto spatial = slide_windows(call, out, layout, windows, "kernel");
+  auto spatial = slide_windows(call, out, layout, settings.windows(), "kernel");
   if (!spatial) return;
   out.outputs = {spatial_shape(layout, in[0], *spatial, Dim(filters))};
   // Each output position multiplies every kernel weight once (the bias is not a multiply-add).

@@ -14,15 +14,10 @@ template <size_t N>
 void conv_lstm(const LayerCall& call, Outcome& out) {
   const LayerConfig& config = call.config;
   int64_t filters = config.integer("filters");
-  auto kernel = config.ints("kernel_size", N);
-  auto strides = config.ints("strides", N, 1);
-  auto dilation = config.ints("dilation_rate", N, 1);
-  Padding padding = config.padding(/*allow_causal=*/false);
-  SpatialLayout layout{N, config.channels_first()};
-  if (!require_positive(out, "filters", {filters}) ||
-      !require_positive(out, "kernel_size", kernel) || !require_positive(out, "strides", strides) ||
-      !require_positive(out, "dilation_rate", dilation))
+  ConvSettings settings = read_conv_settings(config, N, /*allow_causal=*/false);
+  if (!require_positive(out, "filters", {filters}) || !require_positive_settings(out, settings))
     return;
+  const SpatialLayout& layout = settings.layout;
   std::string layout_text = layout.layout_text();
   layout_text.insert(layout_text.find(',') + 1, " time,");
   if (!require_rank(call, out, layout.rank() + 1, layout_text)) return;
@@ -36,17 +31,14 @@ void conv_lstm(const LayerCall& call, Outcome& out) {
   Dim channels = step[0][layout.channel_axis()];
   if (!require_known(step_call, out, channels, "channel axis")) return;
 
-  std::optional<int64_t> kernel_size = 1;
-  for (int64_t k : kernel) kernel_size = maybe_product({kernel_size, k});
+  auto kernel_size = settings.kernel_elements();
   auto per_gate = sum({maybe_product({kernel_size, channels.value(), filters}),
                        maybe_product({kernel_size, filters, filters}),
                        config.boolean("use_bias", true) ? filters : 0});
   out.params = maybe_product({per_gate, 4});
   if (!out.params) return report_overflow(out, "parameter count");
 
-  std::vector<Window> windows;
-  for (size_t i = 0; i < N; ++i) windows.push_back({kernel[i], strides[i], dilation[i], padding});
-  auto spatial = slide_windows(step_call, out, layout, windows, "kernel");
+  auto spatial = slide_windows(step_call, out, layout, settings.windows(), "kernel");
   if (!spatial) return;
   Shape state = spatial_shape(layout, in[0], *spatial, Dim(filters));
   std::vector<Dim> sequence_dims = state.dims();

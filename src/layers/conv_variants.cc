@@ -9,38 +9,13 @@ namespace dimsum {
 
 namespace {
 
-// What every convolution validates before it looks at its input (Keras' BaseConv __init__).
-struct ConvOptions {
-  std::vector<int64_t> kernel, strides, dilation;
-  Padding padding = Padding::kValid;
-  SpatialLayout layout;
-};
-
-std::optional<ConvOptions> read_options(const LayerCall& call, Outcome& out, size_t n,
-                                        bool allow_causal) {
-  const LayerConfig& config = call.config;
-  ConvOptions o{config.ints("kernel_size", n), config.ints("strides", n, 1),
-                config.ints("dilation_rate", n, 1), config.padding(allow_causal),
-                SpatialLayout{n, config.channels_first()}};
-  if (!require_positive(out, "kernel_size", o.kernel) ||
-      !require_positive(out, "strides", o.strides) ||
-      !require_positive(out, "dilation_rate", o.dilation))
+// The settings of a convolution that refuses strides with dilation, as all of these do.
+std::optional<ConvSettings> read_options(const LayerCall& call, Outcome& out, size_t n,
+                                         bool allow_causal) {
+  ConvSettings settings = read_conv_settings(call.config, n, allow_causal);
+  if (!require_positive_settings(out, settings) || !require_strides_or_dilation(out, settings))
     return std::nullopt;
-  bool strided = false, dilated = false;
-  for (size_t i = 0; i < n; ++i) {
-    strided = strided || o.strides[i] > 1;
-    dilated = dilated || o.dilation[i] > 1;
-  }
-  if (strided && dilated) {
-    Diagnostic& d = out.error(
-        "DS0008", Cause::kLayerMisconfiguration,
-        fmt::format("strides > 1 cannot be combined with dilation_rate > 1; received strides={}, "
-                    "dilation_rate={}",
-                    python_tuple(o.strides), python_tuple(o.dilation)));
-    d.help.push_back("use strides=1 with the dilation, or dilation_rate=1 with the strides");
-    return std::nullopt;
-  }
-  return o;
+  return settings;
 }
 
 // The input's channel count, which the weights depend on; nullopt after reporting.
@@ -50,19 +25,6 @@ std::optional<int64_t> input_channels(const LayerCall& call, Outcome& out,
   Dim channels = call.inputs[0][layout.channel_axis()];
   if (!require_known(call, out, channels, "channel axis")) return std::nullopt;
   return channels.value();
-}
-
-std::vector<Window> windows_of(const ConvOptions& o) {
-  std::vector<Window> windows;
-  for (size_t i = 0; i < o.kernel.size(); ++i)
-    windows.push_back({o.kernel[i], o.strides[i], o.dilation[i], o.padding});
-  return windows;
-}
-
-std::optional<int64_t> kernel_elements(const std::vector<int64_t>& kernel) {
-  std::optional<int64_t> n = 1;
-  for (int64_t k : kernel) n = n ? checked_mul(*n, k) : std::nullopt;
-  return n;
 }
 
 // Keras' transposed size (backend_utils._get_output_shape_given_tf_padding), with the kernel
@@ -106,7 +68,7 @@ void conv_transpose(const LayerCall& call, Outcome& out) {
   }
   auto channels = input_channels(call, out, o->layout);
   if (!channels) return;
-  auto kernel = kernel_elements(o->kernel);
+  auto kernel = o->kernel_elements();
   auto weights = maybe_product({kernel, *channels, filters});
   out.params = sum({weights, call.config.boolean("use_bias", true) ? filters : 0});
   if (!out.params) return report_overflow(out, "parameter count");
@@ -146,10 +108,10 @@ void depthwise_conv(const LayerCall& call, Outcome& out) {
   auto channels = input_channels(call, out, o->layout);
   if (!channels) return;
   auto outputs = checked_mul(*channels, multiplier);
-  auto weights = maybe_product({kernel_elements(o->kernel), outputs});
+  auto weights = maybe_product({o->kernel_elements(), outputs});
   out.params = sum({weights, call.config.boolean("use_bias", true) ? outputs : 0});
   if (!out.params || !outputs) return report_overflow(out, "parameter count");
-  auto spatial = slide_windows(call, out, o->layout, windows_of(*o), "kernel");
+  auto spatial = slide_windows(call, out, o->layout, o->windows(), "kernel");
   if (!spatial) return;
   out.outputs = {spatial_shape(o->layout, call.inputs[0][0], *spatial, Dim(*outputs))};
   out.macs = maybe_product({dims_product(*spatial), weights});
@@ -167,11 +129,11 @@ void separable_conv(const LayerCall& call, Outcome& out) {
   auto channels = input_channels(call, out, o->layout);
   if (!channels) return;
   // A depthwise kernel per input channel, then a 1x1 pointwise kernel to `filters` channels.
-  auto depthwise = maybe_product({kernel_elements(o->kernel), *channels, multiplier});
+  auto depthwise = maybe_product({o->kernel_elements(), *channels, multiplier});
   auto pointwise = product({*channels, multiplier, filters});
   out.params = sum({depthwise, pointwise, call.config.boolean("use_bias", true) ? filters : 0});
   if (!out.params) return report_overflow(out, "parameter count");
-  auto spatial = slide_windows(call, out, o->layout, windows_of(*o), "kernel");
+  auto spatial = slide_windows(call, out, o->layout, o->windows(), "kernel");
   if (!spatial) return;
   out.outputs = {spatial_shape(o->layout, call.inputs[0][0], *spatial, Dim(filters))};
   out.macs = maybe_product({dims_product(*spatial), sum({depthwise, pointwise})});

@@ -95,4 +95,45 @@ Shape spatial_shape(const SpatialLayout& layout, Dim batch, const std::vector<Di
   return Shape(std::move(dims));
 }
 
+std::vector<Window> ConvSettings::windows() const {
+  std::vector<Window> out;
+  for (size_t i = 0; i < kernel.size(); ++i)
+    out.push_back({kernel[i], strides[i], dilation[i], padding});
+  return out;
+}
+
+std::optional<int64_t> ConvSettings::kernel_elements() const {
+  std::optional<int64_t> n = 1;
+  for (int64_t k : kernel) n = n ? checked_mul(*n, k) : std::nullopt;
+  return n;
+}
+
+ConvSettings read_conv_settings(const LayerConfig& config, size_t n, bool allow_causal) {
+  return ConvSettings{config.ints("kernel_size", n), config.ints("strides", n, 1),
+                      config.ints("dilation_rate", n, 1), config.padding(allow_causal),
+                      SpatialLayout{n, config.channels_first()}};
+}
+
+bool require_positive_settings(Outcome& out, const ConvSettings& settings) {
+  return require_positive(out, "kernel_size", settings.kernel) &&
+         require_positive(out, "strides", settings.strides) &&
+         require_positive(out, "dilation_rate", settings.dilation);
+}
+
+bool require_strides_or_dilation(Outcome& out, const ConvSettings& settings) {
+  bool strided = false, dilated = false;
+  for (size_t i = 0; i < settings.kernel.size(); ++i) {
+    strided = strided || settings.strides[i] > 1;
+    dilated = dilated || settings.dilation[i] > 1;
+  }
+  if (!strided || !dilated) return true;
+  Diagnostic& d = out.error(
+      "DS0008", Cause::kLayerMisconfiguration,
+      fmt::format("strides > 1 cannot be combined with dilation_rate > 1; received strides={}, "
+                  "dilation_rate={}",
+                  python_tuple(settings.strides), python_tuple(settings.dilation)));
+  d.help.push_back("use strides=1 with the dilation, or dilation_rate=1 with the strides");
+  return false;
+}
+
 }  // namespace dimsum

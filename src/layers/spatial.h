@@ -29,6 +29,28 @@ std::optional<std::vector<Dim>> slide_windows(const LayerCall& call, Outcome& ou
                                               const std::vector<Window>& windows,
                                               std::string_view what);
 
+// What every convolution reads and validates before it looks at its input (Keras' BaseConv
+// __init__): kernel_size, strides and dilation_rate, each at least 1, padding and data_format.
+struct ConvSettings {
+  std::vector<int64_t> kernel, strides, dilation;
+  Padding padding = Padding::kValid;
+  SpatialLayout layout;
+
+  std::vector<Window> windows() const;
+  // The number of weights one kernel has per input and output channel; nullopt on overflow.
+  std::optional<int64_t> kernel_elements() const;
+};
+
+// The settings of an `n`-dimensional convolution, as written (a malformed value is a ConfigError).
+ConvSettings read_conv_settings(const LayerConfig& config, size_t n, bool allow_causal);
+
+// kernel_size, strides and dilation_rate of at least 1; false after reporting the first that is
+// not.
+bool require_positive_settings(Outcome& out, const ConvSettings& settings);
+
+// Keras' convolutions refuse strides > 1 together with dilation_rate > 1; false after reporting.
+bool require_strides_or_dilation(Outcome& out, const ConvSettings& settings);
+
 // Builds a full shape from the batch size, spatial sizes and channel count for a layout.
 Shape spatial_shape(const SpatialLayout& layout, Dim batch, const std::vector<Dim>& spatial,
                     Dim channels);
