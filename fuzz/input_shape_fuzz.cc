@@ -3,21 +3,14 @@
 // the domain solver. One SPEC per line of the input, as the flag is repeated.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
-#include "dimsum/dimsum.h"
-#include "report/report.h"
+#include "contract.h"
 
 namespace {
 
-void require(bool condition, const char* what) {
-  if (condition) return;
-  std::fprintf(stderr, "contract broken: %s\n", what);
-  std::abort();
-}
+using fuzz::require;
 
 // Layer families whose rules multiply, divide and slide windows over the input sizes.
 constexpr std::string_view kModels[] = {
@@ -76,12 +69,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (std::string_view model : kModels) {
     auto outcome = dimsum::check_text(std::string(model), "model.json", options);
     if (auto* result = std::get_if<dimsum::Result>(&outcome)) {
-      for (const dimsum::Diagnostic& d : result->diagnostics)
-        require(d.severity != dimsum::Severity::kError || !d.help.empty(), "an error without help");
+      fuzz::check_result(*result);
       // Names in the shapes make sizes symbolic: the domain of each is solved and rendered.
       dimsum::Domain domain = dimsum::solve_domain(*result);
-      dimsum::render_check(*result, &domain, {});
-      dimsum::render_json({result});
+      fuzz::render_all(*result, &domain);
       for (const dimsum::SymbolDomain& d : domain.symbols) {
         require(d.kind != dimsum::SymbolDomain::Kind::kPeriodic || d.smallest.has_value(),
                 "endless sizes that work but no smallest");

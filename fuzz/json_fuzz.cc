@@ -7,15 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "contract.h"
 #include "readers/json.h"
 
 namespace {
 
-void require(bool condition, const char* what) {
-  if (condition) return;
-  std::fprintf(stderr, "contract broken: %s\n", what);
-  std::abort();
-}
+using fuzz::require;
 
 // Walks the tree without recursion (it is at most kMaxDepth deep, but the walk should not care).
 void visit_all(const dimsum::json::Document& document) {
