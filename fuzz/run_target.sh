@@ -4,10 +4,9 @@
 #   run_target.sh BINARY WORKDIR RUNS [--dicts FILE...] [--seeds FILE_OR_DIR...]
 # Two modes:
 # - The test suite (no DIMSUM_FUZZ_SECONDS): RUNS inputs (DIMSUM_FUZZ_RUNS overrides) from the
-#   seeds alone, with a fixed seed (DIMSUM_FUZZ_SEED, 1 by default). libFuzzer is deterministic
-#   given its seed, inputs and count, so scripts/test replays the same inputs and passes or fails
-#   the same way on every machine, fast or slow. A time bound would not: a slower machine explores
-#   fewer inputs, and a faster one more.
+#   seeds alone, with a fixed seed (DIMSUM_FUZZ_SEED, 1 by default), so every machine, fast or
+#   slow, starts from the same inputs and tries as many (with a time bound a slower machine tried
+#   fewer). libFuzzer's path is close to, not exactly, repeatable (docs/reliability.md).
 # - Exploration (fuzz/run.sh sets DIMSUM_FUZZ_SECONDS and DIMSUM_FUZZ_SEED=0): that many seconds,
 #   a new random seed each run, growing the corpus WORKDIR keeps for the next run.
 # Any input that crashed is kept in WORKDIR/artifacts (crash-*, timeout-*, oom-*).
@@ -27,7 +26,7 @@ if [ -n "${DIMSUM_FUZZ_SECONDS:-}" ]; then
   bound=(-max_total_time="$DIMSUM_FUZZ_SECONDS")
   done_text="in $DIMSUM_FUZZ_SECONDS s"
 else
-  # An empty corpus: the replayed run must not depend on what an earlier run left behind. The
+  # An empty corpus: the run must not depend on what an earlier run left behind. The
   # time bound only stops a run that has gone wrong (a hang the per-input timeout misses).
   rm -rf "$workdir/corpus" "$workdir/seeds"
   bound=(-runs="$runs" -max_total_time=1200)
