@@ -109,25 +109,30 @@ bool refuse_saved_model(const std::string& path, Model&, std::string& error) {
   return false;
 }
 
-// A folder that holds a model: TensorFlow.js writes model.json beside its weight shards; Keras 3
-// saves unzipped as config.json beside metadata.json; a SavedModel has saved_model.pb.
-bool folder_holds_model(const std::string& folder) {
+// The files that make a folder a model, in the order they are looked for: TensorFlow.js writes
+// model.json beside its weight shards; Keras 3 saves unzipped as config.json beside
+// metadata.json; a SavedModel has saved_model.pb (which has no Keras config: dimsum says so).
+constexpr std::string_view kModelFolderFiles[] = {"model.json", "config.json", "saved_model.pb"};
+
+// The path of the model file in `folder`, or empty when it holds none.
+std::string model_file_in(const std::string& folder) {
   struct stat info {};
-  for (const char* name : {"model.json", "config.json", "saved_model.pb"})
-    if (stat((folder + "/" + name).c_str(), &info) == 0) return true;
-  return false;
+  for (std::string_view name : kModelFolderFiles) {
+    std::string path = fmt::format("{}/{}", folder, name);
+    if (stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) return path;
+  }
+  return "";
 }
 
+bool folder_holds_model(const std::string& folder) { return !model_file_in(folder).empty(); }
+
 bool model_in_folder(const std::string& folder, std::string& path, std::string& error) {
-  struct stat info {};
-  for (const char* name : {"model.json", "config.json"}) {
-    path = folder + "/" + name;
-    if (stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) return true;
-  }
-  if (stat((folder + "/saved_model.pb").c_str(), &info) == 0) {
+  path = model_file_in(folder);
+  if (path.ends_with("/saved_model.pb")) {
     error = saved_model_message(folder);
     return false;
   }
+  if (!path.empty()) return true;
   error = fmt::format("{}: is a directory without a model file (model.json or config.json) in it",
                       folder);
   return false;
