@@ -166,7 +166,11 @@ std::string verdict(const Result& result, const Style& style) {
 std::string domain_line(const Result& result, const Domain* domain) {
   if (!domain) return "";
   std::string sizes;
-  for (const SymbolDomain& d : domain->symbols) sizes += (sizes.empty() ? "" : " and ") + d.text();
+  for (const SymbolDomain& d : domain->symbols) {
+    // A size any value of which works (often the batch) says nothing here.
+    bool any_size = d.kind == SymbolDomain::Kind::kPeriodic && d.from == 1 && d.modulus == 1;
+    if (!any_size) sizes += (sizes.empty() ? "" : " and ") + d.text();
+  }
   for (const SizeCondition& c : domain->coupled)
     sizes += (sizes.empty() ? "" : " and ") + to_string(c);
   if (sizes.empty()) return "";
