@@ -238,7 +238,7 @@ void cropping(const LayerCall& call, Outcome& out) {
     size_t axis = layout.spatial_axis(i);
     int64_t removed = (*removed_totals)[i];
     if (dims[axis].symbolic()) {
-      // removed <= 2^63 - 1, so -removed is a representable size.
+      if (!Dim::representable(-removed)) return report_overflow(out, "cropped size");
       dims[axis] = *checked_add(dims[axis], Dim(-removed));
       out.require(SizeCondition::Kind::kAtLeast, dims[axis], Dim(1),
                   fmt::format("output {} of at least 1", spatial_axis_name(N, i)));

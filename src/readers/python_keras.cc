@@ -346,9 +346,11 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     const Value* y = args.get(0, "y");
     const Value* classes = args.get(1, "num_classes");
     std::optional<Dims> shape = y && y->kind == Kind::kData ? y->shape : std::nullopt;
-    if (!shape || !classes || classes->kind != Kind::kInt) return data(std::nullopt, offset);
+    std::optional<Dim> depth =
+        classes && classes->kind == Kind::kInt ? as_dim(*classes) : std::nullopt;
+    if (!shape || !depth) return data(std::nullopt, offset);
     if (shape->size() > 1 && shape->back() == Dim(1)) shape->pop_back();
-    shape->push_back(Dim(classes->integer));
+    shape->push_back(*depth);
     return data(shape, offset);
   }
   if (name == "pad_sequences") {
@@ -360,8 +362,10 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
       count = (*sequences->shape)[0];
     else if (sequences && sequences->is_sequence())
       count = Dim(sequences->length());
-    if (!count || !maxlen || maxlen->kind != Kind::kInt) return data(std::nullopt, offset);
-    return data(Dims{*count, Dim(maxlen->integer)}, offset);
+    std::optional<Dim> length =
+        maxlen && maxlen->kind == Kind::kInt ? as_dim(*maxlen) : std::nullopt;
+    if (!count || !length) return data(std::nullopt, offset);
+    return data(Dims{*count, *length}, offset);
   }
   if (name == "load_data" && path.starts_with("keras.datasets.")) {
     std::string module = path.substr(0, path.size() - name.size() - 1);

@@ -431,7 +431,7 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     else if (name == "choice" || name == "poisson" || name == "exponential")
       size = args.get(1, "size");
     else if (name == "permutation" && first)
-      return first->kind == Kind::kInt ? data(Dims{Dim(first->integer)}, offset)
+      return first->kind == Kind::kInt ? data(shape_argument(first), offset)
                                        : data(shape_of(*first), offset);
     else if (name == "seed" || name == "shuffle")
       return none(offset);

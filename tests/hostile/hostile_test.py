@@ -50,6 +50,10 @@ FILE_CASES = [
     ("overflow_transpose_span.json", [], 1, "DS0010"),
     ("overflow_padding_total.json", [], 1, "DS0010"),
     ("overflow_cropping_total.json", [], 1, "DS0010"),
+    ("overflow_cropping_symbolic.json", ["--input-shape", "1,L,3"], 1, "DS0010"),
+    # Python code passing sizes near -2^63 (pad_sequences' maxlen, to_categorical's num_classes):
+    # NumPy would refuse them; they must not become sizes (they fell on the symbolic encoding).
+    ("python_huge_negative_sizes.py", [], 0, "DS0103"),
     ("overflow_dilation.json", [], 1, "DS0010"),
     ("overflow_embedding_params.json", [], 1, "DS0010"),
     ("overflow_lstm_params.json", [], 1, "DS0010"),
