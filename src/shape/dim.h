@@ -12,14 +12,19 @@ namespace dimsum {
 class Dim {
  public:
   constexpr Dim() = default;  // unknown
-  // `value` must be representable(): every size read from a model is 0 or more.
-  constexpr explicit Dim(int64_t value) : value_(value) {}
+  // A known size. A `value` that is not representable() (only arithmetic on absurd sizes comes
+  // near, and it reports them) becomes unknown rather than being read as an expression.
+  constexpr explicit Dim(int64_t value) : value_(representable(value) ? value : kUnknown) {}
   static constexpr Dim unknown() { return Dim(); }
   // Whether `value` can be a known size: the values the encoding below reserves cannot. Only
   // arithmetic on absurd sizes reaches them, and it reports them as out of range.
   static constexpr bool representable(int64_t value) { return value > kLastSymbolic; }
   // The interned expression `id` (symbolic.cc makes them).
-  static constexpr Dim from_expression(uint32_t id) { return Dim(kFirstSymbolic + int64_t{id}); }
+  static constexpr Dim from_expression(uint32_t id) {
+    Dim dim;
+    dim.value_ = kFirstSymbolic + int64_t{id};
+    return dim;
+  }
 
   constexpr bool known() const { return value_ > kLastSymbolic; }
   constexpr bool symbolic() const { return value_ >= kFirstSymbolic && value_ <= kLastSymbolic; }

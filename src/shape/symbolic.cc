@@ -102,7 +102,7 @@ Dim intern(Table& t, const std::optional<Expr>& maybe) {
   if (!maybe) return Dim::unknown();
   auto e = normalize(t, *maybe);
   if (!e) return Dim::unknown();
-  if (e->terms.empty()) return Dim::representable(e->constant) ? Dim(e->constant) : Dim::unknown();
+  if (e->terms.empty()) return Dim(e->constant);  // unknown if it is not representable
   std::string key = expr_key(t, *e);
   auto [it, added] = t.expr_ids.emplace(key, static_cast<uint32_t>(t.exprs.size()));
   if (added) t.exprs.push_back(std::move(*e));

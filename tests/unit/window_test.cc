@@ -75,6 +75,9 @@ TEST(Dim, ArithmeticNeverLandsOnTheSymbolicEncoding) {
   ASSERT_TRUE(fine.has_value());
   EXPECT_TRUE(fine->known());
   EXPECT_EQ(fine->value(), -2);
+  // A number on the encoding never reads as an expression, whoever makes it.
+  EXPECT_FALSE(Dim(lowest - 1).symbolic());
+  EXPECT_FALSE(Dim(INT64_MIN + 1).specified());
 }
 
 }  // namespace
