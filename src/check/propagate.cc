@@ -158,9 +158,9 @@ class Propagator {
   // Kahn's algorithm over calls; ready calls are taken in file order so that diagnostics come
   // out in the order of the model's layers.
   bool visit_in_dependency_order(std::string& error) {
-    std::vector<int> waiting(records_.size(), 0);
-    for_each_edge([&](size_t, size_t consumer) { ++waiting[consumer]; });
     Dependents dependents = this->dependents();
+    std::vector<int> waiting(records_.size(), 0);
+    for (size_t consumer : dependents.calls) ++waiting[consumer];
     std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
     for (size_t id = 0; id < records_.size(); ++id)
       if (waiting[id] == 0) ready.push(id);
