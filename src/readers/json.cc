@@ -66,8 +66,9 @@ class TreeBuilder {
   // Strings and numbers are parsed on a copy of the stream that is written back only after the
   // handler returns, so here() is still the token's first character; the keywords are not.
   bool Bool(bool b) { return add(Value::of_bool(b, here() - (b ? 4 : 5))); }
-  bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
-    return add_scalar(Kind::kNumber, keep({str, length}, here()), here());
+  bool RawNumber(const char*, rapidjson::SizeType length, bool) {
+    // A number token holds no escape: its text is the file's own bytes.
+    return add_scalar(Kind::kNumber, source_.substr(here(), length), here());
   }
   bool String(const char* str, rapidjson::SizeType length, bool) {
     std::string_view text;
@@ -116,12 +117,8 @@ class TreeBuilder {
            std::memchr(source_.data() + raw, '\\', decoded.size()) != nullptr;
   }
 
-  // The decoded text: a view into the file where the file holds exactly it, else a copy.
-  std::string_view keep(std::string_view decoded, size_t raw) {
-    return escaped(decoded, raw) ? arena_.copy(decoded) : source_.substr(raw, decoded.size());
-  }
-
-  // keep() for a string or a key; false when an escape decoded to a lone surrogate.
+  // The decoded text of a string or a key: a view into the file where the file holds exactly it,
+  // else a copy; false when an escape decoded to a lone surrogate.
   bool decode(std::string_view decoded, size_t raw, std::string_view& out) {
     if (!escaped(decoded, raw)) {
       out = source_.substr(raw, decoded.size());
