@@ -58,6 +58,7 @@ void check_model_file(benchmark::State& state, const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  dimsum::keep_freed_memory();         // as the command does
   benchmark::Initialize(&argc, argv);  // takes the --benchmark_* flags; the rest are model files
   for (int i = 1; i < argc; ++i) {
     std::string name = std::filesystem::path(argv[i]).filename().string();

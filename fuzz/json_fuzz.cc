@@ -32,7 +32,7 @@ void visit_all(const dimsum::json::Document& document) {
     }
     for (const dimsum::json::Value& item : v->items()) pending.push_back(&item);
     for (const dimsum::json::Member& m : v->members()) {
-      v->find(m.key);
+      require(v->find(m.key()) != nullptr, "a member its object's lookup does not find");
       pending.push_back(&m.value);
     }
   }

@@ -300,6 +300,7 @@ void add_model_options(CLI::App* command, Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  dimsum::keep_freed_memory();  // many files are checked one after another in this process
   CLI::App app{"dimsum: static shape checker for Keras models"};
   app.set_version_flag("--version", "dimsum 0.1.0");
   app.require_subcommand(1);

@@ -183,7 +183,7 @@ struct DataType {
 // The shape of the data fed to one model input, batch axis first.
 struct InputShape {
   std::string name;  // the input layer's name; empty: the model's only (or first unnamed) input
-  std::vector<Dim> dims;
+  Dims dims;
   // Data from a file: dims[0] counts all its samples (fed in batches of --batch-size), not one
   // batch; `source` names it in messages ("x_train.npy", "data.npz:x").
   std::string source;
@@ -201,7 +201,7 @@ struct DataArchive {
 // Lambda without output_shape), batch axis first; checking goes on with it.
 struct AssumedShape {
   std::string layer;  // the layer's name, at any nesting depth
-  std::vector<Dim> dims;
+  Dims dims;
 };
 
 // The largest model file read whole by default (--max-file-size): far above any real config
@@ -246,5 +246,13 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
 // `text` is the file's contents; `file` names it in messages.
 std::variant<Result, LoadError> check_text(std::string text, const std::string& file,
                                            const CheckOptions& options);
+
+// For a program that checks model after model (the command given many files, a benchmark, an
+// editor's checker): tells glibc's malloc to keep the memory a check frees for the next one
+// instead of returning it to the system. Each check of a large model frees and then remakes tens
+// of megabytes; handing them back cost a page fault per 4 KiB to take them again, which on a
+// virtual machine was a third of a 100k-layer check. Process-wide, so it is the program's choice:
+// call it once from main, before any check. Does nothing with another C library.
+void keep_freed_memory();
 
 }  // namespace dimsum

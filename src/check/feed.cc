@@ -12,8 +12,8 @@ std::string_view flag_of(const InputShape& shape) {
 
 // Sets what one input is fed from `shape`: a tensor's shape (--input-shape, batch axis first) or
 // a data file's (--data, samples first: the batch is --batch-size, or unknown).
-bool feed_input(const InputShape& shape, const CheckOptions& options,
-                std::optional<std::vector<Dim>>& data, InputFeed& feed, std::string& error) {
+bool feed_input(const InputShape& shape, const CheckOptions& options, std::optional<Dims>& data,
+                InputFeed& feed, std::string& error) {
   data = shape.dims;
   feed.source = shape.source;
   feed.dtype = shape.dtype;

@@ -8,16 +8,16 @@ namespace dimsum {
 
 namespace {
 
-std::vector<Dim> without_batch(const std::vector<Dim>& dims) {
-  return std::vector<Dim>(dims.begin() + (dims.empty() ? 0 : 1), dims.end());
+Dims without_batch(const Dims& dims) {
+  return Dims(dims.begin() + (dims.empty() ? 0 : 1), dims.end());
 }
 
 bool compatible(Dim a, Dim b) { return !a.known() || !b.known() || a == b; }
 
 // Channels-first data for a channels-last model: (N, C, H, W) where (N, H, W, C) is declared.
-bool is_channels_first_of(const std::vector<Dim>& data, const std::vector<Dim>& declared) {
+bool is_channels_first_of(const Dims& data, const Dims& declared) {
   if (data.size() != declared.size() || data.size() < 3) return false;
-  std::vector<Dim> moved = data;
+  Dims moved = data;
   std::rotate(moved.begin() + 1, moved.begin() + 2, moved.end());
   for (size_t i = 1; i < moved.size(); ++i)
     if (!compatible(moved[i], declared[i])) return false;
@@ -43,9 +43,8 @@ std::string subject(const InputFeed& feed) {
   return feed.source.empty() ? "the data" : feed.source;
 }
 
-void report_rank_mismatch(const Layer& layer, const std::vector<Dim>& data,
-                          const std::vector<Dim>& declared, const InputFeed& feed,
-                          std::vector<Diagnostic>& out) {
+void report_rank_mismatch(const Layer& layer, const Dims& data, const Dims& declared,
+                          const InputFeed& feed, std::vector<Diagnostic>& out) {
   Diagnostic& d =
       data_error(out, Cause::kIncompatibleInputData,
                  fmt::format("{} has shape {} (rank {}), but input '{}' expects {} (rank {})",
@@ -56,16 +55,15 @@ void report_rank_mismatch(const Layer& layer, const std::vector<Dim>& data,
   } else if (data.size() == declared.size() + 1 && data.back() == Dim(1)) {
     d.help.push_back("to drop the extra axis of size 1, use np.squeeze(x, -1)");
   } else {
-    std::vector<Dim> target = declared;
+    Dims target = declared;
     if (!data.empty() && !target.empty()) target[0] = data[0];
     d.help.push_back(
         fmt::format("reshape the data to {} with x.reshape(...)", tuple_string(target)));
   }
 }
 
-void report_size_mismatch(const Layer& layer, const std::vector<Dim>& data,
-                          const std::vector<Dim>& declared, const InputFeed& feed,
-                          std::vector<Diagnostic>& out) {
+void report_size_mismatch(const Layer& layer, const Dims& data, const Dims& declared,
+                          const InputFeed& feed, std::vector<Diagnostic>& out) {
   Diagnostic& d =
       data_error(out, Cause::kIncompatibleInputData,
                  fmt::format("{} has shape {}, but input '{}' expects {}", subject(feed),
@@ -80,7 +78,7 @@ void report_size_mismatch(const Layer& layer, const std::vector<Dim>& data,
         transpose_axes(data.size())));
     return;
   }
-  std::vector<Dim> wanted = declared;
+  Dims wanted = declared;
   if (!wanted[0].known()) wanted[0] = data[0];
   d.help.push_back(
       fmt::format("resize or reshape the data to {}, or build the model for "
@@ -88,13 +86,13 @@ void report_size_mismatch(const Layer& layer, const std::vector<Dim>& data,
                   tuple_string(wanted), tuple_string(without_batch(data))));
 }
 
-std::vector<Dim> with_batch(std::vector<Dim> dims, Dim batch) {
+Dims with_batch(Dims dims, Dim batch) {
   if (!dims.empty() && !dims[0].known()) dims[0] = batch;
   return dims;
 }
 
 // The data's shape against the declared one: rank, then every size but the batch axis.
-Shape resolve_shape(const Layer& layer, const std::vector<Dim>& data, const InputFeed& feed,
+Shape resolve_shape(const Layer& layer, const Dims& data, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics) {
   const auto& declared = layer.declared_shape;
   if (!declared) return Shape(data);
@@ -103,7 +101,7 @@ Shape resolve_shape(const Layer& layer, const std::vector<Dim>& data, const Inpu
     report_rank_mismatch(layer, data, *declared, feed, diagnostics);
     return Shape(with_batch(*declared, data_batch));
   }
-  std::vector<Dim> merged = data;
+  Dims merged = data;
   bool sizes_agree = true;
   for (size_t i = 0; i < merged.size(); ++i) {
     if (!merged[i].specified()) merged[i] = (*declared)[i];
@@ -144,9 +142,8 @@ Diagnostic& dtype_error(std::vector<Diagnostic>& out, std::string message) {
 
 // Whether the data's dtype fits what takes it. Returns false when the data's shape says nothing
 // about one sample (a ragged list of objects, records), so that it is not compared.
-bool check_dtype(const Layer& layer, const std::vector<const Layer*>& consumers,
-                 const std::vector<Dim>& data, const InputFeed& feed,
-                 std::vector<Diagnostic>& out) {
+bool check_dtype(const Layer& layer, const std::vector<const Layer*>& consumers, const Dims& data,
+                 const InputFeed& feed, std::vector<Diagnostic>& out) {
   using Kind = DataType::Kind;
   const DataType& dtype = feed.dtype;
   if (dtype.kind == Kind::kUnknown) return true;
@@ -329,7 +326,7 @@ Diagnostic sample_counts_differ(const Model& model, size_t first, size_t other,
 }  // namespace
 
 Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consumers,
-                    const std::optional<std::vector<Dim>>& data, const InputFeed& feed,
+                    const std::optional<Dims>& data, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics) {
   const auto& declared = layer.declared_shape;
   size_t reported = diagnostics.size();
@@ -341,7 +338,7 @@ Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consume
     shape = resolve_shape(layer, *data, feed, diagnostics);
   Dim fixed = declared && !declared->empty() ? (*declared)[0] : Dim::unknown();
   if ((!data || feed.batched) && shape.rank_known() && shape.rank() > 0) {
-    std::vector<Dim> dims = shape.dims();
+    Dims dims = shape.dims();
     dims[0] = fixed.known() ? fixed : fed_batch;
     shape = Shape(std::move(dims));
   }
@@ -365,7 +362,7 @@ std::vector<std::pair<size_t, Diagnostic>> check_inputs_agree(const Model& model
       } else if (auto d = batches_disagree(model.layers[model.inputs[*first_fixed]], layer)) {
         found.emplace_back(i, std::move(*d));
         if (i < shapes.size() && shapes[i].rank() > 0 && *first_fixed < shapes.size()) {
-          std::vector<Dim> dims = shapes[i].dims();
+          Dims dims = shapes[i].dims();
           dims[0] = (*model.layers[model.inputs[*first_fixed]].declared_shape)[0];
           shapes[i] = Shape(std::move(dims));
         }

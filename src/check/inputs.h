@@ -31,7 +31,7 @@ struct InputFeed {
 // fit). Appends any mismatch to `diagnostics` (without layer and location: the caller adds
 // them).
 Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consumers,
-                    const std::optional<std::vector<Dim>>& data, const InputFeed& feed,
+                    const std::optional<Dims>& data, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics);
 
 // Problems between inputs: fixed batch sizes that differ, data with different sample counts.

@@ -54,15 +54,13 @@ class Propagator {
   size_t call_id(const TensorRef& ref) const { return first_call_[ref.layer] + ref.node; }
 
   void resolve_inputs(const InputData& data) {
-    input_shapes_.assign(model_.layers.size(), Shape::unknown());
     std::vector<std::vector<Diagnostic>> found(model_.inputs.size());
     for (size_t i = 0; i < model_.inputs.size(); ++i) {
       int index = model_.inputs[i];
       bool fed = options_.feeds && i < options_.feeds->size();
-      input_shapes_[index] = resolve_input(model_.layers[index], consumers_of(index),
-                                           i < data.size() ? data[i] : std::nullopt,
-                                           fed ? (*options_.feeds)[i] : InputFeed{}, found[i]);
-      trace_.inputs.push_back(input_shapes_[index]);
+      trace_.inputs.push_back(resolve_input(model_.layers[index], consumers_of(index),
+                                            i < data.size() ? data[i] : std::nullopt,
+                                            fed ? (*options_.feeds)[i] : InputFeed{}, found[i]));
     }
     auto agreement =
         check_inputs_agree(model_, options_.feeds ? *options_.feeds : kNoFeeds, trace_.inputs);
@@ -76,8 +74,9 @@ class Propagator {
       for (Diagnostic& d : found[i]) attach(model_.inputs[i], std::move(d));
     }
     for (auto& [i, d] : agreement) attach(model_.inputs[i], std::move(d));
+    // An InputLayer's call gives the shape resolved for it (the last, should it be listed twice).
     for (size_t i = 0; i < model_.inputs.size(); ++i)
-      input_shapes_[model_.inputs[i]] = trace_.inputs[i];
+      records_[first_call_[model_.inputs[i]]].outputs = {trace_.inputs[i]};
   }
 
   // A symbolic size where the input declares a number asks what the model's layers accept at
@@ -219,10 +218,12 @@ class Propagator {
     record.done = true;
     LayerReport& report = trace_.layers[l];
     if (is_input(layer)) {
-      record.outputs = {input_shapes_[l]};
-      report.input_shapes = {input_shapes_[l]};
-      report.output_shape = input_shapes_[l];
-      report.reached = input_shapes_[l].rank_known();
+      // Set by resolve_inputs for a model input; an InputLayer that is none has no shape.
+      if (record.outputs.empty()) record.outputs = {Shape::unknown()};
+      const Shape& shape = record.outputs[0];
+      report.input_shapes = {shape};
+      report.output_shape = shape;
+      report.reached = shape.rank_known();
       return true;
     }
     const Node& node = layer.nodes[n];
@@ -339,7 +340,7 @@ class Propagator {
         report.input_shapes[0].rank() != inputs[0].rank())
       return unknown_sizes;
     const Shape& built = report.input_shapes[0];
-    std::vector<Dim> filled = inputs[0].dims(), larger = inputs[0].dims();
+    Dims filled = inputs[0].dims(), larger = inputs[0].dims();
     for (size_t axis = 0; axis < filled.size(); ++axis) {
       if (filled[axis].known() || !built[axis].known()) continue;
       filled[axis] = built[axis];
@@ -360,7 +361,7 @@ class Propagator {
   static void keep_sizes_that_stay(Outcome& outcome, const Outcome& moved, Changed changed) {
     for (size_t i = 0; i < outcome.outputs.size(); ++i) {
       if (!outcome.outputs[i].rank_known()) continue;
-      std::vector<Dim> dims = outcome.outputs[i].dims();
+      Dims dims = outcome.outputs[i].dims();
       bool comparable = i < moved.outputs.size() && moved.outputs[i].rank() == dims.size();
       for (size_t axis = 0; axis < dims.size(); ++axis) {
         if (!comparable)
@@ -400,9 +401,9 @@ class Propagator {
     constexpr int64_t kFirstProbe = 100003;  // unlike any size a config writes
     // Probe k is kFirstProbe + 2k in the low run and one more in the high run.
     std::vector<Shape> low = inputs, high = inputs;
-    std::vector<Dim> sizes;
+    Dims sizes;
     for (auto [i, axis] : probed) {
-      std::vector<Dim> a = low[i].dims(), b = high[i].dims();
+      Dims a = low[i].dims(), b = high[i].dims();
       int64_t probe = kFirstProbe + 2 * static_cast<int64_t>(sizes.size());
       sizes.push_back(a[axis]);
       a[axis] = Dim(probe);
@@ -638,7 +639,6 @@ class Propagator {
   std::vector<size_t> first_call_;     // layer -> id of its first call
   std::vector<size_t> layer_of_call_;  // call id -> layer
   std::vector<CallRecord> records_;
-  std::vector<Shape> input_shapes_;    // per layer index; only InputLayers are set
   std::vector<size_t> layers_before_;  // per layer; see layers_before()
   std::map<size_t, bool> own_build_;   // nested model layer -> whether it builds on its own
 };

@@ -33,7 +33,7 @@ struct PropagateOptions {
 };
 
 // The data fed to each model input (in Model::inputs order); nullopt: none given.
-using InputData = std::vector<std::optional<std::vector<Dim>>>;
+using InputData = std::vector<std::optional<Dims>>;
 
 // Checks `model` with `data`. Returns false with `error` ("line:column: ...") when the graph
 // itself is broken (a cycle, a reference to a missing output) and cannot be checked.

@@ -35,7 +35,7 @@ std::string name_prefix(const std::string& layer_name) {
 }
 
 // `dims` with a symbol at each of `axes`.
-InputShape with_symbols(const Model& model, size_t input, std::vector<Dim> dims,
+InputShape with_symbols(const Model& model, size_t input, Dims dims,
                         const std::vector<size_t>& axes) {
   const Layer& layer = model.layers[static_cast<size_t>(model.inputs[input])];
   std::string prefix = model.inputs.size() > 1 ? name_prefix(layer.name) : "";

@@ -20,7 +20,7 @@ std::vector<int64_t> shared_axes(const LayerConfig& config) {
 
 void prelu(const LayerCall& call, Outcome& out) {
   const Shape& in = call.inputs[0];
-  std::vector<Dim> alpha(in.dims().begin() + 1, in.dims().end());
+  Dims alpha(in.dims().begin() + 1, in.dims().end());
   for (int64_t axis : shared_axes(call.config)) {
     if (axis < 1 || static_cast<size_t>(axis) > alpha.size()) {
       Diagnostic& d =

@@ -36,7 +36,7 @@ bool require_sequence(const LayerCall& call, Outcome& out, const Shape& s, std::
 }
 
 std::optional<int64_t> middle(const Shape& s) {
-  return dims_product(std::vector<Dim>(s.dims().begin() + 1, s.dims().end() - 1));
+  return dims_product(Dims(s.dims().begin() + 1, s.dims().end() - 1));
 }
 
 // Attention and AdditiveAttention: the output is the query's shape with the value's features;
@@ -70,11 +70,11 @@ void dense_attention(const LayerCall& call, Outcome& out) {
                       to_string(value[value.rank() - 2])),
           "give the key and the value the same number of steps"))
     return;
-  std::vector<Dim> dims = query.dims();
+  Dims dims = query.dims();
   dims.back() = value.back();
   out.outputs = {Shape(dims)};
   if (kwarg_true(call, "return_attention_scores")) {
-    std::vector<Dim> scores = query.dims();
+    Dims scores = query.dims();
     scores.back() = key[key.rank() - 2];
     out.outputs.push_back(Shape(std::move(scores)));
   }
@@ -192,11 +192,11 @@ void multi_head_attention(const LayerCall& call, Outcome& out) {
   const Shape& query = call.inputs[0];
   std::vector<size_t> axes = attention_axes(config, query, out);
   if (out.failed()) return;
-  std::vector<Dim> output_shape{query.back()};
+  Dims output_shape{query.back()};
   if (config.has("output_shape")) {
     const json::Value* v = config.raw("output_shape");
-    output_shape = v->is_number() ? std::vector<Dim>{Dim(config.integer("output_shape"))}
-                                  : *config.shape("output_shape");
+    output_shape =
+        v->is_number() ? Dims{Dim(config.integer("output_shape"))} : *config.shape("output_shape");
   }
   bool bias = config.boolean("use_bias", true);
   int64_t q_dim = query.back().value(), k_dim = key->back().value(), v_dim = value->back().value();
@@ -217,7 +217,7 @@ void multi_head_attention(const LayerCall& call, Outcome& out) {
   if (!out.params) return report_overflow(out, "parameter count");
   // Scores and the weighted sum: per head, every query position meets every key position of the
   // same non-attended axes.
-  std::vector<Dim> attended_q, attended_k, others;
+  Dims attended_q, attended_k, others;
   for (size_t i = 1; i + 1 < query.rank(); ++i) {
     bool attended = std::find(axes.begin(), axes.end(), i) != axes.end();
     (attended ? attended_q : others).push_back(query[i]);
@@ -225,11 +225,11 @@ void multi_head_attention(const LayerCall& call, Outcome& out) {
   }
   out.macs = sum({out.macs, maybe_product({heads, dims_product(others), dims_product(attended_q),
                                            dims_product(attended_k), key_dim + value_dim})});
-  std::vector<Dim> dims(query.dims().begin(), query.dims().end() - 1);
+  Dims dims(query.dims().begin(), query.dims().end() - 1);
   dims.insert(dims.end(), output_shape.begin(), output_shape.end());
   out.outputs = {Shape(std::move(dims))};
   if (kwarg_true(call, "return_attention_scores")) {
-    std::vector<Dim> scores{query[0], Dim(heads)};
+    Dims scores{query[0], Dim(heads)};
     scores.insert(scores.end(), attended_q.begin(), attended_q.end());
     scores.insert(scores.end(), attended_k.begin(), attended_k.end());
     out.outputs.push_back(Shape(std::move(scores)));

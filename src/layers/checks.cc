@@ -19,7 +19,7 @@ void add_rank_help(const LayerCall& call, Diagnostic& d, size_t want) {
   if (call.input_is_data()) {
     if (got + 1 == want && got >= 1) {  // a rank-0 input has no batch axis to keep
       d.help.push_back("to add the missing channel axis to the data, use np.expand_dims(x, -1)");
-      std::vector<Dim> target(in.dims().begin() + 1, in.dims().end());
+      Dims target(in.dims().begin() + 1, in.dims().end());
       target.push_back(Dim(1));
       d.help.push_back(fmt::format("or start the model with Reshape({})", tuple_string(target)));
     } else {

@@ -93,11 +93,11 @@ std::vector<int64_t> LayerConfig::int_list(std::string_view key) const {
   return out;
 }
 
-std::optional<std::vector<Dim>> LayerConfig::shape(std::string_view key) const {
+std::optional<Dims> LayerConfig::shape(std::string_view key) const {
   if (!has(key)) return std::nullopt;
   const json::Value& v = *raw(key);
   if (!v.is_array()) fail(&v, fmt::format("'{}' must be a list of sizes", key));
-  std::vector<Dim> dims;
+  Dims dims;
   for (const json::Value& item : v.items()) {
     if (item.is_null()) {
       dims.push_back(Dim::unknown());

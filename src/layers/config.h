@@ -47,7 +47,7 @@ class LayerConfig {
   // A list of integers of any length (Permute's dims, Reshape's target_shape).
   std::vector<int64_t> int_list(std::string_view key) const;
   // A shape whose entries may be null: [null, 28, 28].
-  std::optional<std::vector<Dim>> shape(std::string_view key) const;
+  std::optional<Dims> shape(std::string_view key) const;
   // "valid" | "same" | "causal" (the latter only where `allow_causal`).
   Padding padding(bool allow_causal) const;
   // true for channels_first; Keras' default is channels_last.

@@ -23,7 +23,7 @@ void conv_lstm(const LayerCall& call, Outcome& out) {
   if (!require_rank(call, out, layout.rank() + 1, layout_text)) return;
   const Shape& in = call.inputs[0];
   // One step, without the time axis, is what the convolution slides over.
-  std::vector<Dim> step_dims{in[0]};
+  Dims step_dims{in[0]};
   step_dims.insert(step_dims.end(), in.dims().begin() + 2, in.dims().end());
   std::vector<Shape> step{Shape(std::move(step_dims))};
   LayerCall step_call{call.class_name, config,      step,          call.producer,
@@ -41,7 +41,7 @@ void conv_lstm(const LayerCall& call, Outcome& out) {
   auto spatial = slide_windows(step_call, out, layout, settings.windows(), "kernel");
   if (!spatial) return;
   Shape state = spatial_shape(layout, in[0], *spatial, Dim(filters));
-  std::vector<Dim> sequence_dims = state.dims();
+  Dims sequence_dims = state.dims();
   sequence_dims.insert(sequence_dims.begin() + 1, in[1]);
   out.outputs = {config.boolean("return_sequences", false) ? Shape(sequence_dims) : state};
   if (config.boolean("return_state", false)) out.outputs.insert(out.outputs.end(), {state, state});

@@ -73,7 +73,7 @@ void conv_transpose(const LayerCall& call, Outcome& out) {
   out.params = sum({weights, call.config.boolean("use_bias", true) ? filters : 0});
   if (!out.params) return report_overflow(out, "parameter count");
   const Shape& in = call.inputs[0];
-  std::vector<Dim> spatial, input_spatial;
+  Dims spatial, input_spatial;
   for (size_t i = 0; i < N; ++i) {
     Dim input = in[o->layout.spatial_axis(i)];
     input_spatial.push_back(input);

@@ -18,7 +18,7 @@ void dense(const LayerCall& call, Outcome& out) {
   if (!require_min_rank(call, out, 2, "(batch, ..., features)")) return;
   const Shape& in = call.inputs[0];
   if (!require_known(call, out, in.back(), "last axis (features)")) return;
-  std::vector<Dim> dims = in.dims();
+  Dims dims = in.dims();
   dims.back() = Dim(units);
   out.outputs = {Shape(dims)};
   bool bias = call.config.boolean("use_bias", true);
@@ -26,7 +26,7 @@ void dense(const LayerCall& call, Outcome& out) {
   out.params = sum({kernel, bias ? units : 0});
   if (!out.params) report_overflow(out, "parameter count");
   // One multiply-add per kernel weight at every position of the axes between batch and features.
-  std::vector<Dim> positions(dims.begin() + 1, dims.end() - 1);
+  Dims positions(dims.begin() + 1, dims.end() - 1);
   out.macs = maybe_product({kernel, dims_product(positions)});
 }
 
@@ -36,7 +36,7 @@ void embedding(const LayerCall& call, Outcome& out) {
   int64_t output_dim = call.config.integer("output_dim");
   if (!require_positive(out, "input_dim", {input_dim})) return;
   if (!require_positive(out, "output_dim", {output_dim})) return;
-  std::vector<Dim> dims = call.inputs[0].dims();
+  Dims dims = call.inputs[0].dims();
   dims.push_back(Dim(output_dim));
   out.outputs = {Shape(std::move(dims))};
   out.params = product({input_dim, output_dim});
@@ -54,9 +54,9 @@ void reversible_embedding(const LayerCall& call, Outcome& out) {
     int64_t input_dim = call.config.integer("input_dim");
     int64_t output_dim = call.config.integer("output_dim");
     if (!require_min_rank(call, out, 2, "(batch, ..., output_dim)")) return;
-    std::vector<Dim> dims = call.inputs[0].dims();
+    Dims dims = call.inputs[0].dims();
     dims.back() = Dim(input_dim);
-    std::vector<Dim> positions(dims.begin() + 1, dims.end() - 1);
+    Dims positions(dims.begin() + 1, dims.end() - 1);
     out.outputs = {Shape(std::move(dims))};
     out.params = product({input_dim, output_dim});
     out.macs = maybe_product({out.params, dims_product(positions)});

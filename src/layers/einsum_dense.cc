@@ -30,10 +30,10 @@ std::optional<Equation> parse_equation(const std::string& text) {
 }
 
 // output_shape: an int or a list of sizes (null for one taken from the input).
-std::vector<Dim> partial_output(const LayerConfig& config) {
+Dims partial_output(const LayerConfig& config) {
   const json::Value* v = config.raw("output_shape");
   if (v && v->is_number()) return {Dim(config.integer("output_shape"))};
-  return config.shape("output_shape").value_or(std::vector<Dim>{});
+  return config.shape("output_shape").value_or(Dims{});
 }
 
 void config_error(Outcome& out, std::string message, std::string help) {
@@ -64,7 +64,7 @@ void einsum_dense(const LayerCall& call, Outcome& out) {
   }
   size_t elided = in.rank() - eq->input.size();
   // The output shape, batch axis first, as _analyze_split_string lays it out.
-  std::vector<Dim> output = partial_output(call.config);
+  Dims output = partial_output(call.config);
   output.insert(output.begin(), in[0]);
   if (elided > 0 && eq->left_elided)
     for (size_t i = 1; i < elided; ++i) output.insert(output.begin() + 1, in[i]);
@@ -140,8 +140,7 @@ void einsum_dense(const LayerCall& call, Outcome& out) {
   }
   out.params = sum({kernel, bias});
   if (!out.params) return report_overflow(out, "parameter count");
-  out.macs =
-      maybe_product({dims_product(std::vector<Dim>(output.begin() + 1, output.end())), contracted});
+  out.macs = maybe_product({dims_product(Dims(output.begin() + 1, output.end())), contracted});
   out.outputs = {Shape(std::move(output))};
 }
 

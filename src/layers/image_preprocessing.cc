@@ -32,7 +32,7 @@ void to_size(const LayerCall& call, Outcome& out) {
   if (!require_positive(out, "height", {height}) || !require_positive(out, "width", {width}))
     return;
   if (!require_image(call, out)) return;
-  std::vector<Dim> dims = call.inputs[0].dims();
+  Dims dims = call.inputs[0].dims();
   auto [h, w] = height_width(call);
   dims[h] = Dim(height);
   dims[w] = Dim(width);
@@ -43,7 +43,7 @@ void to_size(const LayerCall& call, Outcome& out) {
 template <bool kHeight>
 void random_size(const LayerCall& call, Outcome& out) {
   if (!require_image(call, out)) return;
-  std::vector<Dim> dims = call.inputs[0].dims();
+  Dims dims = call.inputs[0].dims();
   auto [h, w] = height_width(call);
   dims[kHeight ? h : w] = Dim::unknown();
   out.outputs = {Shape(std::move(dims))};

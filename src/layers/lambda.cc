@@ -18,7 +18,7 @@ bool is_sizes(const json::Value& v) {
 }
 
 Shape with_batch(Dim batch, const LayerConfig& config, const json::Value& sizes) {
-  std::vector<Dim> dims{batch};
+  Dims dims{batch};
   for (const json::Value& item : sizes.items()) {
     if (item.is_null()) {
       dims.push_back(Dim::unknown());

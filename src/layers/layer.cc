@@ -127,7 +127,7 @@ std::optional<int64_t> checked_product(const Values& values, ValueOf value_of) {
 
 }  // namespace
 
-std::optional<int64_t> dims_product(const std::vector<Dim>& dims) {
+std::optional<int64_t> dims_product(const Dims& dims) {
   return checked_product(
       dims, [](Dim d) { return d.known() ? std::optional<int64_t>(d.value()) : std::nullopt; });
 }

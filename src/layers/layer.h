@@ -108,7 +108,7 @@ void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs
                       std::optional<Producer> producer, Outcome& out);
 
 // Product of sizes, overflow-checked; nullopt when unknown or when it overflows.
-std::optional<int64_t> dims_product(const std::vector<Dim>& dims);
+std::optional<int64_t> dims_product(const Dims& dims);
 std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values);
 std::optional<int64_t> product(std::initializer_list<Dim> dims);
 std::optional<int64_t> product(std::initializer_list<int64_t> values);

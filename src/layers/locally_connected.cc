@@ -61,8 +61,8 @@ void locally_connected(const LayerCall& call, Outcome& out) {
 
   std::optional<int64_t> positions = dims_product(*spatial);
   std::optional<int64_t> inputs =
-      dims_product(std::vector<Dim>(in.dims().begin() + (layout.channels_first ? 2 : 1),
-                                    in.dims().begin() + (layout.channels_first ? 2 : 1) + N));
+      dims_product(Dims(in.dims().begin() + (layout.channels_first ? 2 : 1),
+                        in.dims().begin() + (layout.channels_first ? 2 : 1) + N));
   std::optional<int64_t> connected = 1;
   std::optional<int64_t> kernel_size = 1;
   for (size_t i = 0; i < N; ++i) {

@@ -70,7 +70,7 @@ void elementwise_merge(const LayerCall& call, Outcome& out) {
   size_t most = call.class_name == "Subtract" ? 2 : SIZE_MAX;
   if (!require_inputs(call, out, 2, most)) return;
   Dim batch = Dim::unknown();
-  std::vector<Dim> result;  // without the batch axis, aligned from the end
+  Dims result;  // without the batch axis, aligned from the end
   bool have_result = false;
   const Shape* first = nullptr;
   for (const Shape& s : call.inputs) {
@@ -85,16 +85,16 @@ void elementwise_merge(const LayerCall& call, Outcome& out) {
       }
       batch = s[0];
     }
-    std::vector<Dim> dims(s.dims().begin() + 1, s.dims().end());
+    Dims dims(s.dims().begin() + 1, s.dims().end());
     if (!have_result) {
       result = dims;
       have_result = true;
       first = &s;
       continue;
     }
-    std::vector<Dim>& longer = result.size() >= dims.size() ? result : dims;
-    const std::vector<Dim>& shorter = result.size() >= dims.size() ? dims : result;
-    std::vector<Dim> merged(longer.begin(), longer.end() - shorter.size());
+    Dims& longer = result.size() >= dims.size() ? result : dims;
+    const Dims& shorter = result.size() >= dims.size() ? dims : result;
+    Dims merged(longer.begin(), longer.end() - shorter.size());
     for (size_t i = 0; i < shorter.size(); ++i) {
       Dim x = longer[longer.size() - shorter.size() + i];
       Dim y = shorter[i];
@@ -138,8 +138,8 @@ void concatenate(const LayerCall& call, Outcome& out) {
   }
   // Keras' compute_output_shape keeps the first input's sizes (an unknown one stays unknown
   // even where another input knows it); the check compares every known size seen so far.
-  std::vector<Dim> dims = first.dims();
-  std::vector<Dim> seen = first.dims();
+  Dims dims = first.dims();
+  Dims seen = first.dims();
   for (size_t n = 1; n < call.inputs.size(); ++n) {
     const Shape& s = call.inputs[n];
     bool compatible = s.rank() == first.rank();
@@ -198,12 +198,12 @@ void dot(const LayerCall& call, Outcome& out) {
     d.help.push_back("choose `axes` whose sizes match, or project one input with Dense first");
     return;
   }
-  std::vector<Dim> dims = a.dims();
+  Dims dims = a.dims();
   dims.erase(dims.begin() + static_cast<long>(*axis_a));
-  std::vector<Dim> rest(b.dims().begin() + 1, b.dims().end());
+  Dims rest(b.dims().begin() + 1, b.dims().end());
   rest.erase(rest.begin() + static_cast<long>(*axis_b - 1));
-  std::optional<int64_t> macs = maybe_product(
-      {dims_product(std::vector<Dim>(a.dims().begin() + 1, a.dims().end())), dims_product(rest)});
+  std::optional<int64_t> macs =
+      maybe_product({dims_product(Dims(a.dims().begin() + 1, a.dims().end())), dims_product(rest)});
   dims.insert(dims.end(), rest.begin(), rest.end());
   if (dims.size() == 1) dims.push_back(Dim(1));
   out.outputs = {Shape(std::move(dims))};

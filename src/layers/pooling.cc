@@ -38,7 +38,7 @@ void global_pooling(const LayerCall& call, Outcome& out) {
     out.outputs = {Shape({in[0], channels})};
     return;
   }
-  out.outputs = {spatial_shape(layout, in[0], std::vector<Dim>(N, Dim(1)), channels)};
+  out.outputs = {spatial_shape(layout, in[0], Dims(N, Dim(1)), channels)};
 }
 
 template <size_t N>
@@ -48,7 +48,7 @@ void adaptive_pooling(const LayerCall& call, Outcome& out) {
   SpatialLayout layout{N, call.config.channels_first()};
   if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
   const Shape& in = call.inputs[0];
-  std::vector<Dim> spatial;
+  Dims spatial;
   for (int64_t s : size) spatial.push_back(Dim(s));
   out.outputs = {spatial_shape(layout, in[0], spatial, in[layout.channel_axis()])};
 }

@@ -18,7 +18,7 @@ void keep_shape(const LayerCall& call, Outcome& out) { out.outputs = {call.input
 // "int" keeps the shape; "one_hot" adds an axis of `depth` (replacing a last axis of 1);
 // "multi_hot", "count" and "tf_idf" replace the last axis, which holds one sample's ids.
 Shape encoded(const Shape& in, const std::string& mode, Dim depth) {
-  std::vector<Dim> dims = in.dims();
+  Dims dims = in.dims();
   if (mode == "int") return in;
   if (dims.empty()) return Shape({depth});
   bool last_is_one = dims.back().known() && dims.back().value() == 1;

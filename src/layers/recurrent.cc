@@ -62,7 +62,7 @@ constexpr CellKind kLstm{4, 2};
 
 Shape merged(const Shape& forward, const Shape& backward, const std::string& mode) {
   if (mode != "concat" || !forward.rank_known() || !backward.rank_known()) return forward;
-  std::vector<Dim> dims = forward.dims();
+  Dims dims = forward.dims();
   auto joined = checked_add(forward.back(), backward.back());
   dims.back() = joined ? *joined : Dim::unknown();
   return Shape(std::move(dims));

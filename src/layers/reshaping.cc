@@ -21,8 +21,8 @@ void flatten(const LayerCall& call, Outcome& out) {
   out.outputs = {Shape({in[0], *elements})};
 }
 
-std::vector<Dim> as_dims(const std::vector<int64_t>& values) {
-  std::vector<Dim> dims;
+Dims as_dims(const std::vector<int64_t>& values) {
+  Dims dims;
   for (int64_t v : values) dims.push_back(v == -1 ? Dim::unknown() : Dim(v));
   return dims;
 }
@@ -60,8 +60,8 @@ void add_reshape_help(Diagnostic& d, const std::vector<int64_t>& target, int64_t
 
 // A symbolic element count fits the target when it equals the target's (no -1) or is a multiple
 // of the known sizes (the -1 is the quotient).
-void require_reshape_fits(Dim elements, int64_t known_product, bool inferred,
-                          std::vector<Dim>& rest, Outcome& out) {
+void require_reshape_fits(Dim elements, int64_t known_product, bool inferred, Dims& rest,
+                          Outcome& out) {
   if (!inferred) {
     out.require(SizeCondition::Kind::kEqual, elements, Dim(known_product),
                 "the element count of the target shape");
@@ -98,8 +98,8 @@ void reshape(const LayerCall& call, Outcome& out) {
     if (v != -1) known_product = known_product ? checked_mul(*known_product, v) : std::nullopt;
   if (!known_product) return report_overflow(out, "target shape's element count");
 
-  std::vector<Dim> dims{in[0]};
-  std::vector<Dim> rest = as_dims(target);
+  Dims dims{in[0]};
+  Dims rest = as_dims(target);
   if (elements->known()) {
     int64_t count = elements->value();
     bool fits = unknown_count ? count % *known_product == 0 : count == *known_product;
@@ -143,7 +143,7 @@ void permute(const LayerCall& call, Outcome& out) {
     return;
   }
   if (!require_rank(call, out, order.size() + 1, "(batch, ...)")) return;
-  std::vector<Dim> dims{in[0]};
+  Dims dims{in[0]};
   for (int64_t axis : order) dims.push_back(in[static_cast<size_t>(axis)]);
   out.outputs = {Shape(std::move(dims))};
 }
@@ -216,7 +216,7 @@ void zero_padding(const LayerCall& call, Outcome& out) {
   auto added = amount_totals(out, pads, "padding");
   if (!added) return;
   if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
-  std::vector<Dim> dims = call.inputs[0].dims();
+  Dims dims = call.inputs[0].dims();
   for (size_t i = 0; i < N; ++i) {
     size_t axis = layout.spatial_axis(i);
     auto grown = checked_add(dims[axis], Dim((*added)[i]));
@@ -233,7 +233,7 @@ void cropping(const LayerCall& call, Outcome& out) {
   auto removed_totals = amount_totals(out, crops, "cropping");
   if (!removed_totals) return;
   if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
-  std::vector<Dim> dims = call.inputs[0].dims();
+  Dims dims = call.inputs[0].dims();
   for (size_t i = 0; i < N; ++i) {
     size_t axis = layout.spatial_axis(i);
     int64_t removed = (*removed_totals)[i];
@@ -270,7 +270,7 @@ void upsampling(const LayerCall& call, Outcome& out) {
   if (!require_positive(out, "size", size)) return;
   SpatialLayout layout{N, N == 1 ? false : call.config.channels_first()};
   if (!require_rank(call, out, layout.rank(), layout.layout_text())) return;
-  std::vector<Dim> dims = call.inputs[0].dims();
+  Dims dims = call.inputs[0].dims();
   for (size_t i = 0; i < N; ++i) {
     size_t axis = layout.spatial_axis(i);
     auto grown = checked_mul(dims[axis], Dim(size[i]));

@@ -56,12 +56,10 @@ void report_vanished(const LayerCall& call, Outcome& out, const SpatialLayout& l
 
 }  // namespace
 
-std::optional<std::vector<Dim>> slide_windows(const LayerCall& call, Outcome& out,
-                                              const SpatialLayout& layout,
-                                              const std::vector<Window>& windows,
-                                              std::string_view what) {
+std::optional<Dims> slide_windows(const LayerCall& call, Outcome& out, const SpatialLayout& layout,
+                                  const std::vector<Window>& windows, std::string_view what) {
   const Shape& in = call.inputs[0];
-  std::vector<Dim> sizes;
+  Dims sizes;
   std::vector<size_t> vanished;
   std::vector<std::string> notes;
   for (size_t i = 0; i < windows.size(); ++i) {
@@ -86,9 +84,8 @@ std::optional<std::vector<Dim>> slide_windows(const LayerCall& call, Outcome& ou
   return std::nullopt;
 }
 
-Shape spatial_shape(const SpatialLayout& layout, Dim batch, const std::vector<Dim>& spatial,
-                    Dim channels) {
-  std::vector<Dim> dims{batch};
+Shape spatial_shape(const SpatialLayout& layout, Dim batch, const Dims& spatial, Dim channels) {
+  Dims dims{batch};
   if (layout.channels_first) dims.push_back(channels);
   dims.insert(dims.end(), spatial.begin(), spatial.end());
   if (!layout.channels_first) dims.push_back(channels);

@@ -24,10 +24,8 @@ struct SpatialLayout {
 // Slides `windows[i]` over spatial axis i of the first input. Reports a size that vanishes (to 0
 // or less) with the arithmetic and help; `what` is "kernel" or "pool". Records axis maps.
 // Returns the output's spatial sizes, or nullopt after reporting an error.
-std::optional<std::vector<Dim>> slide_windows(const LayerCall& call, Outcome& out,
-                                              const SpatialLayout& layout,
-                                              const std::vector<Window>& windows,
-                                              std::string_view what);
+std::optional<Dims> slide_windows(const LayerCall& call, Outcome& out, const SpatialLayout& layout,
+                                  const std::vector<Window>& windows, std::string_view what);
 
 // What every convolution reads and validates before it looks at its input (Keras' BaseConv
 // __init__): kernel_size, strides and dilation_rate, each at least 1, padding and data_format.
@@ -52,7 +50,6 @@ bool require_positive_settings(Outcome& out, const ConvSettings& settings);
 bool require_strides_or_dilation(Outcome& out, const ConvSettings& settings);
 
 // Builds a full shape from the batch size, spatial sizes and channel count for a layout.
-Shape spatial_shape(const SpatialLayout& layout, Dim batch, const std::vector<Dim>& spatial,
-                    Dim channels);
+Shape spatial_shape(const SpatialLayout& layout, Dim batch, const Dims& spatial, Dim channels);
 
 }  // namespace dimsum

@@ -16,7 +16,7 @@ namespace dimsum {
 
 namespace {
 
-using Dims = std::vector<Dim>;
+using Dims = Dims;
 
 // What an op rule sees: the call, the op's name, and its arguments by parameter name.
 class OpCall {
@@ -611,7 +611,7 @@ void split(const OpCall& op, Outcome& out) {
   auto splits = op.ints("num_or_size_splits");
   if (!splits) return unknown(out, op, "num_or_size_splits is a tensor");
   Dim size = x[*axis];
-  std::vector<Dim> parts;
+  Dims parts;
   if (splits->size() == 1 && op.kwarg("num_or_size_splits")->is_number()) {
     int64_t n = (*splits)[0];
     if (n < 1 || (size.known() && size.value() % n != 0)) {

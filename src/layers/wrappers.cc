@@ -12,7 +12,7 @@ void time_distributed(const LayerCall& call, Outcome& out) {
   if (!require_min_rank(call, out, 3, "(batch, timesteps, ...)")) return;
   const Shape& in = call.inputs[0];
   // The wrapped layer sees one step: (batch, ...) without the time axis.
-  std::vector<Dim> step{in[0]};
+  Dims step{in[0]};
   step.insert(step.end(), in.dims().begin() + 2, in.dims().end());
   std::vector<Shape> step_inputs{Shape(std::move(step))};
   Outcome step_out;
@@ -31,7 +31,7 @@ void time_distributed(const LayerCall& call, Outcome& out) {
       out.outputs.push_back(Shape::unknown());
       continue;
     }
-    std::vector<Dim> dims{s[0], in[1]};
+    Dims dims{s[0], in[1]};
     dims.insert(dims.end(), s.dims().begin() + 1, s.dims().end());
     out.outputs.push_back(Shape(std::move(dims)));
   }

@@ -52,7 +52,7 @@ struct Layer {
   // A Sequential or Functional model used as a layer.
   std::shared_ptr<const Model> submodel;
   // For an InputLayer: the shape it declares, batch axis first (nullopt: none declared).
-  std::optional<std::vector<Dim>> declared_shape;
+  std::optional<Dims> declared_shape;
   // Made by the reader (a Sequential's implicit input), not written in the file.
   bool synthetic = false;
   // Set by the Python reader when it cannot follow the code that makes this layer (an argument

@@ -23,7 +23,7 @@ size_t NameIndex::slot_of(std::string_view name, uint32_t hash) const {
 }
 
 bool NameIndex::add(std::string_view name, int index) {
-  if (2 * (used_ + 1) > slots_.size()) grow();
+  if (2 * (used_ + 1) > slots_.size()) grow(slots_.empty() ? 64 : 2 * slots_.size());
   uint32_t hash = hash_of(name);
   Slot& slot = slots_[slot_of(name, hash)];
   if (slot.index >= 0) return false;
@@ -37,9 +37,16 @@ int NameIndex::find(std::string_view name) const {
   return slots_[slot_of(name, hash_of(name))].index;
 }
 
-void NameIndex::grow() {
+void NameIndex::reserve(size_t count) {
+  size_t slots = 64;
+  while (slots < 2 * count) slots *= 2;
+  if (slots > slots_.size()) grow(slots);
+}
+
+// Moves the names to a table of `slots` slots (a power of two).
+void NameIndex::grow(size_t slots) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+  slots_.assign(slots, Slot{});
   for (const Slot& slot : old)
     if (slot.index >= 0) slots_[slot_of(slot.name, slot.hash)] = slot;
 }

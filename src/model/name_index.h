@@ -19,6 +19,8 @@ class NameIndex {
   NameIndex(const NameIndex&) = delete;
   NameIndex& operator=(const NameIndex&) = delete;
 
+  // Makes room for `count` names, so that adding them does not grow the table step by step.
+  void reserve(size_t count);
   // Adds `name` for `index`; false, and nothing added, when the name is already there.
   bool add(std::string_view name, int index);
   // The index added for `name`, or -1.
@@ -33,7 +35,7 @@ class NameIndex {
   };
 
   size_t slot_of(std::string_view name, uint32_t hash) const;
-  void grow();
+  void grow(size_t slots);
 
   std::vector<Slot> slots_;  // a power of two in size, at most half full
   size_t used_ = 0;

@@ -32,6 +32,7 @@ class SourceText {
 
  protected:
   void reset(std::string text);
+  std::string& mutable_text() { return text_; }
 
  private:
   void index_lines() const;

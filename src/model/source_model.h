@@ -15,7 +15,7 @@ namespace dimsum {
 // Data a file feeds one of its models: model(x), model.fit(x), model.build(shape), ...
 struct SourceFeed {
   // Per model input, in Model::inputs order, batch axis first; nullopt: its shape is unknown.
-  std::vector<std::optional<std::vector<Dim>>> inputs;
+  std::vector<std::optional<Dims>> inputs;
   uint32_t call = 0;  // offset of the call that feeds the data
   uint32_t made = 0;  // offset of the code the data's shape comes from
   // What to say at each: "the data is made here, of shape (60000, 28, 28)", "and fed to 'model'

@@ -57,10 +57,12 @@ namespace {
 // Builds the tree from SAX events, recording where each value starts. Values go to the arena;
 // a string or number whose decoded text is the file's own bytes (no escapes) is a view into the
 // file's text, so only escaped strings are copied.
+template <typename Stream>
 class TreeBuilder {
  public:
-  TreeBuilder(const BoundedStream& stream, std::string_view source, Arena& arena)
-      : stream_(stream), source_(source), arena_(arena) {}
+  // `in_place`: the text's first byte, writable, when RapidJSON parses it in place.
+  TreeBuilder(Stream& stream, std::string_view source, char* in_place, Arena& arena)
+      : stream_(stream), source_(source), in_place_(in_place), arena_(arena) {}
 
   bool Null() { return add_scalar(Kind::kNull, {}, here() - 4); }
   // Strings and numbers are parsed on a copy of the stream that is written back only after the
@@ -120,6 +122,14 @@ class TreeBuilder {
   // The decoded text of a string or a key: a view into the file where the file holds exactly it,
   // else a copy; false when an escape decoded to a lone surrogate.
   bool decode(std::string_view decoded, size_t raw, std::string_view& out) {
+    if (in_place_) {
+      // Parsed in place, from a file without a backslash: the text is the file's own bytes. The
+      // parse ended it with a NUL over the closing quote; diagnostics quote the file's lines, so
+      // the quote is put back.
+      in_place_[raw + decoded.size()] = '"';
+      out = decoded;
+      return true;
+    }
     if (!escaped(decoded, raw)) {
       out = source_.substr(raw, decoded.size());
       return true;
@@ -196,13 +206,14 @@ class TreeBuilder {
     if (stack_.back().kind == Kind::kArray)
       pending_items_.push_back(v);
     else
-      pending_members_.push_back(Member{pending_key_, v});
+      pending_members_.emplace_back(pending_key_, v);
     pending_key_ = {};
     return true;
   }
 
-  const BoundedStream& stream_;
+  Stream& stream_;
   std::string_view source_;
+  char* in_place_;
   Arena& arena_;
   std::vector<Frame> stack_;
   std::vector<Value> pending_items_;
@@ -213,6 +224,61 @@ class TreeBuilder {
   std::string refused_;
 };
 
+constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
+                            rapidjson::kParseNanAndInfFlag;
+
+// Whether `text` is well-formed UTF-8 as RFC 3629 defines it (no overlong forms, no encoded
+// surrogates, nothing past U+10FFFF): exactly what RapidJSON's validation accepts. Eight ASCII
+// bytes are passed at a time.
+bool is_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    uint64_t word = 0;
+    if (end - p >= 8 && (std::memcpy(&word, p, 8), (word & 0x8080808080808080u) == 0)) {
+      p += 8;
+      continue;
+    }
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    // The lead byte gives the length and the range of the first continuation byte.
+    unsigned char lead = *p, low = 0x80, high = 0xBF;
+    ptrdiff_t length = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;   // overlong below U+0800
+      if (lead == 0xED) high = 0x9F;  // surrogates U+D800..U+DFFF
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;   // overlong below U+10000
+      if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+      return false;
+    }
+    if (end - p < length || p[1] < low || p[1] > high) return false;
+    for (ptrdiff_t i = 2; i < length; ++i)
+      if (p[i] < 0x80 || p[i] > 0xBF) return false;
+    p += length;
+  }
+  return true;
+}
+
+// Parses the text from `stream` into a tree in `arena`; `refused`: why the builder stopped it.
+template <unsigned kParseFlags, typename Stream>
+rapidjson::ParseResult parse_tree(Stream stream, std::string_view content, char* in_place,
+                                  Arena& arena, Value& root, std::string& refused) {
+  TreeBuilder<Stream> builder(stream, content, in_place, arena);
+  rapidjson::Reader reader;
+  rapidjson::ParseResult ok = reader.Parse<kParseFlags>(stream, builder);
+  root = builder.root();
+  refused = builder.refused();
+  return ok;
+}
+
 std::string lowercase_message(std::string message) {
   if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
   while (!message.empty() && message.back() == '.') message.pop_back();
@@ -221,18 +287,31 @@ std::string lowercase_message(std::string message) {
 
 }  // namespace
 
-// The last member named `key` (Python's json keeps the last of duplicates). Keys differ mostly
-// in length or first letter: those are compared before the bytes.
-template <typename Members>
-auto last_member(const Members& members, std::string_view key)
-    -> decltype(&members.begin()->value) {
-  for (auto it = members.rbegin(); it != members.rend(); ++it)
-    if (it->key.size() == key.size() && (key.empty() || it->key[0] == key[0]) && it->key == key)
-      return &it->value;
+// Of duplicate keys the last wins, so the search runs from the end.
+const Value* Value::find(std::string_view key) const {
+  uint32_t head = Member::key_head(key);
+  for (auto it = members().rbegin(); it != members().rend(); ++it)
+    if (it->has_key(key, head)) return &it->value;
   return nullptr;
 }
 
-const Value* Value::find(std::string_view key) const { return last_member(members(), key); }
+Member::Member(std::string_view key, Value member_value)
+    : value(member_value),
+      key_(key.data()),
+      key_size_(static_cast<uint32_t>(key.size())),
+      key_head_(key_head(key)) {}
+
+uint32_t Member::key_head(std::string_view key) {
+  uint32_t head = 0;
+  if (!key.empty()) std::memcpy(&head, key.data(), std::min<size_t>(key.size(), sizeof head));
+  return head;
+}
+
+bool Member::has_key(std::string_view key, uint32_t head) const {
+  return key_size_ == key.size() && key_head_ == head &&
+         (key.size() <= sizeof head ||
+          std::memcmp(key_ + sizeof head, key.data() + sizeof head, key.size() - sizeof head) == 0);
+}
 
 Value Value::scalar(Kind kind, std::string_view text, uint32_t offset) {
   Value v;
@@ -269,7 +348,11 @@ Value Value::object(Range<Member> members, uint32_t offset) {
   return v;
 }
 
-const Node* Node::find(std::string_view key) const { return last_member(members, key); }
+const Node* Node::find(std::string_view key) const {
+  for (auto it = members.rbegin(); it != members.rend(); ++it)
+    if (it->key == key) return &it->value;
+  return nullptr;
+}
 
 std::optional<double> double_of(std::string_view number) {
   double d = 0;
@@ -406,7 +489,7 @@ Value freeze(const Node& node, Arena& arena) {
       std::vector<Member> members;
       members.reserve(node.members.size());
       for (const NodeMember& m : node.members)
-        members.push_back(Member{arena.copy(m.key), freeze(m.value, arena)});
+        members.emplace_back(arena.copy(m.key), freeze(m.value, arena));
       return Value::object(arena.copy(members.data(), members.size()), node.offset);
     }
     default: return Value::scalar(node.kind, arena.copy(node.text), node.offset);
@@ -429,7 +512,7 @@ bool Document::parse(std::string text, std::string& error) {
   reset(std::move(text));
   arena_.clear();
   root_ = {};
-  const std::string& content = this->text();
+  std::string& content = mutable_text();
   if (auto nul = content.find('\0'); nul != std::string::npos) {
     auto pos = position(static_cast<uint32_t>(nul));
     error = fmt::format("{}:{}: a NUL byte: this is not a JSON text file", pos.line, pos.column);
@@ -446,17 +529,23 @@ bool Document::parse(std::string text, std::string& error) {
         "UTF-8 without a byte order mark";
     return false;
   }
-  BoundedStream stream(content.data(), content.size());
-  TreeBuilder builder(stream, content, arena_);
-  rapidjson::Reader reader;
-  constexpr unsigned kFlags =
-      rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-      rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseNanAndInfFlag;
-  rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+  // A file of valid UTF-8 without a backslash (nearly every config) is parsed in place: no escape
+  // to decode, so every string is the file's own bytes and none is copied; RapidJSON scans them
+  // and whitespace 16 bytes at a time where the build allows (RAPIDJSON_SSE2, CMakeLists.txt).
+  // Any other file takes the validating reader, whose errors say which string is malformed.
+  std::string refused;
+  Value root;
+  rapidjson::ParseResult ok = is_utf8(content) && content.find('\\') == std::string::npos
+                                  ? parse_tree<kFlags | rapidjson::kParseInsituFlag>(
+                                        rapidjson::InsituStringStream(content.data()), content,
+                                        content.data(), arena_, root, refused)
+                                  : parse_tree<kFlags | rapidjson::kParseValidateEncodingFlag>(
+                                        BoundedStream(content.data(), content.size()), content,
+                                        nullptr, arena_, root, refused);
   if (!ok) {
     auto pos = position(static_cast<uint32_t>(ok.Offset()));
-    if (!builder.refused().empty()) {
-      error = fmt::format("{}:{}: {}", pos.line, pos.column, builder.refused());
+    if (!refused.empty()) {
+      error = fmt::format("{}:{}: {}", pos.line, pos.column, refused);
       return false;
     }
     std::string what = lowercase_message(rapidjson::GetParseError_En(ok.Code()));
@@ -468,8 +557,7 @@ bool Document::parse(std::string text, std::string& error) {
     error = fmt::format("{}:{}: malformed JSON: {}", pos.line, pos.column, what);
     return false;
   }
-  root_ = builder.root();
+  root_ = root;
   return true;
 }
-
 }  // namespace dimsum::json

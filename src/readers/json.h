@@ -17,7 +17,7 @@
 
 namespace dimsum::json {
 
-struct Member;
+class Member;
 
 enum class Kind : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
 
@@ -94,9 +94,25 @@ struct Value {
   const void* data_ = nullptr;
 };
 
-struct Member {
-  std::string_view key;
+// A member of an object. Its key stays in the file's text, far from the tree in memory, so the
+// member also keeps the key's length and first four bytes: a lookup compares those and reads the
+// text only for the few keys that share them ("kernel_initializer", "kernel_regularizer").
+class Member {
+ public:
+  Member() = default;
+  Member(std::string_view key, Value value);
+  std::string_view key() const { return {key_, key_size_}; }
+  // Whether the key is `key`, whose head is key_head(key).
+  bool has_key(std::string_view key, uint32_t head) const;
+  // The first four bytes of `key`, zero-padded.
+  static uint32_t key_head(std::string_view key);
+
   Value value;
+
+ private:
+  const char* key_ = nullptr;
+  uint32_t key_size_ = 0;
+  uint32_t key_head_ = 0;
 };
 
 // The integer a JSON number's text stands for exactly, as Value::as_integer.

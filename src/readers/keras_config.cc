@@ -76,7 +76,7 @@ class ModelReader {
 
  private:
   // The input shape a layer config declares, batch axis first.
-  static std::optional<std::vector<Dim>> declared_shape(const LayerConfig& config) {
+  static std::optional<Dims> declared_shape(const LayerConfig& config) {
     if (auto shape = config.shape("batch_input_shape")) return shape;
     if (auto shape = config.shape("batch_shape")) return shape;
     if (auto shape = config.shape("input_shape")) {
@@ -116,6 +116,7 @@ class ModelReader {
   void read_sequential(const json::Value& layers, Model& model) {
     model.sequential = true;
     model.layers.reserve(layers.items().size() + 1);  // + 1: an implicit input
+    index_.reserve(layers.items().size());
     for (size_t i = 0; i < layers.items().size(); ++i) {
       Layer layer = read_layer(layers.items()[i], i);
       // Keras' Sequential.add refuses a second layer of the same name.
@@ -241,7 +242,7 @@ class ModelReader {
         node.inputs = std::move(tensors);
         continue;
       }
-      for (const TensorRef& t : tensors) node.arguments.push_back({std::string(m.key), -1, t});
+      for (const TensorRef& t : tensors) node.arguments.push_back({std::string(m.key()), -1, t});
     }
     return node;
   }
@@ -258,13 +259,13 @@ class ModelReader {
     if (!node.kwargs) return;
     for (const json::Member& m : node.kwargs->members()) {
       if (is_kwargs_reference(m.value)) {
-        node.arguments.push_back({std::string(m.key), -1, read_ref(m.value)});
+        node.arguments.push_back({std::string(m.key()), -1, read_ref(m.value)});
         continue;
       }
       if (!m.value.is_array()) continue;
       for (const json::Value& item : m.value.items())
         if (is_kwargs_reference(item))
-          node.arguments.push_back({std::string(m.key), -1, read_ref(item)});
+          node.arguments.push_back({std::string(m.key()), -1, read_ref(item)});
     }
   }
 
@@ -336,6 +337,7 @@ class ModelReader {
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
     model.layers.reserve(layers.items().size());
+    index_.reserve(layers.items().size());
     std::vector<bool> read_early(layers.items().size());
     for (size_t i = 0; i < layers.items().size(); ++i) {
       Layer layer = read_layer(layers.items()[i], i);

@@ -33,7 +33,7 @@ void serialize(const json::Value& v, std::string& out) {
     case json::Kind::kObject:
       out += '{';
       for (const json::Member& m : v.members())
-        if (m.key != "name") out.append(m.key) += ':', serialize(m.value, out), out += ',';
+        if (m.key() != "name") out.append(m.key()) += ':', serialize(m.value, out), out += ',';
       out += '}';
       return;
     case json::Kind::kBool: out += v.boolean ? "true" : "false"; return;

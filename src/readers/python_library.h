@@ -19,7 +19,7 @@ std::string canonical(std::string path);
 // Python's builtins that the reader evaluates (len, range, int, ...).
 bool is_builtin(std::string_view name);
 
-using Dims = std::vector<Dim>;
+using Dims = Dims;
 
 // The shape NumPy gives np.array(v): nested lists of equal shapes, numbers, arrays. nullopt when
 // it cannot tell (a ragged list, an unknown item).

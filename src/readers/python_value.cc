@@ -76,7 +76,7 @@ Value module(std::string path, uint32_t offset) {
   return v;
 }
 
-Value data(std::optional<std::vector<Dim>> shape, uint32_t offset) {
+Value data(std::optional<Dims> shape, uint32_t offset) {
   Value v;
   v.kind = Kind::kData;
   v.shape = std::move(shape);
@@ -164,14 +164,14 @@ std::optional<Dim> as_dim(const Value& v) {
   return std::nullopt;
 }
 
-std::optional<std::vector<Dim>> as_shape(const Value& v) {
+std::optional<Dims> as_shape(const Value& v) {
   if (v.kind == Kind::kInt) {
     auto d = as_dim(v);
     if (!d) return std::nullopt;
-    return std::vector<Dim>{*d};
+    return Dims{*d};
   }
   if (!v.is_sequence()) return std::nullopt;
-  std::vector<Dim> dims;
+  Dims dims;
   for (int64_t i = 0; i < v.length(); ++i) {
     auto d = as_dim(v.item(i));
     if (!d) return std::nullopt;

@@ -60,7 +60,7 @@ struct Value {
   std::shared_ptr<ModelObject> model;
   std::shared_ptr<FunctionObject> function;
   std::shared_ptr<ClassObject> class_object;  // kClass, kInstance
-  std::optional<std::vector<Dim>> shape;      // kData, kDataset; nullopt: rank unknown
+  std::optional<Dims> shape;                  // kData, kDataset; nullopt: rank unknown
   std::optional<int64_t> batch;               // kDataset: the batch size of .batch(n)
   std::optional<int64_t> samples;             // kDataset: elements before batching, when known
 
@@ -82,7 +82,7 @@ Value real(double d, uint32_t offset);
 Value string(std::string s, uint32_t offset);
 Value sequence(Kind kind, std::vector<Value> items, uint32_t offset);
 Value module(std::string path, uint32_t offset);
-Value data(std::optional<std::vector<Dim>> shape, uint32_t offset);
+Value data(std::optional<Dims> shape, uint32_t offset);
 
 // Lists nest no deeper than this for the reader (a list may hold itself: `a.append(a)`).
 inline constexpr int kMaxNesting = 64;
@@ -102,7 +102,7 @@ std::optional<bool> truth(const Value& v);
 std::optional<Dim> as_dim(const Value& v);
 // A shape from an int or a tuple/list of sizes; nullopt when it is not one, or when a size is
 // unknown to dimsum (computed at run time: not Keras' None, which is a size of any value).
-std::optional<std::vector<Dim>> as_shape(const Value& v);
+std::optional<Dims> as_shape(const Value& v);
 
 // A symbolic tensor of the functional API, as a layer call's input.
 struct TensorArg {
@@ -133,7 +133,7 @@ struct LayerObject {
   std::string unfollowed;
   // The input shape the layer declares, batch axis first (input_shape=, batch_input_shape=,
   // Input(shape=...)): a Sequential's input, or an InputLayer's.
-  std::optional<std::vector<Dim>> declared_shape;
+  std::optional<Dims> declared_shape;
   std::shared_ptr<ModelObject> submodel;  // a model used as a layer
   std::vector<Invocation> calls;          // functional API
   int outputs_per_call = 1;

@@ -21,7 +21,7 @@ std::optional<Dim> Shape::elements_from(size_t first) const {
   return product;
 }
 
-std::string tuple_string(const std::vector<Dim>& dims) {
+std::string tuple_string(const Dims& dims) {
   std::string out = "(";
   for (size_t i = 0; i < dims.size(); ++i) {
     if (i) out += ", ";

@@ -7,20 +7,21 @@
 #include <vector>
 
 #include "shape/dim.h"
+#include "shape/dims.h"
 
 namespace dimsum {
 
 class Shape {
  public:
   Shape() = default;  // unknown rank
-  explicit Shape(std::vector<Dim> dims) : dims_(std::move(dims)), rank_known_(true) {}
+  explicit Shape(Dims dims) : dims_(std::move(dims)), rank_known_(true) {}
   static Shape unknown() { return Shape(); }
 
   bool rank_known() const { return rank_known_; }
   // Rank known and every size known.
   bool fully_known() const;
   size_t rank() const { return dims_.size(); }
-  const std::vector<Dim>& dims() const { return dims_; }
+  const Dims& dims() const { return dims_; }
   Dim operator[](size_t axis) const { return dims_[axis]; }
   Dim back() const { return dims_.back(); }
 
@@ -30,14 +31,14 @@ class Shape {
   friend bool operator==(const Shape& a, const Shape& b) = default;
 
  private:
-  std::vector<Dim> dims_;
+  Dims dims_;
   bool rank_known_ = false;
 };
 
 // Keras' notation: "(None, 28, 28, 1)"; "?" for an unknown rank.
 std::string to_string(const Shape& shape);
 // A tuple of sizes without the batch axis, as a user writes it in code: "(28, 28, 1)".
-std::string tuple_string(const std::vector<Dim>& dims);
+std::string tuple_string(const Dims& dims);
 
 // Resolve a negative axis as Python does; nullopt when out of range.
 std::optional<size_t> normalize_axis(int64_t axis, size_t rank);

@@ -41,14 +41,14 @@ std::string config_text(const Layer& layer, const std::string& key) {
   return out;
 }
 
-std::vector<Dim> dims(std::initializer_list<int64_t> sizes) {
-  std::vector<Dim> out;
+Dims dims(std::initializer_list<int64_t> sizes) {
+  Dims out;
   for (int64_t s : sizes) out.push_back(s < 0 ? Dim::unknown() : Dim(s));
   return out;
 }
 
 // The shape the single input of the single model is fed.
-std::vector<Dim> fed(const std::string& code) {
+Dims fed(const std::string& code) {
   auto models = read(code);
   EXPECT_EQ(models.size(), 1u);
   if (models.empty() || models[0].feeds.empty() || !models[0].feeds[0].inputs[0]) return {};
