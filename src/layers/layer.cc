@@ -60,7 +60,7 @@ const LayerRegistry& LayerRegistry::instance() {
 }
 
 ShapeRule LayerRegistry::find(std::string_view class_name) const {
-  auto it = rules_.find(std::string(class_name));
+  auto it = rules_.find(class_name);
   return it == rules_.end() ? nullptr : it->second;
 }
 

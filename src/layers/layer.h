@@ -77,7 +77,12 @@ class LayerRegistry {
 
  private:
   LayerRegistry();
-  std::unordered_map<std::string, ShapeRule> rules_;
+  // Looked up by string_view (a class name in the config) without making a std::string.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, ShapeRule, NameHash, std::equal_to<>> rules_;
 };
 
 // One registration function per family file (src/layers/<family>.cc).

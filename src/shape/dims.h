@@ -55,10 +55,10 @@ class Dims {
   }
   ~Dims() { release(); }
 
-  iterator begin() { return data_; }
-  iterator end() { return data_ + size_; }
-  const_iterator begin() const { return data_; }
-  const_iterator end() const { return data_ + size_; }
+  iterator begin() { return data(); }
+  iterator end() { return data() + size_; }
+  const_iterator begin() const { return data(); }
+  const_iterator end() const { return data() + size_; }
   const_iterator cbegin() const { return begin(); }
   const_iterator cend() const { return end(); }
   reverse_iterator rbegin() { return reverse_iterator(end()); }
@@ -68,14 +68,14 @@ class Dims {
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  Dim* data() { return data_; }
-  const Dim* data() const { return data_; }
-  Dim& operator[](size_t i) { return data_[i]; }
-  const Dim& operator[](size_t i) const { return data_[i]; }
-  Dim& front() { return data_[0]; }
-  const Dim& front() const { return data_[0]; }
-  Dim& back() { return data_[size_ - 1]; }
-  const Dim& back() const { return data_[size_ - 1]; }
+  Dim* data() { return on_heap() ? storage_.heap : storage_.in_place; }
+  const Dim* data() const { return on_heap() ? storage_.heap : storage_.in_place; }
+  Dim& operator[](size_t i) { return data()[i]; }
+  const Dim& operator[](size_t i) const { return data()[i]; }
+  Dim& front() { return data()[0]; }
+  const Dim& front() const { return data()[0]; }
+  Dim& back() { return data()[size_ - 1]; }
+  const Dim& back() const { return data()[size_ - 1]; }
 
   void reserve(size_t capacity) {
     if (capacity <= capacity_) return;
@@ -83,14 +83,14 @@ class Dims {
     std::copy(begin(), end(), grown.get());
     uint32_t size = size_;
     release();
-    data_ = grown.release();
+    storage_.heap = grown.release();
     capacity_ = static_cast<uint32_t>(capacity);
     size_ = size;
   }
   void clear() { size_ = 0; }
   void resize(size_t count, Dim value = Dim()) {
     reserve(count);
-    if (count > size_) std::fill(data_ + size_, data_ + count, value);
+    if (count > size_) std::fill(data() + size_, data() + count, value);
     size_ = static_cast<uint32_t>(count);
   }
   void assign(size_t count, Dim value) {
@@ -105,7 +105,7 @@ class Dims {
 
   void push_back(Dim dim) {
     grow_for(1);
-    data_[size_++] = dim;
+    data()[size_++] = dim;
   }
   Dim& emplace_back(Dim dim) {
     push_back(dim);
@@ -116,8 +116,8 @@ class Dims {
   iterator insert(const_iterator at, Dim dim) { return insert(at, &dim, &dim + 1); }
   iterator insert(const_iterator at, size_t count, Dim value) {
     size_t index = opening(at, count);
-    std::fill(data_ + index, data_ + index + count, value);
-    return data_ + index;
+    std::fill(data() + index, data() + index + count, value);
+    return data() + index;
   }
   iterator insert(const_iterator at, std::initializer_list<Dim> dims) {
     return insert(at, dims.begin(), dims.end());
@@ -127,17 +127,17 @@ class Dims {
     Dims items;  // copied first: the range may lie in this vector, which opening() moves
     for (; first != last; ++first) items.push_back(*first);
     size_t index = opening(at, items.size());
-    std::copy(items.begin(), items.end(), data_ + index);
-    return data_ + index;
+    std::copy(items.begin(), items.end(), data() + index);
+    return data() + index;
   }
 
   iterator erase(const_iterator at) { return erase(at, at + 1); }
   iterator erase(const_iterator first, const_iterator last) {
-    size_t index = static_cast<size_t>(first - data_);
+    size_t index = static_cast<size_t>(first - data());
     size_t count = static_cast<size_t>(last - first);
-    std::copy(data_ + index + count, data_ + size_, data_ + index);
+    std::copy(data() + index + count, data() + size_, data() + index);
     size_ -= static_cast<uint32_t>(count);
-    return data_ + index;
+    return data() + index;
   }
 
   friend bool operator==(const Dims& a, const Dims& b) {
@@ -145,12 +145,11 @@ class Dims {
   }
 
  private:
-  bool on_heap() const { return data_ != inline_; }
+  bool on_heap() const { return capacity_ > kInline; }
 
   // Frees the heap storage, if any, leaving an empty vector in place.
   void release() {
-    if (on_heap()) delete[] data_;
-    data_ = inline_;
+    if (on_heap()) delete[] storage_.heap;
     capacity_ = kInline;
     size_ = 0;
   }
@@ -158,12 +157,11 @@ class Dims {
   // Moves `other`'s sizes here (this holds none) and leaves it empty.
   void take(Dims& other) {
     if (other.on_heap()) {
-      data_ = other.data_;
+      storage_.heap = other.storage_.heap;
       capacity_ = other.capacity_;
-      other.data_ = other.inline_;
       other.capacity_ = kInline;
     } else {
-      std::copy(other.begin(), other.end(), inline_);
+      std::copy(other.begin(), other.end(), storage_.in_place);
     }
     size_ = other.size_;
     other.size_ = 0;
@@ -175,17 +173,22 @@ class Dims {
 
   // Makes room for `count` sizes before `at`; returns their index.
   size_t opening(const_iterator at, size_t count) {
-    size_t index = static_cast<size_t>(at - data_);
+    size_t index = static_cast<size_t>(at - data());
     grow_for(count);
-    std::copy_backward(data_ + index, data_ + size_, data_ + size_ + count);
+    std::copy_backward(data() + index, data() + size_, data() + size_ + count);
     size_ += static_cast<uint32_t>(count);
     return index;
   }
 
-  Dim* data_ = inline_;
+  // The sizes in place while they fit, else on the heap: capacity_ says which.
+  union Storage {
+    Storage() : heap(nullptr) {}  // the sizes in place are written as they are added
+    Dim in_place[kInline];
+    Dim* heap;
+  };
+  Storage storage_;
   uint32_t size_ = 0;
   uint32_t capacity_ = kInline;
-  Dim inline_[kInline];
 };
 
 }  // namespace dimsum

@@ -30,6 +30,36 @@ TEST(Json, PositionsPointAtValues) {
   EXPECT_EQ(doc.position(c.offset).column, 14u);
 }
 
+// Both ways of parsing (in place for a file without a backslash, else the validating reader)
+// give the same strings and keys, and leave the file's text as it was: diagnostics quote it.
+TEST(Json, StringsAreTheFilesTextAndTheTextIsKept) {
+  for (std::string text :
+       {std::string("{\"name\": \"dense_1\", \"l\": [\"\", \"é\"], \"k\": {}}"),
+        std::string("{\"name\": \"dense_1\", \"l\": [\"\", \"\\u00e9\"], \"k\": {}}")}) {
+    json::Document doc;
+    std::string error;
+    ASSERT_TRUE(doc.parse(text, error)) << error;
+    EXPECT_EQ(doc.text(), text);
+    EXPECT_EQ(doc.root().find("name")->text(), "dense_1");
+    EXPECT_EQ(doc.root().find("l")->items()[0].text(), "");
+    EXPECT_EQ(doc.root().find("l")->items()[1].text(), "é");
+    ASSERT_EQ(doc.root().members().size(), 3u);
+    EXPECT_EQ(doc.root().members()[2].key(), "k");
+    EXPECT_TRUE(doc.root().find("k")->is_object());
+  }
+}
+
+TEST(Json, ErrorsInStringsNameTheirPositionEitherWay) {
+  json::Document doc;
+  std::string error;
+  EXPECT_FALSE(doc.parse("{\"a\": \"x\ny\"}", error));  // a raw newline in a string
+  EXPECT_EQ(error.rfind("1:", 0), 0u) << error;
+  EXPECT_FALSE(doc.parse("{\"a\": \"x\\qy\"}", error));  // an unknown escape
+  EXPECT_EQ(error.rfind("1:9:", 0), 0u) << error;
+  EXPECT_FALSE(doc.parse("{\"a\": \"x\xff\"}", error));  // not UTF-8
+  EXPECT_NE(error.find("encoding"), std::string::npos) << error;
+}
+
 TEST(Json, ErrorsNameLineAndColumn) {
   json::Document doc;
   std::string error;
