@@ -32,7 +32,11 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
 echo
 echo "== 1. in-process (Google Benchmark; the BM_CheckFile runs include reading the file)"
 # Medians of five repetitions: on a shared virtual machine one repetition can be twice another.
+# Each benchmark first runs half a second untimed, so that the figures are those of a process
+# that checks model after model, not of its first touches of fresh memory (the scaling rows
+# below time whole processes, first touches included).
 build/bench/dimsum_bench --benchmark_min_time=0.5 --benchmark_repetitions=5 \
+  --benchmark_min_warmup_time=0.5 \
   --benchmark_report_aggregates_only=true \
   "$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py" |
   tee "$tmp/inprocess.txt" | grep -v -E '_(mean|stddev|cv) '
