@@ -517,7 +517,7 @@ class Propagator {
   void set_params(const Layer& layer, const Outcome& outcome, LayerReport& report) {
     report.params = outcome.params;
     LayerConfig config(layer.config, layer.offset);
-    bool trainable = !config.raw("trainable") || config.boolean("trainable", true);
+    bool trainable = config.boolean("trainable", true);
     if (!outcome.params || !outcome.non_trainable_params)
       report.trainable_params = std::nullopt;
     else

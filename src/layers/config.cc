@@ -15,14 +15,18 @@ const json::Value* LayerConfig::raw(std::string_view key) const {
   return object_ && object_->is_object() ? object_->find(key) : nullptr;
 }
 
-bool LayerConfig::has(std::string_view key) const {
+// Each accessor looks its key up once: a lookup scans the config's members, a few cache lines
+// per layer that a large graph has not touched since it was parsed.
+const json::Value* LayerConfig::given(std::string_view key) const {
   const json::Value* v = raw(key);
-  return v && !v->is_null();
+  return v && !v->is_null() ? v : nullptr;
 }
 
+bool LayerConfig::has(std::string_view key) const { return given(key) != nullptr; }
+
 const json::Value& LayerConfig::require(std::string_view key) const {
-  const json::Value* v = raw(key);
-  if (!v || v->is_null()) fail(object_, fmt::format("missing '{}'", key));
+  const json::Value* v = given(key);
+  if (!v) fail(object_, fmt::format("missing '{}'", key));
   return *v;
 }
 
@@ -42,41 +46,49 @@ int64_t LayerConfig::integer(std::string_view key, int64_t fallback) const {
 }
 
 std::optional<int64_t> LayerConfig::optional_integer(std::string_view key) const {
-  if (!has(key)) return std::nullopt;
-  return to_integer(key, *raw(key));
+  const json::Value* v = given(key);
+  if (!v) return std::nullopt;
+  return to_integer(key, *v);
 }
 
 double LayerConfig::number(std::string_view key, double fallback) const {
-  if (!has(key)) return fallback;
-  const json::Value& v = *raw(key);
+  const json::Value* given_value = given(key);
+  if (!given_value) return fallback;
+  const json::Value& v = *given_value;
   auto d = v.as_double();
   if (!d) fail(&v, fmt::format("'{}' must be a number, got {}", key, json::kind_name(v.kind)));
   return *d;
 }
 
 bool LayerConfig::boolean(std::string_view key, bool fallback) const {
-  if (!has(key)) return fallback;
-  const json::Value& v = *raw(key);
+  const json::Value* given_value = given(key);
+  if (!given_value) return fallback;
+  const json::Value& v = *given_value;
   if (v.kind != json::Kind::kBool)
     fail(&v, fmt::format("'{}' must be true or false, got {}", key, json::kind_name(v.kind)));
   return v.boolean;
 }
 
 std::string LayerConfig::string(std::string_view key, std::string_view fallback) const {
-  if (!has(key)) return std::string(fallback);
-  const json::Value& v = *raw(key);
+  const json::Value* given_value = given(key);
+  if (!given_value) return std::string(fallback);
+  const json::Value& v = *given_value;
   if (!v.is_string())
     fail(&v, fmt::format("'{}' must be a string, got {}", key, json::kind_name(v.kind)));
   return std::string(v.text());
 }
 
 std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n, int64_t fallback) const {
-  if (!has(key)) return std::vector<int64_t>(n, fallback);
-  return ints(key, n);
+  const json::Value* v = given(key);
+  return v ? ints_of(key, *v, n) : std::vector<int64_t>(n, fallback);
 }
 
 std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n) const {
-  const json::Value& v = require(key);
+  return ints_of(key, require(key), n);
+}
+
+std::vector<int64_t> LayerConfig::ints_of(std::string_view key, const json::Value& v,
+                                          size_t n) const {
   if (v.is_number()) return std::vector<int64_t>(n, to_integer(key, v));
   if (!v.is_array() || v.items().size() != n)
     fail(&v, fmt::format("'{}' must be an integer or a list of {} integers", key, n));
@@ -94,8 +106,9 @@ std::vector<int64_t> LayerConfig::int_list(std::string_view key) const {
 }
 
 std::optional<Dims> LayerConfig::shape(std::string_view key) const {
-  if (!has(key)) return std::nullopt;
-  const json::Value& v = *raw(key);
+  const json::Value* given_value = given(key);
+  if (!given_value) return std::nullopt;
+  const json::Value& v = *given_value;
   if (!v.is_array()) fail(&v, fmt::format("'{}' must be a list of sizes", key));
   Dims dims;
   for (const json::Value& item : v.items()) {

@@ -58,7 +58,10 @@ class LayerConfig {
   [[noreturn]] void fail(const json::Value* at, std::string message) const;
 
  private:
+  // The value under `key`, or nullptr when it is missing or null.
+  const json::Value* given(std::string_view key) const;
   const json::Value& require(std::string_view key) const;
+  std::vector<int64_t> ints_of(std::string_view key, const json::Value& v, size_t n) const;
   int64_t to_integer(std::string_view key, const json::Value& v) const;
 
   const json::Value* object_;
