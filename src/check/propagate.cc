@@ -212,6 +212,13 @@ class Propagator {
 
   bool visit(size_t id, std::string& error) {
     size_t l = layer_of_call_[id];
+    // Calls are visited nearly in file order: the configs a few layers ahead are loaded into the
+    // cache while this one is checked (a large graph's tree is long out of it). A config's
+    // members sit shortly before the layer's entry, which holds the config value itself.
+    constexpr size_t kPrefetchDistance = 8, kConfigBytes = 768, kEntryTail = 64;
+    if (l + kPrefetchDistance < model_.layers.size())
+      if (const json::Value* ahead = model_.layers[l + kPrefetchDistance].config)
+        json::prefetch_around(ahead, kConfigBytes, kEntryTail);
     size_t n = id - first_call_[l];
     const Layer& layer = model_.layers[l];
     CallRecord& record = records_[id];

@@ -335,11 +335,19 @@ class ModelReader {
     return built ? 1 : 0;
   }
 
+  // In a large graph a layer's entry was parsed long before it is read, and is no longer in the
+  // cache: the entries a few layers ahead are loaded while this one is read.
+  static constexpr size_t kPrefetchDistance = 8;
+  static constexpr size_t kEntryBytes = 1024;  // a typical layer's subtree in the parsed tree
+
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
     model.layers.reserve(layers.items().size());
     index_.reserve(layers.items().size());
     std::vector<bool> read_early(layers.items().size());
     for (size_t i = 0; i < layers.items().size(); ++i) {
+      if (i + kPrefetchDistance < layers.items().size())
+        json::prefetch_around(layers.items()[i + kPrefetchDistance].members().end(), kEntryBytes,
+                              0);
       Layer layer = read_layer(layers.items()[i], i);
       node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
       endpoint_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/true));
