@@ -215,10 +215,13 @@ class Propagator {
     // Calls are visited nearly in file order: the configs a few layers ahead are loaded into the
     // cache while this one is checked (a large graph's tree is long out of it). A config's
     // members sit shortly before the layer's entry, which holds the config value itself.
-    constexpr size_t kPrefetchDistance = 8, kConfigBytes = 768, kEntryTail = 64;
-    if (l + kPrefetchDistance < model_.layers.size())
-      if (const json::Value* ahead = model_.layers[l + kPrefetchDistance].config)
-        json::prefetch_around(ahead, kConfigBytes, kEntryTail);
+    constexpr size_t kPrefetchDistance = 8, kConfigBytes = 768, kEntryTail = 64, kText = 384;
+    if (l + kPrefetchDistance < model_.layers.size()) {
+      const Layer& ahead = model_.layers[l + kPrefetchDistance];
+      if (ahead.config) json::prefetch_around(ahead.config, kConfigBytes, kEntryTail);
+      // And the config's text, where its keys are compared and its numbers read.
+      json::prefetch_around(model_.source->text().data() + ahead.offset, 0, kText);
+    }
     size_t n = id - first_call_[l];
     const Layer& layer = model_.layers[l];
     CallRecord& record = records_[id];

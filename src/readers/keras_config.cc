@@ -339,15 +339,19 @@ class ModelReader {
   // cache: the entries a few layers ahead are loaded while this one is read.
   static constexpr size_t kPrefetchDistance = 8;
   static constexpr size_t kEntryBytes = 1024;  // a typical layer's subtree in the parsed tree
+  static constexpr size_t kEntryText = 512;    // and in the file
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
     model.layers.reserve(layers.items().size());
     index_.reserve(layers.items().size());
     std::vector<bool> read_early(layers.items().size());
     for (size_t i = 0; i < layers.items().size(); ++i) {
-      if (i + kPrefetchDistance < layers.items().size())
-        json::prefetch_around(layers.items()[i + kPrefetchDistance].members().end(), kEntryBytes,
-                              0);
+      if (i + kPrefetchDistance < layers.items().size()) {
+        const json::Value& ahead = layers.items()[i + kPrefetchDistance];
+        json::prefetch_around(ahead.members().end(), kEntryBytes, 0);
+        // Its text too: keys are compared and names hashed there.
+        json::prefetch_around(document_->text().data() + ahead.offset, 0, kEntryText);
+      }
       Layer layer = read_layer(layers.items()[i], i);
       node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
       endpoint_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/true));
