@@ -220,7 +220,8 @@ class Propagator {
       const Layer& ahead = model_.layers[l + kPrefetchDistance];
       if (ahead.config) json::prefetch_around(ahead.config, kConfigBytes, kEntryTail);
       // And the config's text, where its keys are compared and its numbers read.
-      json::prefetch_around(model_.source->text().data() + ahead.offset, 0, kText);
+      if (model_.source && ahead.offset < model_.source->text().size())
+        json::prefetch_around(model_.source->text().data() + ahead.offset, 0, kText);
     }
     size_t n = id - first_call_[l];
     const Layer& layer = model_.layers[l];
