@@ -95,8 +95,8 @@ struct Value {
 };
 
 // A member of an object. Its key stays in the file's text, far from the tree in memory, so the
-// member also keeps the key's length and first four bytes: a lookup compares those and reads the
-// text only for the few keys that share them ("kernel_initializer", "kernel_regularizer").
+// member also keeps the key's length and first four bytes: a lookup passes over the other keys
+// without reading the text, which it reads only to confirm a longer key that matches both.
 class Member {
  public:
   Member() = default;
