@@ -202,9 +202,11 @@ std::variant<Result, LoadError> check_text(std::string text, const std::string& 
 
 void keep_freed_memory() {
 #if defined(__GLIBC__)
-  // Blocks up to 32 MiB (the most glibc allows) come from the heap rather than from mappings of
-  // their own, and the heap is never trimmed: its peak stays the process's, as it would anyway.
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  // Every block comes from the heap rather than from a mapping of its own, which is unmapped
+  // when freed (glibc maps blocks above a threshold of at most 32 MiB, and the text of a
+  // 100k-layer config is 37 MB); and the heap is never trimmed: its peak stays the process's, as
+  // it would anyway. Should the heap be unable to grow, glibc still maps the block.
+  mallopt(M_MMAP_MAX, 0);
   mallopt(M_TRIM_THRESHOLD, INT_MAX);
 #endif
 }

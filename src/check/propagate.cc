@@ -246,10 +246,13 @@ class Propagator {
       arguments.push_back({a.name, a.position, Shape::unknown()});
       if (!shape_of(layer, a.tensor, arguments.back().shape, error)) return false;
     }
-    if (n == 0) {
-      report.input_shapes = inputs;
+    // The first call's input shapes are the layer's, kept in its report: moved there once the
+    // call is done with them, as copying them cost an allocation per layer.
+    auto keep_first_call_inputs = [&] {
+      if (n != 0) return;
+      report.input_shapes = std::move(inputs);
       for (const ArgumentShape& a : arguments) report.input_shapes.push_back(a.shape);
-    }
+    };
     bool has_tensors = !inputs.empty() || (!arguments.empty() && node.constant &&
                                            takes_constant_first_argument(layer));
     bool inputs_known = has_tensors;
@@ -271,6 +274,7 @@ class Propagator {
         if (has_tensors || !layer.unfollowed.empty()) warn_if_unknown_class(l);
       }
       report.macs = std::nullopt;
+      keep_first_call_inputs();
       return true;
     } else {
       outcome =
@@ -302,6 +306,7 @@ class Propagator {
       report.macs = sum({report.macs, macs});
       check_shared_weights(l, inputs, outcome, report);
     }
+    keep_first_call_inputs();
     return true;
   }
 

@@ -37,6 +37,10 @@ int NameIndex::find(std::string_view name) const {
   return slots_[slot_of(name, hash_of(name))].index;
 }
 
+void NameIndex::prefetch(std::string_view name) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(name) & (slots_.size() - 1)]);
+}
+
 void NameIndex::reserve(size_t count) {
   size_t slots = 64;
   while (slots < 2 * count) slots *= 2;

@@ -340,6 +340,7 @@ class ModelReader {
   static constexpr size_t kPrefetchDistance = 8;
   static constexpr size_t kEntryBytes = 1024;  // a typical layer's subtree in the parsed tree
   static constexpr size_t kEntryText = 512;    // and in the file
+  static constexpr size_t kSlotDistance = 4;   // name slots, once the entry is loaded
 
   void read_functional(const json::Value& config, const json::Value& layers, Model& model) {
     model.layers.reserve(layers.items().size());
@@ -351,6 +352,10 @@ class ModelReader {
         json::prefetch_around(ahead.members().end(), kEntryBytes, 0);
         // Its text too: keys are compared and names hashed there.
         json::prefetch_around(document_->text().data() + ahead.offset, 0, kEntryText);
+      }
+      if (i + kSlotDistance < layers.items().size()) {
+        const json::Value* name = layers.items()[i + kSlotDistance].find("name");
+        if (name && name->is_string()) index_.prefetch(name->text());
       }
       Layer layer = read_layer(layers.items()[i], i);
       node_offset_.push_back(first_saved_call(layer, model.dialect, /*endpoint=*/false));
