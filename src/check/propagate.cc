@@ -45,6 +45,7 @@ class Propagator {
   }
 
   bool run(const InputData& data, std::string& error) {
+    find_dependents();
     resolve_inputs(data);
     return visit_in_dependency_order(error) && collect_outputs(error);
   }
@@ -103,15 +104,15 @@ class Propagator {
     attach(index, std::move(d));
   }
 
-  // The layers that take layer `index`'s output.
+  // The layers that take layer `index`'s output, in file order.
   std::vector<const Layer*> consumers_of(int index) const {
     std::vector<const Layer*> out;
-    for (const Layer& layer : model_.layers) {
-      bool takes = false;
-      for (const Node& node : layer.nodes)
-        for_each_tensor(node, [&](const TensorRef& ref) { takes = takes || ref.layer == index; });
-      if (takes) out.push_back(&layer);
-    }
+    size_t first = first_call_[index];
+    for (size_t id = first; id < first + calls(model_.layers[index]); ++id)
+      for (size_t i = dependents_.first[id]; i < dependents_.first[id + 1]; ++i)
+        out.push_back(&model_.layers[layer_of_call_[dependents_.calls[i]]]);
+    std::sort(out.begin(), out.end());  // the layers' addresses are in file order
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
@@ -142,22 +143,25 @@ class Propagator {
     std::vector<size_t> calls;
   };
 
-  Dependents dependents() const {
-    Dependents out;
-    out.first.assign(records_.size() + 1, 0);
-    for_each_edge([&](size_t producer, size_t) { ++out.first[producer + 1]; });
-    for (size_t id = 0; id < records_.size(); ++id) out.first[id + 1] += out.first[id];
-    out.calls.resize(out.first.back());
-    std::vector<size_t> filled(out.first.begin(), out.first.end() - 1);
+  // One walk over the graph's calls and their inputs, which in a large graph are scattered over
+  // the heap and out of the cache: the edges are gathered first, then sorted by producer.
+  void find_dependents() {
+    std::vector<std::pair<size_t, size_t>> edges;  // producer, consumer
     for_each_edge(
-        [&](size_t producer, size_t consumer) { out.calls[filled[producer]++] = consumer; });
-    return out;
+        [&](size_t producer, size_t consumer) { edges.emplace_back(producer, consumer); });
+    dependents_.first.assign(records_.size() + 1, 0);
+    for (auto [producer, consumer] : edges) ++dependents_.first[producer + 1];
+    for (size_t id = 0; id < records_.size(); ++id)
+      dependents_.first[id + 1] += dependents_.first[id];
+    dependents_.calls.resize(edges.size());
+    std::vector<size_t> filled(dependents_.first.begin(), dependents_.first.end() - 1);
+    for (auto [producer, consumer] : edges) dependents_.calls[filled[producer]++] = consumer;
   }
 
   // Kahn's algorithm over calls; ready calls are taken in file order so that diagnostics come
   // out in the order of the model's layers.
   bool visit_in_dependency_order(std::string& error) {
-    Dependents dependents = this->dependents();
+    const Dependents& dependents = dependents_;
     std::vector<int> waiting(records_.size(), 0);
     for (size_t consumer : dependents.calls) ++waiting[consumer];
     std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
@@ -655,6 +659,7 @@ class Propagator {
   std::vector<size_t> first_call_;     // layer -> id of its first call
   std::vector<size_t> layer_of_call_;  // call id -> layer
   std::vector<CallRecord> records_;
+  Dependents dependents_;
   std::vector<size_t> layers_before_;  // per layer; see layers_before()
   std::map<size_t, bool> own_build_;   // nested model layer -> whether it builds on its own
 };
