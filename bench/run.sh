@@ -2,7 +2,8 @@
 # Every figure of docs/performance.md, in one run, on this machine:
 #   bench/run.sh          (on a fresh clone: installs what it needs, builds Release, then measures)
 # 1. in-process checks (Google Benchmark): VGG16, ResNet50, EfficientNetB0, residual graphs of
-#    1k/10k/100k layers, a 1,000-line Python model file;
+#    1k/10k/100k layers, a 1,000-line Python model file; the 100k/10k time ratio, from one process
+#    that alternates the two checks;
 # 2. scaling: the whole command's time and peak RSS at 1k, 10k and 100k layers;
 # 3. the command line end to end on VGG16, and the many-files path on a folder of 10,000 configs;
 # 4. the peer comparison: TensorFlow.js building the same models, in the same run.
