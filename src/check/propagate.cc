@@ -161,9 +161,8 @@ class Propagator {
   // Kahn's algorithm over calls; ready calls are taken in file order so that diagnostics come
   // out in the order of the model's layers.
   bool visit_in_dependency_order(std::string& error) {
-    const Dependents& dependents = dependents_;
     std::vector<int> waiting(records_.size(), 0);
-    for (size_t consumer : dependents.calls) ++waiting[consumer];
+    for (size_t consumer : dependents_.calls) ++waiting[consumer];
     std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
     for (size_t id = 0; id < records_.size(); ++id)
       if (waiting[id] == 0) ready.push(id);
@@ -173,8 +172,8 @@ class Propagator {
       ready.pop();
       ++visited;
       if (!visit(id, error)) return false;
-      for (size_t i = dependents.first[id]; i < dependents.first[id + 1]; ++i)
-        if (--waiting[dependents.calls[i]] == 0) ready.push(dependents.calls[i]);
+      for (size_t i = dependents_.first[id]; i < dependents_.first[id + 1]; ++i)
+        if (--waiting[dependents_.calls[i]] == 0) ready.push(dependents_.calls[i]);
     }
     if (visited == records_.size()) return true;
     for (size_t l = 0; l < model_.layers.size(); ++l)

@@ -16,7 +16,7 @@ uint32_t hash_of(std::string_view name) {
 // go. The table is never more than half full, so a free slot is always found, and soon.
 size_t NameIndex::slot_of(std::string_view name, uint32_t hash) const {
   size_t mask = slots_.size() - 1;
-  for (size_t at = hash & mask;; at = (at + 1) & mask) {
+  for (size_t at = home_of(hash);; at = (at + 1) & mask) {
     const Slot& slot = slots_[at];
     if (slot.index < 0 || (slot.hash == hash && slot.name == name)) return at;
   }
@@ -38,7 +38,7 @@ int NameIndex::find(std::string_view name) const {
 }
 
 void NameIndex::prefetch(std::string_view name) const {
-  if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(name) & (slots_.size() - 1)]);
+  if (!slots_.empty()) __builtin_prefetch(&slots_[home_of(hash_of(name))]);
 }
 
 void NameIndex::reserve(size_t count) {

@@ -37,6 +37,8 @@ class NameIndex {
     int index = -1;  // -1: a free slot
   };
 
+  // Where the probe for a name of hash `hash` starts.
+  size_t home_of(uint32_t hash) const { return hash & (slots_.size() - 1); }
   size_t slot_of(std::string_view name, uint32_t hash) const;
   void grow(size_t slots);
 
