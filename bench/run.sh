@@ -32,21 +32,22 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 echo "== 1. in-process (Google Benchmark; the BM_CheckFile runs include reading the file)"
-# Medians of five repetitions: on a shared virtual machine one repetition can be twice another.
-# Each benchmark first runs half a second untimed, so that the figures are those of a process
-# that checks model after model, not of its first touches of fresh memory (the scaling rows
-# below time whole processes, first touches included).
-build/bench/dimsum_bench --benchmark_min_time=0.5 --benchmark_repetitions=5 \
-  --benchmark_min_warmup_time=0.5 \
+# Medians of nine repetitions, in random order across the benchmarks (Google Benchmark's random
+# interleaving): this shared virtual machine has slow spells, minutes long, in which a check takes
+# up to 1.7 times as long; spread over the whole run, a spell takes a few repetitions of each
+# benchmark instead of all of one. Each benchmark first runs half a second untimed, so that the
+# figures are those of a process that checks model after model, not of its first touches of
+# fresh memory (the scaling rows below time whole processes, first touches included).
+build/bench/dimsum_bench --benchmark_min_time=0.5 --benchmark_repetitions=9 \
+  --benchmark_enable_random_interleaving=true --benchmark_min_warmup_time=0.5 \
   --benchmark_report_aggregates_only=true \
   "$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py" |
   tee "$tmp/inprocess.txt" | grep -v -E '_(mean|stddev|cv) '
 # The ratio from one process that alternates the two checks (bench/inprocess_time), so that both
-# are timed over the same stretch of this shared machine's changing speed; the two rows above
-# ran a few seconds apart.
-build/bench/inprocess_time 21 "$tmp/residual_10000.json" "$tmp/residual_100000.json" |
+# are timed over the same stretch of this shared machine's changing speed.
+build/bench/inprocess_time 41 "$tmp/residual_10000.json" "$tmp/residual_100000.json" |
   paste -s -d ' ' |
-  awk '{ printf "100k / 10k time ratio: %.1f (one process alternating the two checks, medians of 21: 10k %.2f ms, 100k %.1f ms)\n", $2 / $1, $1, $2 }'
+  awk '{ printf "100k / 10k time ratio: %.1f (one process alternating the two checks, medians of 41: 10k %.2f ms, 100k %.1f ms)\n", $2 / $1, $1, $2 }'
 echo
 echo "== 2. scaling: the whole command on residual graphs (time, peak RSS)"
 for layers in 1000 10000 100000; do
