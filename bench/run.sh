@@ -38,11 +38,15 @@ echo "== 1. in-process (Google Benchmark; the BM_CheckFile runs include reading 
 # benchmark instead of all of one. Each benchmark first runs half a second untimed, so that the
 # figures are those of a process that checks model after model, not of its first touches of
 # fresh memory (the scaling rows below time whole processes, first touches included).
+# The medians are printed in the order the benchmarks are listed, not the order they finished.
+models=("$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py")
 build/bench/dimsum_bench --benchmark_min_time=0.5 --benchmark_repetitions=9 \
   --benchmark_enable_random_interleaving=true --benchmark_min_warmup_time=0.5 \
-  --benchmark_report_aggregates_only=true \
-  "$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py" |
-  tee "$tmp/inprocess.txt" | grep -v -E '_(mean|stddev|cv) '
+  --benchmark_report_aggregates_only=true "${models[@]}" > "$tmp/inprocess.txt"
+grep -v -E '^BM_' "$tmp/inprocess.txt"
+build/bench/dimsum_bench --benchmark_list_tests=true "${models[@]}" | while read -r name; do
+  grep -F "${name}_median " "$tmp/inprocess.txt"
+done
 # The ratio from one process that alternates the two checks (bench/inprocess_time), so that both
 # are timed over the same stretch of this shared machine's changing speed.
 build/bench/inprocess_time 41 "$tmp/residual_10000.json" "$tmp/residual_100000.json" |
