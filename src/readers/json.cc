@@ -301,9 +301,18 @@ Member::Member(std::string_view key, Value member_value)
       key_size_(static_cast<uint32_t>(key.size())),
       key_head_(key_head(key)) {}
 
+// A key of four bytes or more is read in one load, a shorter one assembled in a register. Copied
+// with a length that varies (up to four), the bytes were stored one at a time and the word then
+// loaded whole, which the processor cannot forward from the stores: a stall on every member
+// parsed and every key looked up.
 uint32_t Member::key_head(std::string_view key) {
   uint32_t head = 0;
-  if (!key.empty()) std::memcpy(&head, key.data(), std::min<size_t>(key.size(), sizeof head));
+  if (key.size() >= sizeof head) {
+    std::memcpy(&head, key.data(), sizeof head);
+    return head;
+  }
+  for (size_t i = 0; i < key.size(); ++i)
+    head |= uint32_t{static_cast<unsigned char>(key[i])} << (8 * i);
   return head;
 }
 

@@ -3,6 +3,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "model_text.h"
 #include "readers/json.h"
@@ -47,6 +49,27 @@ TEST(Json, StringsAreTheFilesTextAndTheTextIsKept) {
     EXPECT_EQ(doc.root().members()[2].key(), "k");
     EXPECT_TRUE(doc.root().find("k")->is_object());
   }
+}
+
+// A member keeps its key's length and first four bytes, read one way for keys of four bytes or
+// more and another for shorter ones: every key is found, and none is taken for another that
+// shares its head or is one byte longer or shorter.
+TEST(Json, KeysOfEveryLengthAreFoundAndOnlyThemselves) {
+  const std::vector<std::string> keys = {"", "a", "ab", "abc", "abcd", "abce", "abcde", "abcdf"};
+  std::string text = "{";
+  for (size_t i = 0; i < keys.size(); ++i)
+    text += (i ? ", \"" : "\"") + keys[i] + "\": " + std::to_string(i);
+  text += "}";
+  json::Document doc;
+  std::string error;
+  ASSERT_TRUE(doc.parse(text, error)) << error;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const json::Value* value = doc.root().find(keys[i]);
+    ASSERT_NE(value, nullptr) << keys[i];
+    EXPECT_EQ(value->text(), std::to_string(i)) << keys[i];
+  }
+  for (std::string absent : {"b", "ba", "abd", "abcc", "abcdg", "abcdef", "A"})
+    EXPECT_EQ(doc.root().find(absent), nullptr) << absent;
 }
 
 TEST(Json, ErrorsInStringsNameTheirPositionEitherWay) {
