@@ -112,11 +112,49 @@ void register_image_preprocessing_layers(LayerRegistry& registry);
 void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs,
                       std::optional<Producer> producer, Outcome& out);
 
-// Product of sizes, overflow-checked; nullopt when unknown or when it overflows.
-std::optional<int64_t> dims_product(const Dims& dims);
-std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values);
-std::optional<int64_t> product(std::initializer_list<Dim> dims);
-std::optional<int64_t> product(std::initializer_list<int64_t> values);
-std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values);
+// Products and sums of sizes, overflow-checked; nullopt when a size is unknown or the result
+// overflows. Inline, as checked_add is (shape/dim.h): every layer's parameter count and work go
+// through them, and a std::optional returned from a call costs a stall.
+namespace detail {
+inline std::optional<int64_t> known_size(Dim d) {
+  return d.known() ? std::optional<int64_t>(d.value()) : std::nullopt;
+}
+// The product of `values`, each read with `value_of` (nullopt: unknown).
+template <typename Values, typename ValueOf>
+std::optional<int64_t> checked_product(const Values& values, ValueOf value_of) {
+  int64_t out = 1;
+  for (const auto& v : values) {
+    std::optional<int64_t> factor = value_of(v);
+    if (!factor) return std::nullopt;
+    auto next = checked_mul(out, *factor);
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
+}  // namespace detail
+
+inline std::optional<int64_t> dims_product(const Dims& dims) {
+  return detail::checked_product(dims, detail::known_size);
+}
+inline std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values) {
+  return detail::checked_product(values, [](std::optional<int64_t> v) { return v; });
+}
+inline std::optional<int64_t> product(std::initializer_list<Dim> dims) {
+  return detail::checked_product(dims, detail::known_size);
+}
+inline std::optional<int64_t> product(std::initializer_list<int64_t> values) {
+  return detail::checked_product(values, [](int64_t v) { return std::optional<int64_t>(v); });
+}
+inline std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values) {
+  int64_t out = 0;
+  for (auto v : values) {
+    if (!v) return std::nullopt;
+    auto next = checked_add(out, *v);
+    if (!next) return std::nullopt;
+    out = *next;
+  }
+  return out;
+}
 
 }  // namespace dimsum

@@ -370,24 +370,20 @@ std::optional<double> double_of(std::string_view number) {
   return d;
 }
 
-std::optional<int64_t> integer_of(std::string_view number) {
-  int64_t out = 0;
+bool read_integer(std::string_view number, int64_t& out) {
   auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), out);
-  if (ec == std::errc() && ptr == number.data() + number.size()) return out;
-  if (ec == std::errc::result_out_of_range) return std::nullopt;
+  if (ec == std::errc() && ptr == number.data() + number.size()) return true;
+  if (ec == std::errc::result_out_of_range) return false;
   // "3.0" or "3e2": accept when the value is an exact integer within range, as Keras does.
   auto d = double_of(number);
-  if (!d || !std::isfinite(*d) || std::floor(*d) != *d) return std::nullopt;
-  if (*d < -9.2e18 || *d > 9.2e18) return std::nullopt;
-  return static_cast<int64_t>(*d);
+  if (!d || !std::isfinite(*d) || std::floor(*d) != *d) return false;
+  if (*d < -9.2e18 || *d > 9.2e18) return false;
+  out = static_cast<int64_t>(*d);
+  return true;
 }
 
 std::optional<double> Value::as_double() const {
   return kind == Kind::kNumber ? double_of(text()) : std::nullopt;
-}
-
-std::optional<int64_t> Value::as_integer() const {
-  return kind == Kind::kNumber ? integer_of(text()) : std::nullopt;
 }
 
 // Blocks grow with the tree (64 KiB to 32 MiB), so a small config costs one small block. A large

@@ -43,6 +43,17 @@ class Range {
   uint32_t size_ = 0;
 };
 
+// Whether a JSON number's text stands for an integer exactly ("3", "3.0", "-1", "3e2"), and
+// which; false also when it does not fit in 64 bits.
+bool read_integer(std::string_view number, int64_t& out);
+// The same as an optional, as Value::as_integer. Inline, as checked_add is (shape/dim.h): every
+// integer of a config is read here, and a std::optional returned from a call costs a stall.
+inline std::optional<int64_t> integer_of(std::string_view number) {
+  int64_t out = 0;
+  if (!read_integer(number, out)) return std::nullopt;
+  return out;
+}
+
 // A value of a parsed tree. It owns nothing: its text and children live in the Arena of the
 // Document (or other owner) that made it, so a tree of millions of values is a few large blocks
 // instead of millions of small allocations, and copying a Value is copying a view.
@@ -84,7 +95,9 @@ struct Value {
 
   // The number as an integer when it is one exactly ("3", "3.0", "-1"); nullopt otherwise,
   // including when it does not fit in 64 bits.
-  std::optional<int64_t> as_integer() const;
+  std::optional<int64_t> as_integer() const {
+    return kind == Kind::kNumber ? integer_of(text()) : std::nullopt;
+  }
   std::optional<double> as_double() const;
 
  private:
@@ -127,8 +140,7 @@ inline void prefetch_around(const void* at, size_t before, size_t after) {
     __builtin_prefetch(reinterpret_cast<const void*>(line));
 }
 
-// The integer a JSON number's text stands for exactly, as Value::as_integer.
-std::optional<int64_t> integer_of(std::string_view number);
+// The number a JSON number's text stands for, as Value::as_double.
 std::optional<double> double_of(std::string_view number);
 
 std::string_view kind_name(Kind kind);

@@ -89,8 +89,12 @@ class ModelReader {
 
   Layer read_layer(const json::Value& entry, size_t index) {
     if (!entry.is_object()) fail(entry, fmt::format("layer {} must be an object", index));
+    // The message's "layer N" is formatted only when there is an error, not for every layer.
+    const json::Value* found = entry.find("class_name");
     const json::Value& class_name =
-        member(entry, "class_name", json::Kind::kString, fmt::format("layer {}", index));
+        found && found->is_string()
+            ? *found
+            : member(entry, "class_name", json::Kind::kString, fmt::format("layer {}", index));
     const json::Value* config = entry.find("config");
     if (config && !config->is_object() && !config->is_null() &&
         !(config->is_array() && is_model_class(class_name.text())))

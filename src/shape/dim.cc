@@ -15,18 +15,6 @@ int64_t floor_div(int64_t a, int64_t b) {
   return q;
 }
 
-std::optional<int64_t> checked_mul(int64_t a, int64_t b) {
-  int64_t out = 0;
-  if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
-  return out;
-}
-
-std::optional<int64_t> checked_add(int64_t a, int64_t b) {
-  int64_t out = 0;
-  if (__builtin_add_overflow(a, b, &out)) return std::nullopt;
-  return out;
-}
-
 std::optional<Dim> checked_mul(Dim a, Dim b) {
   if (a.symbolic() || b.symbolic()) return symbolic_mul(a, b);
   if (!a.known() || !b.known()) return Dim::unknown();

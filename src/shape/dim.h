@@ -48,8 +48,18 @@ class Dim {
 std::string to_string(Dim dim);
 
 // Overflow-checked arithmetic: a model with sizes near 2^63 must be reported, never wrapped.
-std::optional<int64_t> checked_mul(int64_t a, int64_t b);
-std::optional<int64_t> checked_add(int64_t a, int64_t b);
+// Inline: a std::optional returned from a call is built in memory by g++ 12 and read back in a
+// wider load than the stores that built it, which the processor cannot forward (a stall per call).
+inline std::optional<int64_t> checked_mul(int64_t a, int64_t b) {
+  int64_t out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+inline std::optional<int64_t> checked_add(int64_t a, int64_t b) {
+  int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
 
 // Python's floor division (b > 0), which Keras' window formula relies on for negative numerators.
 int64_t floor_div(int64_t a, int64_t b);
