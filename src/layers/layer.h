@@ -116,9 +116,11 @@ void run_nested_layer(const json::Value& layer, const std::vector<Shape>& inputs
 // overflows. Inline, as checked_add is (shape/dim.h): every layer's parameter count and work go
 // through them, and a std::optional returned from a call costs a stall.
 namespace detail {
-inline std::optional<int64_t> known_size(Dim d) {
+// A lambda, not a function: passed on as a type, it is inlined where a function's address might
+// not be.
+inline constexpr auto known_size = [](Dim d) {
   return d.known() ? std::optional<int64_t>(d.value()) : std::nullopt;
-}
+};
 // The product of `values`, each read with `value_of` (nullopt: unknown).
 template <typename Values, typename ValueOf>
 std::optional<int64_t> checked_product(const Values& values, ValueOf value_of) {
