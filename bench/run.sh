@@ -32,21 +32,18 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
      "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo
 echo "== 1. in-process (Google Benchmark; the BM_CheckFile runs include reading the file)"
-# Medians of nine repetitions, in random order across the benchmarks (Google Benchmark's random
-# interleaving): this shared virtual machine has slow spells, minutes long, in which a check takes
-# up to 1.7 times as long; spread over the whole run, a spell takes a few repetitions of each
-# benchmark instead of all of one. Each benchmark first runs half a second untimed, so that the
-# figures are those of a process that checks model after model, not of its first touches of
-# fresh memory (the scaling rows below time whole processes, first touches included).
-# The medians are printed in the order the benchmarks are listed, not the order they finished.
-models=("$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py")
+# Medians of nine repetitions: on a shared virtual machine one repetition can be twice another.
+# Each benchmark first runs half a second untimed, so that the figures are those of a process
+# that checks model after model, not of its first touches of fresh memory (the scaling rows
+# below time whole processes, first touches included). The repetitions of one benchmark run one
+# after the other: interleaved with the other benchmarks' (Google Benchmark's random
+# interleaving), the 100k check's median was 172 ms in a run whose alternating measurement below
+# gave 120 ms, each repetition starting from the memory another benchmark had left.
 build/bench/dimsum_bench --benchmark_min_time=0.5 --benchmark_repetitions=9 \
-  --benchmark_enable_random_interleaving=true --benchmark_min_warmup_time=0.5 \
-  --benchmark_report_aggregates_only=true "${models[@]}" > "$tmp/inprocess.txt"
-grep -v -E '^BM_' "$tmp/inprocess.txt"
-build/bench/dimsum_bench --benchmark_list_tests=true "${models[@]}" | while read -r name; do
-  grep -F "${name}_median " "$tmp/inprocess.txt"
-done
+  --benchmark_min_warmup_time=0.5 \
+  --benchmark_report_aggregates_only=true \
+  "$tmp/ResNet50.json" "$tmp/EfficientNetB0.json" "$tmp/model_1000_lines.py" |
+  grep -v -E '_(mean|stddev|cv) '
 # The ratio from one process that alternates the two checks (bench/inprocess_time), so that both
 # are timed over the same stretch of this shared machine's changing speed.
 build/bench/inprocess_time 41 "$tmp/residual_10000.json" "$tmp/residual_100000.json" |
