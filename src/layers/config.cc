@@ -52,30 +52,27 @@ std::optional<int64_t> LayerConfig::optional_integer(std::string_view key) const
 }
 
 double LayerConfig::number(std::string_view key, double fallback) const {
-  const json::Value* given_value = given(key);
-  if (!given_value) return fallback;
-  const json::Value& v = *given_value;
-  auto d = v.as_double();
-  if (!d) fail(&v, fmt::format("'{}' must be a number, got {}", key, json::kind_name(v.kind)));
+  const json::Value* v = given(key);
+  if (!v) return fallback;
+  auto d = v->as_double();
+  if (!d) fail(v, fmt::format("'{}' must be a number, got {}", key, json::kind_name(v->kind)));
   return *d;
 }
 
 bool LayerConfig::boolean(std::string_view key, bool fallback) const {
-  const json::Value* given_value = given(key);
-  if (!given_value) return fallback;
-  const json::Value& v = *given_value;
-  if (v.kind != json::Kind::kBool)
-    fail(&v, fmt::format("'{}' must be true or false, got {}", key, json::kind_name(v.kind)));
-  return v.boolean;
+  const json::Value* v = given(key);
+  if (!v) return fallback;
+  if (v->kind != json::Kind::kBool)
+    fail(v, fmt::format("'{}' must be true or false, got {}", key, json::kind_name(v->kind)));
+  return v->boolean;
 }
 
 std::string LayerConfig::string(std::string_view key, std::string_view fallback) const {
-  const json::Value* given_value = given(key);
-  if (!given_value) return std::string(fallback);
-  const json::Value& v = *given_value;
-  if (!v.is_string())
-    fail(&v, fmt::format("'{}' must be a string, got {}", key, json::kind_name(v.kind)));
-  return std::string(v.text());
+  const json::Value* v = given(key);
+  if (!v) return std::string(fallback);
+  if (!v->is_string())
+    fail(v, fmt::format("'{}' must be a string, got {}", key, json::kind_name(v->kind)));
+  return std::string(v->text());
 }
 
 std::vector<int64_t> LayerConfig::ints(std::string_view key, size_t n, int64_t fallback) const {
@@ -106,12 +103,11 @@ std::vector<int64_t> LayerConfig::int_list(std::string_view key) const {
 }
 
 std::optional<Dims> LayerConfig::shape(std::string_view key) const {
-  const json::Value* given_value = given(key);
-  if (!given_value) return std::nullopt;
-  const json::Value& v = *given_value;
-  if (!v.is_array()) fail(&v, fmt::format("'{}' must be a list of sizes", key));
+  const json::Value* v = given(key);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) fail(v, fmt::format("'{}' must be a list of sizes", key));
   Dims dims;
-  for (const json::Value& item : v.items()) {
+  for (const json::Value& item : v->items()) {
     if (item.is_null()) {
       dims.push_back(Dim::unknown());
       continue;
