@@ -121,42 +121,41 @@ namespace detail {
 inline constexpr auto known_size = [](Dim d) {
   return d.known() ? std::optional<int64_t>(d.value()) : std::nullopt;
 };
-// The product of `values`, each read with `value_of` (nullopt: unknown).
-template <typename Values, typename ValueOf>
-std::optional<int64_t> checked_product(const Values& values, ValueOf value_of) {
-  int64_t out = 1;
+// `values`, each read with `value_of` (nullopt: unknown), combined from `start` with
+// `combine` (nullopt: overflow): nullopt as soon as either gives it.
+template <typename Values, typename ValueOf, typename Combine>
+std::optional<int64_t> checked_fold(const Values& values, int64_t start, ValueOf value_of,
+                                    Combine combine) {
+  int64_t out = start;
   for (const auto& v : values) {
-    std::optional<int64_t> factor = value_of(v);
-    if (!factor) return std::nullopt;
-    auto next = checked_mul(out, *factor);
+    std::optional<int64_t> value = value_of(v);
+    if (!value) return std::nullopt;
+    auto next = combine(out, *value);
     if (!next) return std::nullopt;
     out = *next;
   }
   return out;
 }
+inline constexpr auto times = [](int64_t a, int64_t b) { return checked_mul(a, b); };
+inline constexpr auto plus = [](int64_t a, int64_t b) { return checked_add(a, b); };
+inline constexpr auto as_given = [](std::optional<int64_t> v) { return v; };
 }  // namespace detail
 
 inline std::optional<int64_t> dims_product(const Dims& dims) {
-  return detail::checked_product(dims, detail::known_size);
+  return detail::checked_fold(dims, 1, detail::known_size, detail::times);
 }
 inline std::optional<int64_t> maybe_product(std::initializer_list<std::optional<int64_t>> values) {
-  return detail::checked_product(values, [](std::optional<int64_t> v) { return v; });
+  return detail::checked_fold(values, 1, detail::as_given, detail::times);
 }
 inline std::optional<int64_t> product(std::initializer_list<Dim> dims) {
-  return detail::checked_product(dims, detail::known_size);
+  return detail::checked_fold(dims, 1, detail::known_size, detail::times);
 }
 inline std::optional<int64_t> product(std::initializer_list<int64_t> values) {
-  return detail::checked_product(values, [](int64_t v) { return std::optional<int64_t>(v); });
+  return detail::checked_fold(
+      values, 1, [](int64_t v) { return std::optional<int64_t>(v); }, detail::times);
 }
 inline std::optional<int64_t> sum(std::initializer_list<std::optional<int64_t>> values) {
-  int64_t out = 0;
-  for (auto v : values) {
-    if (!v) return std::nullopt;
-    auto next = checked_add(out, *v);
-    if (!next) return std::nullopt;
-    out = *next;
-  }
-  return out;
+  return detail::checked_fold(values, 0, detail::as_given, detail::plus);
 }
 
 }  // namespace dimsum
