@@ -119,7 +119,15 @@ struct Result {
   // Python source: where the model is fed the data it was checked with (model(x),
   // model.fit(x), ...); nullopt when it was checked with the input it declares.
   std::optional<Location> data_call;
+  // What was not checked, so that a verdict never claims more than was done: the layers whose
+  // rule did not run on a known input (a class dimsum does not know, code it cannot follow, and
+  // every layer after one; an unknown input shape), in layer order; and, in words, what else was
+  // not followed ("the data fed on line 40: its shape is unknown", "the model itself: ...").
+  std::vector<std::string> unchecked_layers;
+  std::vector<std::string> unchecked;
 
+  // Nothing is left out: every layer was checked, and so was the data the code feeds it.
+  bool complete() const { return unchecked_layers.empty() && unchecked.empty(); }
   bool ok() const;
 };
 

@@ -144,6 +144,23 @@ void add_unknown_input_notes(const Model& model, const InputData& data, const Mo
   }
 }
 
+// A layer is checked when its rule ran on inputs of known rank and either failed or gave an
+// output: one dimsum has no rule for, one whose input is unknown (after such a layer, or an
+// unknown input shape) and one after an error are not.
+void record_unchecked(const ModelTrace& trace, Result& result) {
+  for (size_t i = 0; i < trace.inputs.size(); ++i)
+    if (!trace.inputs[i].rank_known())
+      result.unchecked.push_back(
+          trace.inputs.size() == 1
+              ? std::string("the model's input shape, which is unknown")
+              : fmt::format("the shape of input '{}', which is unknown", result.input_names[i]));
+  for (const LayerReport& layer : result.layers) {
+    if (!layer.shown || layer.class_name == "InputLayer") continue;
+    bool checked = layer.reached && (layer.failed || layer.output_shape.rank_known());
+    if (!checked) result.unchecked_layers.push_back(layer.name);
+  }
+}
+
 }  // namespace
 
 // Checks a model read from `file` (as the user named it; `model.file` may name a part of it,
@@ -187,6 +204,7 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
   result.diagnostics = std::move(trace.diagnostics);
   result.conditions = std::move(trace.conditions);
   add_unknown_input_notes(model, data, trace, result);
+  record_unchecked(trace, result);
   if (options.nearest_size_help && !result.ok())
     add_nearest_size_help(model, file, options, result);
   return result;

@@ -100,6 +100,29 @@ void check_weights_fit(const SourceModel& source, const Result& built, const Sou
   }
 }
 
+// What the reader could not follow of the model's data or code, for the verdict.
+void add_unchecked(const SourceModel& source, Result& result) {
+  result.unchecked.insert(result.unchecked.end(), source.unchecked.begin(), source.unchecked.end());
+}
+
+// A model the reader found but could not follow at all: reported, with why, never checked.
+Result unfollowed_result(const SourceModel& source, const std::string& path) {
+  Result result;
+  result.file = path;
+  result.model_name = source.model.name;
+  result.dialect = source.model.dialect;
+  result.unchecked.push_back(source.unfollowed);
+  for (const SourceNote& n : source.notes) {
+    Diagnostic d;
+    d.severity = Severity::kNote;
+    d.code = "DS0103";
+    d.message = n.message;
+    d.location = location_of(source.model, n.offset);
+    result.diagnostics.push_back(std::move(d));
+  }
+  return result;
+}
+
 }  // namespace
 
 std::variant<std::vector<Result>, LoadError> check_file_models(const std::string& path,
@@ -111,11 +134,16 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
   bool data_given = !options.input_shapes.empty() || !options.data_archives.empty();
   std::vector<Result> results;
   for (const SourceModel& source : models) {
+    if (!source.unfollowed.empty()) {
+      results.push_back(unfollowed_result(source, path));
+      continue;
+    }
     if (source.feeds.empty() || data_given) {
       auto outcome = check_model(source.model, path, options);
       if (auto* failed = std::get_if<LoadError>(&outcome)) return std::move(*failed);
       results.push_back(std::move(std::get<Result>(outcome)));
       add_source_notes(source, results.back());
+      if (!data_given) add_unchecked(source, results.back());
       continue;
     }
     std::optional<size_t> built;  // the result of the first call that builds the model
@@ -132,6 +160,7 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
         first = &feed;
       }
       add_source_notes(source, result);
+      add_unchecked(source, result);
     }
   }
   return results;

@@ -51,6 +51,7 @@ bool assign_inputs(const Model& model, const CheckOptions& options, InputData& d
   unfed.samples = options.samples;
   unfed.batch_size = options.batch_size;
   unfed.batched = options.batch_size.has_value();
+  unfed.generation = generation_of(model);
   feeds.assign(count, unfed);
   std::vector<bool> fed(count, false);
   std::string names;

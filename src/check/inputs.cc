@@ -91,11 +91,30 @@ Dims with_batch(Dims dims, Dim batch) {
   return dims;
 }
 
+// The data as Keras hands it to a model that declares its input, before checking it. tf.keras 2
+// (Functional._conform_to_reference_input, with InputSpec's allow_last_axis_squeeze) and Keras 3
+// (Functional._adjust_input_rank) drop a trailing axis of size 1 from data one rank above the
+// input, and add one to data one rank below an input whose last size is 1. Standalone Keras
+// (1.x, 2.0-2.3: standardize_input_data) only turns a rank-1 array into (N, 1).
+Dims adapted_rank(const Dims& data, const Dims& declared, KerasGeneration generation) {
+  Dims out = data;
+  if (generation == KerasGeneration::kStandalone) {
+    if (data.size() == 1) out.push_back(Dim(1));
+    return out;
+  }
+  if (data.size() == declared.size() + 1 && data.back() == Dim(1))
+    out.pop_back();
+  else if (data.size() + 1 == declared.size() && declared.back() == Dim(1))
+    out.push_back(Dim(1));
+  return out;
+}
+
 // The data's shape against the declared one: rank, then every size but the batch axis.
-Shape resolve_shape(const Layer& layer, const Dims& data, const InputFeed& feed,
+Shape resolve_shape(const Layer& layer, const Dims& fed, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics) {
   const auto& declared = layer.declared_shape;
-  if (!declared) return Shape(data);
+  if (!declared) return Shape(fed);
+  Dims data = adapted_rank(fed, *declared, feed.generation);
   Dim data_batch = data.empty() ? Dim::unknown() : data[0];
   if (data.size() != declared->size()) {
     report_rank_mismatch(layer, data, *declared, feed, diagnostics);
@@ -194,21 +213,8 @@ bool check_dtype(const Layer& layer, const std::vector<const Layer*>& consumers,
         "feed the raw text as an array of strings, or declare the input with a "
         "numeric dtype");
   }
-  if (dtype.kind != Kind::kFloat && dtype.kind != Kind::kComplex) return true;
-  for (const Layer* consumer : consumers) {
-    if (consumer->class_name != "Embedding") continue;
-    Diagnostic& d = dtype_error(
-        out, fmt::format("{} holds floats ({}), but '{}' (Embedding) takes integer token ids", name,
-                         dtype.numpy, consumer->name));
-    d.notes.push_back(
-        "Keras casts the floats to int32, cutting off any fraction: features "
-        "between 0 and 1 all become id 0");
-    d.help.push_back("if the data holds token ids, store them as integers: x.astype(\"int32\")");
-    d.help.push_back(
-        "if it holds features, take them with a Dense or Conv1D layer, not an "
-        "Embedding");
-    break;
-  }
+  // Floats into an Embedding are no error: Keras casts token ids to int32 (tf.keras 2 and
+  // Keras 3, Embedding.call), and integers into a float input are cast likewise.
   return true;
 }
 

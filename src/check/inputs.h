@@ -24,6 +24,8 @@ struct InputFeed {
   // The data is fed in batches (--data, --batch-size): its shape's first axis is the batch size
   // (unknown when not given), not the tensor's batch of --input-shape.
   bool batched = false;
+  // The Keras whose rules adapt the data's rank before it is checked (adapted_rank).
+  KerasGeneration generation = KerasGeneration::kUnknown;
 };
 
 // The shape to check input layer `layer` with, given the user's data (if any) and the layers

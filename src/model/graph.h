@@ -61,9 +61,16 @@ struct Layer {
   std::string unfollowed;
 };
 
+// The Keras a model is written for, where their rules differ (docs/semantics.md, "Keras
+// generations"): standalone Keras 1.x and 2.0-2.3, tf.keras 2 (TensorFlow 2.x up to 2.15), Keras 3.
+enum class KerasGeneration { kUnknown, kStandalone, kTfKeras2, kKeras3 };
+
 struct Model {
   std::string name;
   std::string dialect;  // "tf.keras 2", "Keras 3", "Keras 2.1", "TensorFlow.js", "Python source"
+  // Python source: the generation its code points to (KerasGeneration::kUnknown when nothing
+  // tells); a config's follows from its dialect (generation_of).
+  KerasGeneration generation = KerasGeneration::kUnknown;
   bool sequential = false;
   std::vector<Layer> layers;
   std::vector<int> inputs;  // indices of the InputLayer layers, in model-input order
@@ -72,5 +79,10 @@ struct Model {
   // The file's text and line index; it also owns what Layer::config points into.
   std::shared_ptr<const SourceText> source;
 };
+
+// The generation whose rules the model is checked by: the one its Python code points to, else
+// the one its config's dialect was written by; kUnknown when nothing tells (a Python script with
+// no cue, a TensorFlow.js model), which takes the rules tf.keras 2 and Keras 3 share.
+KerasGeneration generation_of(const Model& model);
 
 }  // namespace dimsum

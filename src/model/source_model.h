@@ -34,6 +34,13 @@ struct SourceModel {
   Model model;
   std::vector<SourceFeed> feeds;  // empty: checked with the input the model declares
   std::vector<SourceNote> notes;
+  // What of the model and its data the reader could not follow, in words (Result::unchecked).
+  std::vector<std::string> unchecked;
+  // Not empty for a model the reader found but could not follow at all (a subclassed model):
+  // what it is, for the verdict (a note says why). `model` then holds only its name and
+  // source, and is reported, not checked.
+  std::string unfollowed;
+  uint32_t offset = 0;  // that model's place in the source
 };
 
 }  // namespace dimsum

@@ -89,8 +89,8 @@ Fed fed_shape(const Value& v, std::optional<int64_t> batch) {
 
 class GraphBuilder {
  public:
-  GraphBuilder(std::shared_ptr<PythonSource> source, std::string file)
-      : source_(std::move(source)), file_(std::move(file)) {}
+  GraphBuilder(std::shared_ptr<PythonSource> source, std::string file, KerasGeneration generation)
+      : source_(std::move(source)), file_(std::move(file)), generation_(generation) {}
 
   // The graph of `m`; nullptr with `why` when dimsum cannot follow how it is built.
   std::shared_ptr<Model> build(const ModelObject& m, std::string& why, int depth = 0) {
@@ -101,6 +101,7 @@ class GraphBuilder {
     auto model = std::make_shared<Model>();
     model->name = m.name.empty() ? (m.sequential ? "sequential" : "model") : m.name;
     model->dialect = "Python source";
+    model->generation = generation_;
     model->sequential = m.sequential;
     model->file = file_;
     model->source = source_;
@@ -260,6 +261,7 @@ class GraphBuilder {
 
   std::shared_ptr<PythonSource> source_;
   std::string file_;
+  KerasGeneration generation_;
 };
 
 bool has_fixed_batch(const Model& model) {
@@ -328,12 +330,27 @@ std::string signature(const Model& model, const std::vector<SourceFeed>& feeds) 
   return out;
 }
 
+// A model the reader found but cannot follow, reported as not checked, with why.
+// `why` is said in a note at `offset`; `what`, shorter, in the verdict.
+SourceModel unfollowed_model(std::string name, uint32_t offset, std::string why, std::string what,
+                             const std::shared_ptr<PythonSource>& source, const std::string& file) {
+  SourceModel entry;
+  entry.model.name = std::move(name);
+  entry.model.dialect = "Python source";
+  entry.model.file = file;
+  entry.model.source = source;
+  entry.offset = offset;
+  entry.notes.push_back(SourceNote{offset, std::move(why)});
+  entry.unfollowed = std::move(what);
+  return entry;
+}
+
 }  // namespace
 
 std::vector<SourceModel> build_models(const Reading& reading,
                                       const std::shared_ptr<PythonSource>& source,
                                       const std::string& file, std::vector<SourceNote>& unplaced) {
-  GraphBuilder builder(source, file);
+  GraphBuilder builder(source, file, reading.cues.generation());
   std::vector<SourceModel> out;
   std::vector<SourceNote> loose;  // notes that belong to no model that is checked
   std::set<std::string> seen;
@@ -344,9 +361,11 @@ std::vector<SourceModel> build_models(const Reading& reading,
     for (const FeedRecord& f : reading.feeds) fed = fed || f.model == m;
     if (!model) {
       if (!m->used_as_layer || fed)
-        loose.push_back(SourceNote{m->offset, fmt::format("the model built on {} is not checked: "
-                                                          "{}",
-                                                          line_text(*source, m->offset), why)});
+        out.push_back(unfollowed_model(
+            m->name.empty() ? (m->sequential ? "sequential" : "model") : m->name, m->offset,
+            fmt::format("the model built on {} is not checked: {}", line_text(*source, m->offset),
+                        why),
+            "dimsum cannot follow how it is built (see the note)", source, file));
       continue;
     }
     if (m->used_as_layer && !fed) continue;  // checked as a part of the models that use it
@@ -376,11 +395,21 @@ std::vector<SourceModel> build_models(const Reading& reading,
       }
       if (!any_known) {
         entry.notes.push_back(SourceNote{
-            f.offset, fmt::format("the data fed to '{}' on {} is {}, so the model is checked "
-                                  "with the input it declares",
-                                  model->name, line_text(*source, f.offset), why_unknown)});
+            f.offset,
+            fmt::format("the data fed to '{}' on {}{} is {}, so the model is checked "
+                        "with the input it declares",
+                        model->name, line_text(*source, f.offset),
+                        f.times > 1 ? fmt::format(" ({} times)", f.times) : "", why_unknown)});
+        entry.unchecked.push_back(fmt::format("the data fed on {}, whose shape is unknown",
+                                              line_text(*source, f.offset)));
         continue;
       }
+      for (size_t i = 0; i < feed.inputs.size(); ++i)
+        if (!feed.inputs[i])
+          entry.unchecked.push_back(
+              fmt::format("the data fed to input '{}' on {}, whose shape is unknown",
+                          model->layers[static_cast<size_t>(model->inputs[i])].name,
+                          line_text(*source, f.offset)));
       feed.made_label = last_batch.made_label =
           fmt::format("the data is made here, of shape {}", made_shapes);
       std::string fed_to = fmt::format("and fed to '{}' here", model->name);
@@ -416,9 +445,12 @@ std::vector<SourceModel> build_models(const Reading& reading,
     out.push_back(std::move(entry));
   }
   for (const auto& c : reading.subclassed_models)
-    loose.push_back(SourceNote{c->offset, fmt::format("class '{}' on {} subclasses keras.Model; "
-                                                      "dimsum does not follow subclassed models",
-                                                      c->name, line_text(*source, c->offset))});
+    out.push_back(unfollowed_model(c->name, c->offset,
+                                   fmt::format("class '{}' on {} subclasses keras.Model; dimsum "
+                                               "does not follow subclassed models yet",
+                                               c->name, line_text(*source, c->offset)),
+                                   "a subclassed model, which dimsum does not follow yet", source,
+                                   file));
   // Notes about a layer go with the models that hold it; the others with the first model.
   for (const Note& n : reading.notes) {
     bool placed = false;
@@ -430,10 +462,30 @@ std::vector<SourceModel> build_models(const Reading& reading,
         }
     if (!placed) loose.push_back(SourceNote{n.offset, n.message});
   }
-  if (reading.stopped)
-    loose.push_back(SourceNote{0,
-                               "dimsum stopped reading this file before its end: following it "
-                               "took too many steps (a very long loop?)"});
+  if (reading.stopped) {
+    std::string where = line_text(*source, reading.stopped_at);
+    loose.push_back(SourceNote{
+        reading.stopped_at,
+        fmt::format("dimsum stopped reading this file at {}: following it took too many steps "
+                    "(a very long loop?); what the code does from there on is not checked",
+                    where)});
+    for (SourceModel& entry : out)
+      entry.unchecked.push_back(
+          fmt::format("the code from {} on, where dimsum stopped reading", where));
+  }
+  // A file with Keras code in which no model could be followed is still reported, as not
+  // checked; one without Keras code is not a model file at all.
+  if (out.empty() && reading.keras_code) {
+    std::string why = "dimsum found no Keras model it can follow in this file";
+    uint32_t at = 0;
+    if (!loose.empty()) {
+      why = fmt::format("no Keras model that dimsum can follow: {}", loose.front().message);
+      at = loose.front().offset;
+      loose.erase(loose.begin());
+    }
+    out.push_back(unfollowed_model(
+        "", at, why, "no Keras model in this file that dimsum can follow", source, file));
+  }
   if (out.empty())
     unplaced = std::move(loose);
   else

@@ -116,7 +116,10 @@ Interpreter::Flow Interpreter::exec_block(TSNode block) {
 }
 
 Interpreter::Flow Interpreter::exec(TSNode statement) {
-  if (!spend_step()) return Flow::kRaise;
+  if (!spend_step()) {
+    if (out_.stopped_at == 0) out_.stopped_at = start_of(statement);
+    return Flow::kRaise;
+  }
   if (depth_ > kMaxDepth) return Flow::kNormal;
   ++depth_;
   struct Leave {
@@ -332,9 +335,13 @@ Interpreter::Flow Interpreter::exec_try(TSNode statement) {
 // A name imported from `path`: a module value for the libraries dimsum knows, unknown for any
 // other (the project's own modules, pandas, sklearn, ...).
 Value Interpreter::imported(const std::string& path, uint32_t offset) {
+  out_.cues.imported(path);
   std::string root = path.substr(0, path.find('.'));
   for (const char* known : {"tensorflow", "keras", "tf_keras", "numpy", "math"})
-    if (root == known) return module(canonical(path), offset);
+    if (root == known) {
+      out_.keras_code = out_.keras_code || (root != "numpy" && root != "math");
+      return module(canonical(path), offset);
+    }
   return unknown(fmt::format("'{}', from a module dimsum does not read", path), offset);
 }
 
@@ -439,9 +446,10 @@ void Interpreter::assign(TSNode target, const Value& value) {
         if (!inner.empty()) assign(inner[0], unknown("a starred assignment", start_of(targets[i])));
         continue;
       }
-      assign(targets[i], unpacks ? value.item(static_cast<int64_t>(i))
-                                 : unknown(fmt::format("an item of {}", describe(value)),
-                                           start_of(targets[i])));
+      assign(targets[i], unpacks         ? value.item(static_cast<int64_t>(i))
+                         : value.known() ? unknown(fmt::format("an item of {}", describe(value)),
+                                                   start_of(targets[i]))
+                                         : moved(value, start_of(targets[i])));
     }
   } else if (type == "parenthesized_expression") {
     std::vector<TSNode> inner = named_children(target);
@@ -792,8 +800,9 @@ Interpreter::Args Interpreter::eval_arguments(TSNode arguments) {
   }
   for (TSNode argument : named_children(arguments)) {
     if (is(argument, "keyword_argument")) {
-      args.keywords.emplace_back(std::string(text_of(field(argument, "name"), source_)),
-                                 eval(field(argument, "value")));
+      std::string name(text_of(field(argument, "name"), source_));
+      out_.cues.keyword(name);
+      args.keywords.emplace_back(std::move(name), eval(field(argument, "value")));
     } else if (is(argument, "list_splat")) {
       std::vector<TSNode> inner = named_children(argument);
       auto all = iterate(inner.empty() ? none(0) : eval(inner[0]));
@@ -824,8 +833,7 @@ Value Interpreter::call(const Value& callee, Args& args, uint32_t offset) {
     case Kind::kLayer: return call_layer(callee, args, offset);
     case Kind::kModel: return call_model(callee, args, offset);
     case Kind::kClass: return instantiate(callee, args, offset);
-    case Kind::kUnknown:
-      return unknown(fmt::format("the result of calling {}", callee.text), offset);
+    case Kind::kUnknown: return moved(callee, offset);  // what it depends on says why
     default: return unknown(fmt::format("the result of calling {}", describe(callee)), offset);
   }
 }
@@ -956,7 +964,7 @@ Value Interpreter::call_method(const Value& object, const std::string& method, A
       }
       return unknown(fmt::format("dict.{}(...)", method), offset);
     }
-    case Kind::kUnknown: return unknown(fmt::format("{}.{}(...)", object.text, method), offset);
+    case Kind::kUnknown: return moved(object, offset);
     default: return unknown(fmt::format("{}.{}(...)", describe(object), method), offset);
   }
 }

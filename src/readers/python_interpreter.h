@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "readers/python_generation.h"
 #include "readers/python_syntax.h"
 #include "readers/python_value.h"
 
@@ -39,6 +40,7 @@ struct FeedRecord {
   std::string method;   // "call", "fit", "predict", "evaluate", "build", ...
   // The batches the method cuts the data into (batch_size=, 32 by default); nullopt: whole.
   std::optional<int64_t> batch_size;
+  int64_t times = 1;  // how often this call fed data of this shape (a call in a loop)
 };
 
 // Code the reader did not follow, said once where it matters.
@@ -53,7 +55,10 @@ struct Reading {
   std::vector<FeedRecord> feeds;
   std::vector<Note> notes;
   std::vector<std::shared_ptr<ClassObject>> subclassed_models;  // class Net(keras.Model)
-  bool stopped = false;  // the reading ran out of its step budget
+  bool stopped = false;     // the reading ran out of its step budget
+  uint32_t stopped_at = 0;  // where: the statement it was running
+  bool keras_code = false;  // the file imports Keras or TensorFlow
+  GenerationCues cues;      // which Keras the code is written for
 
   Reading() = default;
   Reading(const Reading&) = delete;

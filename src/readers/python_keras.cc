@@ -427,8 +427,9 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
     if (j) {
       layer->config.members.push_back(json::NodeMember{key, std::move(*j)});
     } else if (!shape_free(key) && !is_shape_key) {
-      layer->unfollowed =
-          fmt::format("the value of '{}' is {}", key, value.known() ? describe(value) : value.text);
+      layer->unfollowed = value.known()
+                              ? fmt::format("the value of '{}' is {}", key, describe(value))
+                              : fmt::format("the value of '{}' depends on {}", key, value.text);
     }
   }
   if (layer->name.empty()) layer->name = keras_name(class_name);
@@ -583,8 +584,43 @@ Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t off
   return data(std::nullopt, offset);
 }
 
+namespace {
+
+// Whether two values fed at one call give the model data of the same shapes: a call in a loop
+// feeds new arrays of the same shape at every iteration, and is checked once.
+bool same_shapes(const Value& a, const Value& b, int depth) {
+  if (a.kind != b.kind || depth > kMaxNesting) return false;
+  switch (a.kind) {
+    case Kind::kData:
+    case Kind::kDataset: return a.shape == b.shape && a.batch == b.batch && a.samples == b.samples;
+    case Kind::kUnknown: return a.text == b.text;
+    case Kind::kTuple:
+    case Kind::kList:
+    case Kind::kDict: {
+      if (a.length() != b.length() || a.repeat != b.repeat || !a.items != !b.items ||
+          !a.keys != !b.keys || (a.keys && *a.keys != *b.keys))
+        return false;
+      for (size_t i = 0; a.items && i < a.items->size(); ++i)
+        if (!same_shapes((*a.items)[i], (*b.items)[i], depth + 1)) return false;
+      return true;
+    }
+    default: {
+      auto same = equal(a, b);
+      return same && *same;
+    }
+  }
+}
+
+}  // namespace
+
 void Interpreter::feed(const Value& model, const Value& x, uint32_t offset, std::string method,
                        std::optional<int64_t> batch_size) {
+  for (FeedRecord& f : out_.feeds)
+    if (f.model == model.model && f.offset == offset && f.method == method &&
+        f.batch_size == batch_size && same_shapes(f.data, x, 0)) {
+      ++f.times;
+      return;
+    }
   out_.feeds.push_back(FeedRecord{model.model, x, offset, std::move(method), batch_size});
 }
 

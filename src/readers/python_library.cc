@@ -386,6 +386,7 @@ Value Interpreter::library_constant(const std::string& path, uint32_t offset) {
 }
 
 Value Interpreter::call_library(const std::string& path, Args& args, uint32_t offset) {
+  out_.cues.called(path);
   if (starts_with_module(path, "keras")) return call_keras(path, args, offset);
   if (starts_with_module(path, "builtins"))
     return call_builtin(std::string(last_part(path)), args, offset);
@@ -552,7 +553,7 @@ Value Interpreter::call_builtin(const std::string& name, Args& args, uint32_t of
     if (x->kind == Kind::kStr) return integer(static_cast<int64_t>(x->text.size()), offset);
     if (x->kind == Kind::kData && x->shape && !x->shape->empty() && (*x->shape)[0].known())
       return integer((*x->shape)[0].value(), offset);
-    return unknown(fmt::format("len({})", describe(*x)), offset);
+    return x->known() ? unknown(fmt::format("len({})", describe(*x)), offset) : moved(*x, offset);
   }
   if (name == "range") {
     std::vector<int64_t> bounds;
@@ -582,7 +583,7 @@ Value Interpreter::call_builtin(const std::string& name, Args& args, uint32_t of
     if (x->kind == Kind::kInt || x->kind == Kind::kBool) return integer(x->integer, offset);
     if (x->kind == Kind::kFloat && std::isfinite(x->real) && std::fabs(x->real) < 9e18)
       return integer(static_cast<int64_t>(x->real), offset);
-    return unknown(fmt::format("int({})", describe(*x)), offset);
+    return x->known() ? unknown(fmt::format("int({})", describe(*x)), offset) : moved(*x, offset);
   }
   if (name == "float" && x->is_number())
     return real(x->kind == Kind::kFloat ? x->real : static_cast<double>(x->integer), offset);

@@ -20,6 +20,11 @@ Value unknown(std::string why, uint32_t offset) {
   return v;
 }
 
+Value moved(Value unknown_value, uint32_t offset) {
+  unknown_value.offset = offset;
+  return unknown_value;
+}
+
 Value none(uint32_t offset) {
   Value v;
   v.kind = Kind::kNone;

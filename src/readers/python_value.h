@@ -75,6 +75,9 @@ struct Value {
 };
 
 Value unknown(std::string why, uint32_t offset);
+// An unknown value used at `offset` (called, indexed, a method of it taken): the same unknown,
+// whose reason still names what it depends on.
+Value moved(Value unknown_value, uint32_t offset);
 Value none(uint32_t offset);
 Value boolean(bool b, uint32_t offset);
 Value integer(int64_t i, uint32_t offset);

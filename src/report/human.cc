@@ -140,6 +140,38 @@ void render_diagnostics(std::string& out, const Result& result, const Style& sty
   for (const Diagnostic& d : result.diagnostics) render_diagnostic(out, result, d, style);
 }
 
+// "'conv2d', 'dense' and 3 more": the first few names, for a verdict that fits on a line.
+std::string few_names(const std::vector<std::string>& names) {
+  constexpr size_t kShown = 3;
+  std::string out;
+  for (size_t i = 0; i < names.size() && i < kShown; ++i)
+    out += fmt::format("{}'{}'", i == 0 ? "" : (i + 1 == names.size() ? " and " : ", "), names[i]);
+  if (names.size() > kShown) out += fmt::format(" and {} more", names.size() - kShown);
+  return out;
+}
+
+// The layers a verdict counts: those written in the model, but its inputs.
+size_t layer_count(const Result& result) {
+  return static_cast<size_t>(
+      std::count_if(result.layers.begin(), result.layers.end(),
+                    [](const LayerReport& l) { return l.shown && l.class_name != "InputLayer"; }));
+}
+
+// What the check left out, in words: "3 of 10 layers ('custom', 'dense_2' and 'dense_3'); the
+// data fed on line 40, whose shape is unknown".
+std::string unchecked_text(const Result& result) {
+  std::string out;
+  if (!result.unchecked_layers.empty()) {
+    size_t shown = layer_count(result);
+    out = fmt::format("{} of {} layer{} ({})", result.unchecked_layers.size(), shown,
+                      shown == 1 ? "" : "s", few_names(result.unchecked_layers));
+  }
+  for (const std::string& item : result.unchecked) out += (out.empty() ? "" : "; ") + item;
+  return out;
+}
+
+// The last line about a model: it builds (every layer checked), it has errors, or what was and
+// was not checked. A model is never said to build when part of it was not checked.
 std::string verdict(const Result& result, const Style& style) {
   size_t errors = 0, warnings = 0;
   for (const Diagnostic& d : result.diagnostics) {
@@ -151,15 +183,39 @@ std::string verdict(const Result& result, const Style& style) {
   std::string model = result.data_call ? fmt::format("'{}' (fed on line {})", result.model_name,
                                                      result.data_call->line)
                                        : fmt::format("'{}'", result.model_name);
-  if (errors == 0)
-    return fmt::format(
-        "{}: {} model {} builds: output {}, {} params{}\n", result.file, style.paint("ok", "1;32"),
-        model, shapes_list(result.output_shapes), params,
-        warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "");
+  std::string warned =
+      warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "";
+  std::string unchecked = unchecked_text(result);
+  if (errors > 0)
+    return fmt::format("{}: {} model {} has {} shape error{}{}{}\n", result.file,
+                       style.severity(Severity::kError, "failed:"), model, errors,
+                       errors == 1 ? "" : "s", warned,
+                       unchecked.empty() ? "" : "; not checked: " + unchecked);
+  size_t checked = layer_count(result) - result.unchecked_layers.size();
+  // Nothing checked: no layer (a model dimsum could not follow at all), or none on a known input.
+  if (!result.complete() && (checked == 0 || result.layers.empty())) {
+    // Why nothing was checked (an unknown input shape) says more than the list of layers.
+    if (!result.unchecked.empty()) {
+      unchecked.clear();
+      for (const std::string& item : result.unchecked)
+        unchecked += (unchecked.empty() ? "" : "; ") + item;
+    }
+    return result.model_name.empty()
+               ? fmt::format("{}: {} {}\n", result.file, style.paint("not checked:", "1;33"),
+                             unchecked)
+               : fmt::format("{}: {} model {}{}: {}\n", result.file,
+                             style.paint("not checked:", "1;33"), model, warned, unchecked);
+  }
+  if (result.unchecked_layers.empty()) {
+    std::string built = fmt::format("{}: {} model {} builds: output {}, {} params{}", result.file,
+                                    style.paint("ok", "1;32"), model,
+                                    shapes_list(result.output_shapes), params, warned);
+    return unchecked.empty() ? built + "\n" : built + "; not checked: " + unchecked + "\n";
+  }
   return fmt::format(
-      "{}: {} model {} has {} shape error{}{}\n", result.file,
-      style.severity(Severity::kError, "failed:"), model, errors, errors == 1 ? "" : "s",
-      warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
+      "{}: {} model {}: no shape error in the {} layer{} checked{}; not checked: {}\n", result.file,
+      style.paint("checked in part:", "1;33"), model, checked, checked == 1 ? "" : "s", warned,
+      unchecked);
 }
 
 // Checked with symbolic sizes: which sizes the model builds for, in one line.

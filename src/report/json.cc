@@ -125,6 +125,16 @@ void write_result(Writer& w, const Result& r) {
   write_string(w, r.file);
   w.Key("ok");
   w.Bool(r.ok());
+  w.Key("complete");
+  w.Bool(r.complete());
+  w.Key("unchecked_layers");
+  w.StartArray();
+  for (const std::string& name : r.unchecked_layers) write_string(w, name);
+  w.EndArray();
+  w.Key("unchecked");
+  w.StartArray();
+  for (const std::string& item : r.unchecked) write_string(w, item);
+  w.EndArray();
   w.Key("model");
   write_string(w, r.model_name);
   w.Key("dialect");

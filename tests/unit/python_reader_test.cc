@@ -233,10 +233,21 @@ TEST(PythonReader, BadSource) {
   EXPECT_NE(read_error("import tensorflow as tf\nm = tf.keras.Sequential([\n").find("t.py:"),
             std::string::npos);
   EXPECT_NE(read_error("x = 1\n").find("no Keras model"), std::string::npos);
-  EXPECT_NE(read_error("class Net(tf.keras.Model):\n    pass\nimport tensorflow as tf\n")
-                .find("no Keras model"),
-            std::string::npos);
   EXPECT_NE(read_error(std::string("x = 1\0", 6)).find("NUL"), std::string::npos);
+}
+
+// A file with Keras code in which no model can be followed is no unreadable file: each model it
+// cannot follow is reported as not checked (a subclassed model), or, with none found at all, the
+// file is.
+TEST(PythonReader, ModelsNotFollowedAreReportedNotRejected) {
+  auto subclassed = read("import tensorflow as tf\nclass Net(tf.keras.Model):\n    pass\n");
+  ASSERT_EQ(subclassed.size(), 1u);
+  EXPECT_EQ(subclassed[0].model.name, "Net");
+  EXPECT_NE(subclassed[0].unfollowed.find("subclassed"), std::string::npos);
+  auto none_found = read("import tensorflow as tf\nx = tf.zeros((2, 3))\n");
+  ASSERT_EQ(none_found.size(), 1u);
+  EXPECT_EQ(none_found[0].model.name, "");
+  EXPECT_NE(none_found[0].unfollowed.find("no Keras model"), std::string::npos);
 }
 
 TEST(PythonReader, HostileNestingDoesNotCrash) {
