@@ -11,6 +11,7 @@ The expectations are comments, on the line they are about (as clang-tidy's tests
     # expect: exit 2 "words"      dimsum cannot check the file; stderr names it and says the words
     # expect: results 2           the number of results (models x shapes of data they are fed)
     # expect: note DS0103 col=5   a note at this line and column (also: warning)
+    # expect: verdict "words"     a verdict line of `dimsum check FILE` says each quoted word
 
 An error marker asserts an error diagnostic at that line and column with that code, mentioning
 each quoted word (in its message, notes or help), with a secondary label at line L when
@@ -56,7 +57,7 @@ def expectations(path):
                 continue
             m = re.match(r"(\d+):\s*(.*)$", line)
             markers.append((int(m.group(1)), m.group(2)) if m else (0, line))
-    expected = {"exit": 0, "exit_words": [], "results": None, "diagnostics": []}
+    expected = {"exit": 0, "exit_words": [], "results": None, "diagnostics": [], "verdicts": []}
     for number, text in markers:
         plain, fields, words = parse_marker(text)
         kind = plain[0]
@@ -67,6 +68,8 @@ def expectations(path):
             expected["exit_words"] = words
         elif kind == "results":
             expected["results"] = int(plain[1])
+        elif kind == "verdict":
+            expected["verdicts"].append(words)
         elif kind in ("error", "warning", "note"):
             expected["diagnostics"].append({
                 "severity": kind, "code": plain[1], "line": number,
@@ -79,6 +82,26 @@ def expectations(path):
 
 def text_of(d):
     return " ".join([d.get("message", "")] + d.get("notes", []) + d.get("help", []))
+
+
+def check_verdicts(dimsum, path, results, wanted):
+    """A model is said to build only when everything was checked; each expected verdict is there."""
+    human = subprocess.run([dimsum, "check", str(path), "--color", "never"], capture_output=True,
+                           text=True).stdout
+    verdicts = [line for line in human.splitlines() if line.startswith(f"{path}: ")]
+    problems = []
+    if len(verdicts) != len(results):
+        problems.append(f"{len(verdicts)} verdict lines for {len(results)} results")
+    for line, result in zip(verdicts, results):
+        claims = " builds: " in line and "not checked" not in line
+        if claims and not result["complete"]:
+            problems.append(f"says it builds, but the check is not complete: {line}")
+        if result["complete"] and "not checked" in line:
+            problems.append(f"says something was not checked of a complete check: {line}")
+    for words in wanted:
+        if not any(all(w in line for w in words) for line in verdicts):
+            problems.append(f"no verdict says {words}: {verdicts}")
+    return problems
 
 
 def check_file(dimsum, path):
@@ -111,6 +134,7 @@ def check_file(dimsum, path):
     if expected["results"] is not None and len(results) != expected["results"]:
         problems.append(f"{len(results)} results, expected {expected['results']}")
     diagnostics = [d for r in results for d in r["diagnostics"]]
+    problems += check_verdicts(dimsum, path, results, expected["verdicts"])
 
     def place(d):
         loc = d.get("location") or {}

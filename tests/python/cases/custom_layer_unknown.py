@@ -18,3 +18,4 @@ inputs = keras.Input(shape=(32, 32, 3))
 x = Patches(4)(inputs)  # expect: warning DS0101 col=5
 x = keras.layers.Dense(64)(x)
 model = keras.Model(inputs, x)
+# expect: verdict "not checked" "2 of 2 layers" "'patches'"
