@@ -186,11 +186,12 @@ std::string verdict(const Result& result, const Style& style) {
   std::string warned =
       warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "";
   std::string unchecked = unchecked_text(result);
+  // A failed model's verdict is its errors: the layers after one are never checked, and the
+  // JSON output lists them.
   if (errors > 0)
-    return fmt::format("{}: {} model {} has {} shape error{}{}{}\n", result.file,
+    return fmt::format("{}: {} model {} has {} shape error{}{}\n", result.file,
                        style.severity(Severity::kError, "failed:"), model, errors,
-                       errors == 1 ? "" : "s", warned,
-                       unchecked.empty() ? "" : "; not checked: " + unchecked);
+                       errors == 1 ? "" : "s", warned);
   size_t checked = layer_count(result) - result.unchecked_layers.size();
   // Nothing checked: no layer (a model dimsum could not follow at all), or none on a known input.
   if (!result.complete() && (checked == 0 || result.layers.empty())) {
