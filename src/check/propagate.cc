@@ -471,8 +471,23 @@ class Propagator {
                      node.constant, layer.name},
            outcome);
     } catch (const ConfigError& e) {
-      throw ConfigError(
-          e.offset, fmt::format("layer '{}' ({}): {}", layer.name, layer.class_name, e.message));
+      if (model_.dialect != "Python source")
+        throw ConfigError(
+            e.offset, fmt::format("layer '{}' ({}): {}", layer.name, layer.class_name, e.message));
+      // In Python source the arguments are the reader's reading of the code, which may miss
+      // what the code means (an argument dimsum maps wrongly): a note on this layer, whose
+      // output becomes unknown, and the rest of the file is still checked.
+      Outcome unread;
+      unread.params = unread.non_trainable_params = unread.macs = std::nullopt;
+      unread.diagnostics.push_back(Diagnostic{});
+      Diagnostic& d = unread.diagnostics.back();
+      d.severity = Severity::kNote;
+      d.code = "DS0103";
+      d.message = fmt::format(
+          "dimsum cannot check this layer's arguments ({}); its output shape is "
+          "unknown",
+          e.message);
+      return unread;
     }
     return outcome;
   }
