@@ -192,12 +192,14 @@ KeyReading index_of(const Value& key) {
   auto shape = array_shape(key);
   DType dtype = array_dtype(key);
   if (!shape) return {};
+  // An empty list indexes as integers, whatever np.array would make of it.
+  if (key.is_sequence() &&
+      std::any_of(shape->begin(), shape->end(), [](Dim d) { return d == Dim(0); }))
+    dtype = DType::kInt;
   if (dtype == DType::kFloat)
     return {std::nullopt, "arrays used as indices must be of integer (or boolean) type"};
   if (dtype == DType::kUnknown) return {};
-  if (dtype == DType::kInt && shape->empty()) {  // a 0-d integer array indexes as an int
-    if (key.kind == Kind::kData) return {index, {}};
-  }
+  if (dtype == DType::kInt && shape->empty()) return {index, {}};  // 0-d: indexes as an int
   index.kind = dtype == DType::kBool ? I::Kind::kBoolArray : I::Kind::kIntArray;
   index.shape = *shape;
   if (key.is_sequence() && dtype == DType::kInt) {
@@ -309,10 +311,14 @@ Value Interpreter::array_operator(const std::string& op, const Value& a, const V
   return array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
 }
 
-Value Interpreter::array_comparison(const Value& a, const Value& b, uint32_t offset) {
+Value Interpreter::array_comparison(std::string_view op, const Value& a, const Value& b,
+                                    uint32_t offset) {
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, DType::kBool);
-  return array_result(array_ops::broadcast(*x, *y), DType::kBool, offset, "a comparison");
+  Result result = array_ops::broadcast(*x, *y);
+  if (result.raises() && (op == "==" || op == "!="))  // NumPy 1.24 warns, gives one bool
+    return unknown("a comparison of arrays that do not broadcast", offset);
+  return array_result(result, DType::kBool, offset, "a comparison");
 }
 
 Value Interpreter::array_unary(const std::string& op, const Value& v, uint32_t offset) {
@@ -340,13 +346,15 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     if (name == "vstack") return array_result(array_ops::vstack(*shapes), dtype, offset, what);
     if (name == "hstack") return array_result(array_ops::hstack(*shapes), dtype, offset, what);
     const Value* axis = args.get(1, "axis");
-    std::optional<int64_t> at = name == "concat" ? std::nullopt : std::optional<int64_t>(0);
+    // np.concatenate's axis is 0 by default, None to flatten; tf.concat's must be given.
+    std::optional<int64_t> at = 0;
     if (axis && axis->kind == Kind::kInt)
       at = axis->integer;
-    else if (axis && (axis->kind != Kind::kNone || name == "stack"))
+    else if (axis && axis->kind == Kind::kNone && name == "concatenate")
+      at = std::nullopt;
+    else if (axis || name == "concat")
       return data(std::nullopt, offset, dtype);
     if (name == "stack") return array_result(array_ops::stack(*shapes, *at), dtype, offset, what);
-    if (!at && name == "concat") return data(std::nullopt, offset, dtype);
     return array_result(array_ops::concatenate(*shapes, at), dtype, offset, what);
   }
   if (name == "expand_dims") {

@@ -666,7 +666,7 @@ Value Interpreter::eval_comparison(TSNode node) {
     bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
     Value right = eval(operands[1]);
     if (ordering && (left.kind == Kind::kData || right.kind == Kind::kData))
-      return array_comparison(left, right, start_of(node));
+      return array_comparison(op, left, right, start_of(node));
     auto holds = compare(op, left, right);
     if (!holds)
       return unknown(fmt::format("a comparison computed at run time ({})", line_of(start_of(node))),

@@ -147,7 +147,7 @@ class Interpreter {
   // Arrays (python_arrays.cc).
   Value array_subscript(const Value& array, const std::vector<Value>& keys, uint32_t offset);
   Value array_operator(const std::string& op, const Value& a, const Value& b, uint32_t offset);
-  Value array_comparison(const Value& a, const Value& b, uint32_t offset);
+  Value array_comparison(std::string_view op, const Value& a, const Value& b, uint32_t offset);
   Value array_unary(const std::string& op, const Value& v, uint32_t offset);
   // np.NAME(x, ...) / tf.NAME(x, ...) for the functions that transform arrays; nullopt for others.
   std::optional<Value> array_function(std::string_view name, const Args& args, bool numpy,

@@ -115,10 +115,16 @@ const std::vector<BundledDataset>& bundled_datasets() {
        {Dim(50000), Dim(1)},
        {Dim(10000), Dim(32), Dim(32), Dim(3)},
        {Dim(10000), Dim(1)}},
-      {"boston_housing", {Dim(404), Dim(13)}, {Dim(404)}, {Dim(102), Dim(13)}, {Dim(102)}},
+      {"boston_housing",
+       {Dim(404), Dim(13)},
+       {Dim(404)},
+       {Dim(102), Dim(13)},
+       {Dim(102)},
+       DType::kFloat,
+       DType::kFloat},
       // Lists of word indices of different lengths: one object per review or newswire.
-      {"imdb", {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, {Dim(25000)}},
-      {"reuters", {Dim(8982)}, {Dim(8982)}, {Dim(2246)}, {Dim(2246)}},
+      {"imdb", {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, DType::kUnknown},
+      {"reuters", {Dim(8982)}, {Dim(8982)}, {Dim(2246)}, {Dim(2246)}, DType::kUnknown},
   };
   return sets;
 }

@@ -48,6 +48,9 @@ std::optional<Dims> index_shape(const std::optional<Dims>& shape, const std::vec
 struct BundledDataset {
   std::string_view name;
   Dims x_train, y_train, x_test, y_test;
+  // The kinds of x's and y's items: uint8 images and labels, float64 houses and prices, lists
+  // of word indices (an object array) with int labels.
+  array_ops::DType x_dtype = array_ops::DType::kInt, y_dtype = array_ops::DType::kInt;
 };
 const std::vector<BundledDataset>& bundled_datasets();
 

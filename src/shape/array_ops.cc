@@ -121,6 +121,7 @@ Result squeeze(const Dims& x, const std::optional<std::vector<int64_t>>& axes) {
     }
     return Result::of(std::move(out));
   }
+  if (x.empty() && !axes->empty()) return Result::unknown();  // NumPy takes axis 0 and -1 here
   std::string error;
   auto at = resolve_axes(*axes, x.size(), error);
   if (!at) return Result::raise(error);
@@ -147,6 +148,9 @@ Result transpose(const Dims& x, const std::optional<std::vector<int64_t>>& perm)
 Result reduce(const Dims& x, const std::optional<std::vector<int64_t>>& axes, bool keepdims,
               bool needs_elements) {
   std::vector<size_t> reduced;
+  // NumPy's ufunc reductions take axis 0 or -1 on an array of rank 0, its mean and std do not:
+  // left unknown rather than told apart.
+  if (axes && x.empty() && !axes->empty()) return Result::unknown();
   if (axes) {
     std::string error;
     auto at = resolve_axes(*axes, x.size(), error);
@@ -362,6 +366,7 @@ Result index(const Dims& x, const std::vector<Index>& keys) {
                     x.size(), taken));
   // With an index array, ints are index arrays too (of no axes): all of them broadcast together
   // into one block of axes, in place when they are next to each other, else first.
+  std::string out_of_range;        // an index array's item out of bounds
   Dims basic_before, basic_after;  // sizes before and after the advanced block
   Dims block;
   bool in_block = false, block_done = false, adjacent = true;
@@ -388,11 +393,10 @@ Result index(const Dims& x, const std::vector<Index>& keys) {
         ++axis;
         break;
       case Index::Kind::kIntArray:
-        if ((key.greatest && outside(*key.greatest, x[axis])) ||
-            (key.least && outside(*key.least, x[axis])))
-          return Result::raise(out_of_bounds(
-              key.greatest && outside(*key.greatest, x[axis]) ? *key.greatest : *key.least, axis,
-              x[axis]));
+        if (key.greatest && outside(*key.greatest, x[axis]))
+          out_of_range = out_of_bounds(*key.greatest, axis, x[axis]);
+        else if (key.least && outside(*key.least, x[axis]))
+          out_of_range = out_of_bounds(*key.least, axis, x[axis]);
         ++axis;
         break;
       case Index::Kind::kBoolArray:
@@ -427,6 +431,14 @@ Result index(const Dims& x, const std::vector<Index>& keys) {
     out.insert(out.end(), basic_before.begin(), basic_before.end());
   }
   out.insert(out.end(), basic_after.begin(), basic_after.end());
+  if (!out_of_range.empty()) {
+    // NumPy 1.24 only warns when the array or the result holds no items (later versions raise).
+    auto empty = [](const Dims& dims) {
+      return std::any_of(dims.begin(), dims.end(),
+                         [](Dim d) { return !d.known() || d.value() == 0; });
+    };
+    return empty(x) || empty(out) ? Result::unknown() : Result::raise(out_of_range);
+  }
   return Result::of(std::move(out));
 }
 

@@ -345,6 +345,8 @@ def operation(p, name, source):
         other = other_array(p, a, "same")
         fn = rng.choice(["np.stack", "np.concatenate", "np.hstack", "np.vstack"])
         items = [source, other] + ([source] if rng.random() < 0.3 else [])
+        if fn == "np.concatenate" and rng.random() < 0.1:
+            return p.run(name, f"{fn}([{', '.join(items)}], axis=None)")
         if fn in ("np.stack", "np.concatenate") and rng.random() < 0.7:
             extra = 1 if fn == "np.stack" else 0
             return p.run(name, f"{fn}([{', '.join(items)}], axis={axis(rng, r, extra)})")
