@@ -91,12 +91,6 @@ struct Index {
   std::optional<int64_t> least, greatest;
   // kBoolArray: how many items are true, when known (a Python bool: 1 or 0).
   std::optional<int64_t> true_count;
-
-  static Index whole() {
-    Index i;
-    i.kind = Kind::kSlice;
-    return i;
-  }
 };
 
 // x[keys]: NumPy's basic indexing (ints, slices, None, ...) and advanced indexing (integer and
