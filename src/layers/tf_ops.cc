@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "layers/checks.h"
+#include "shape/array_ops.h"
 
 namespace dimsum {
 
@@ -124,29 +125,6 @@ void unknown(Outcome& out, const OpCall& op, std::string_view why) {
   out.outputs = {Shape::unknown()};
 }
 
-// NumPy broadcasting over whole shapes: aligned from the last axis, a size of 1 stretches, an
-// unknown size stays unknown unless the other side fixes it.
-std::optional<Dims> broadcast(const Dims& a, const Dims& b) {
-  const Dims& longer = a.size() >= b.size() ? a : b;
-  const Dims& shorter = a.size() >= b.size() ? b : a;
-  Dims out(longer.begin(), longer.end() - static_cast<long>(shorter.size()));
-  for (size_t i = 0; i < shorter.size(); ++i) {
-    Dim x = longer[longer.size() - shorter.size() + i], y = shorter[i];
-    if (x.known() && x.value() == 1) {
-      out.push_back(y);
-    } else if (y.known() && y.value() == 1) {
-      out.push_back(x);
-    } else if (!x.known()) {
-      out.push_back(y);
-    } else if (!y.known() || x == y) {
-      out.push_back(x);
-    } else {
-      return std::nullopt;
-    }
-  }
-  return out;
-}
-
 std::optional<size_t> axis_in(const OpCall& op, Outcome& out, int64_t axis, size_t rank) {
   auto resolved = normalize_axis(axis, rank);
   if (resolved) return resolved;
@@ -170,7 +148,7 @@ void binary(const OpCall& op, Outcome& out) {
   auto x = op.first();
   auto y = op.operand("y");
   if (!x || !y) return unknown(out, op, "an operand is neither a tensor nor a constant");
-  auto dims = broadcast(x->dims(), y->dims());
+  auto dims = array_ops::broadcast(x->dims(), y->dims()).dims;
   if (!dims) {
     Diagnostic& d =
         op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
@@ -441,8 +419,9 @@ void matmul(const OpCall& op, Outcome& out) {
         "inner sizes match");
     return;
   }
-  auto batch = broadcast(Dims(a->dims().begin(), a->dims().end() - 2),
-                         Dims(b->dims().begin(), b->dims().end() - 2));
+  auto batch = array_ops::broadcast(Dims(a->dims().begin(), a->dims().end() - 2),
+                                    Dims(b->dims().begin(), b->dims().end() - 2))
+                   .dims;
   if (!batch) {
     Diagnostic& d = op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
                              fmt::format("the leading axes of {} and {} do not broadcast",

@@ -89,6 +89,11 @@ void Interpreter::run(TSNode module) {
   run_uncalled_functions();
 }
 
+const Value* Interpreter::module_variable(const std::string& name) const {
+  auto it = module_->vars.find(name);
+  return it == module_->vars.end() ? nullptr : &it->second;
+}
+
 std::string Interpreter::line_of(uint32_t offset) const {
   size_t line = 1;
   for (uint32_t i = 0; i < offset && i < source_.size(); ++i) line += source_[i] == '\n';
@@ -664,6 +669,18 @@ Value Interpreter::eval_comparison(TSNode node) {
   std::vector<TSNode> operators = fields(node, "operators");
   if (operands.size() != operators.size() + 1) return unknown("a comparison", start_of(node));
   Value left = eval(operands[0]);
+  if (operators.size() == 1) {  // an array compared item by item: an array of booleans
+    std::string_view op = type_of(operators[0]);
+    bool ordering = op == "<" || op == "<=" || op == ">" || op == ">=" || op == "==" || op == "!=";
+    Value right = eval(operands[1]);
+    if (ordering && (left.kind == Kind::kData || right.kind == Kind::kData))
+      return array_comparison(op, left, right, start_of(node));
+    auto holds = compare(op, left, right);
+    if (!holds)
+      return unknown(fmt::format("a comparison computed at run time ({})", line_of(start_of(node))),
+                     start_of(node));
+    return boolean(*holds, start_of(node));
+  }
   bool result = true;
   for (size_t i = 0; i < operators.size(); ++i) {
     Value right = eval(operands[i + 1]);
@@ -753,8 +770,9 @@ Value Interpreter::eval_subscript(TSNode node) {
   for (TSNode key : fields(node, "subscript"))
     keys.push_back(is(key, "slice") ? eval_slice(key) : eval(key));
   uint32_t at = start_of(node);
-  if (keys.size() == 1 && keys[0].kind == Kind::kTuple && container.kind == Kind::kData)
-    keys = *keys[0].items;  // x[(..., None)] is x[..., None]
+  if (keys.size() == 1 && keys[0].kind == Kind::kTuple && !keys[0].repeat &&
+      container.kind == Kind::kData)
+    keys = std::vector<Value>(*keys[0].items);  // x[(..., None)] is x[..., None]
   return subscript(container, keys, at);
 }
 
@@ -770,7 +788,7 @@ Value Interpreter::eval_slice(TSNode node) {
     if (ts_node_is_named(child) && part < 3) parts[part] = eval(child);
   }
   Value v = sequence(Kind::kTuple, std::move(parts), start_of(node));
-  v.text = "slice";  // a tuple marked as a slice: (start, stop, step)
+  v.kind = Kind::kSlice;
   return v;
 }
 

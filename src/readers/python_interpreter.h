@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +77,8 @@ class Interpreter {
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
   void run(TSNode module);
+  // The value a module-level variable holds after run(); nullptr when it is not bound.
+  const Value* module_variable(const std::string& name) const;
 
   // Positional and keyword arguments of a call, evaluated.
   struct Args {
@@ -145,6 +148,17 @@ class Interpreter {
   Value dataset_method(const Value& dataset, const std::string& method, Args& args,
                        uint32_t offset);
   Value data_attribute(const Value& array, const std::string& name, uint32_t offset);
+
+  // Arrays (python_arrays.cc).
+  Value array_subscript(const Value& array, const std::vector<Value>& keys, uint32_t offset);
+  Value array_operator(const std::string& op, const Value& a, const Value& b, uint32_t offset);
+  Value array_comparison(std::string_view op, const Value& a, const Value& b, uint32_t offset);
+  Value array_unary(const std::string& op, const Value& v, uint32_t offset);
+  // np.NAME(x, ...) / tf.NAME(x, ...) for the functions that transform arrays; nullopt for others.
+  std::optional<Value> array_function(std::string_view name, const Args& args, bool numpy,
+                                      uint32_t offset);
+  Value reduction(std::string_view name, const Value& array, const Value* axis, bool keepdims,
+                  uint32_t offset);
   Value library_constant(const std::string& path, uint32_t offset);
 
   // Keras: layers, models, the functional API (python_keras.cc).

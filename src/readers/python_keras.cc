@@ -373,7 +373,8 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     for (const auto& known : bundled_datasets())
       if (known.name == set) {
         auto pair = [&](const Dims& x, const Dims& y) {
-          return sequence(Kind::kTuple, {data(x, offset), data(y, offset)}, offset);
+          return sequence(Kind::kTuple,
+                          {data(x, offset, known.x_dtype), data(y, offset, known.y_dtype)}, offset);
         };
         return sequence(Kind::kTuple,
                         {pair(known.x_train, known.y_train), pair(known.x_test, known.y_test)},

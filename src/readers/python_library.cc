@@ -13,6 +13,8 @@
 
 namespace dimsum::python {
 
+using array_ops::DType;
+
 namespace {
 
 constexpr int64_t kMaxRangeItems = 10'000;
@@ -26,156 +28,9 @@ std::string_view last_part(std::string_view path) {
   return dot == std::string_view::npos ? path : path.substr(dot + 1);
 }
 
-std::optional<Dims> shape_of(const Value& v) {
-  if (v.kind == Kind::kData) return v.shape;
-  return nested_shape(v);
-}
-
 std::optional<int64_t> as_int(const Value* v) {
   if (!v || v->kind != Kind::kInt) return std::nullopt;
   return v->integer;
-}
-
-std::optional<int64_t> elements(const Dims& dims) {
-  int64_t n = 1;
-  for (Dim d : dims) {
-    if (!d.known()) return std::nullopt;
-    auto next = checked_mul(n, d.value());
-    if (!next) return std::nullopt;
-    n = *next;
-  }
-  return n;
-}
-
-// Axis `axis` of a shape of rank `rank` (negative from the end); nullopt when out of range.
-std::optional<size_t> axis_of(int64_t axis, size_t rank) {
-  int64_t r = static_cast<int64_t>(rank);
-  if (axis < -r || axis >= r) return std::nullopt;
-  return static_cast<size_t>(axis < 0 ? axis + r : axis);
-}
-
-std::optional<Dims> expand_dims(const std::optional<Dims>& shape, const Value* axis) {
-  if (!shape || !axis || axis->kind != Kind::kInt) return std::nullopt;
-  auto at = axis_of(axis->integer, shape->size() + 1);
-  if (!at) return std::nullopt;
-  Dims out = *shape;
-  out.insert(out.begin() + static_cast<std::ptrdiff_t>(*at), Dim(1));
-  return out;
-}
-
-std::optional<Dims> squeeze(const std::optional<Dims>& shape, const Value* axis) {
-  if (!shape) return std::nullopt;
-  Dims out;
-  if (!axis || axis->kind == Kind::kNone) {
-    for (Dim d : *shape) {
-      if (!d.known()) return std::nullopt;
-      if (d.value() != 1) out.push_back(d);
-    }
-    return out;
-  }
-  std::vector<size_t> drop;
-  std::vector<Value> axes = axis->is_sequence() ? *axis->items : std::vector<Value>{*axis};
-  for (const Value& a : axes) {
-    auto at = a.kind == Kind::kInt ? axis_of(a.integer, shape->size()) : std::nullopt;
-    if (!at) return std::nullopt;
-    drop.push_back(*at);
-  }
-  for (size_t i = 0; i < shape->size(); ++i)
-    if (std::find(drop.begin(), drop.end(), i) == drop.end()) out.push_back((*shape)[i]);
-  return out;
-}
-
-std::optional<Dims> transpose(const std::optional<Dims>& shape, const Value* axes) {
-  if (!shape) return std::nullopt;
-  if (!axes || axes->kind == Kind::kNone) return Dims(shape->rbegin(), shape->rend());
-  if (!axes->is_sequence() || axes->length() != static_cast<int64_t>(shape->size()))
-    return std::nullopt;
-  Dims out;
-  for (int64_t i = 0; i < axes->length(); ++i) {
-    const Value& a = axes->item(i);
-    auto at = a.kind == Kind::kInt ? axis_of(a.integer, shape->size()) : std::nullopt;
-    if (!at) return std::nullopt;
-    out.push_back((*shape)[*at]);
-  }
-  return out;
-}
-
-// np.stack / np.concatenate of a sequence of arrays along `axis`.
-std::optional<Dims> join(const Value* arrays, const Value* axis_value, bool stack) {
-  if (!arrays || !arrays->is_sequence() || arrays->length() == 0) return std::nullopt;
-  int64_t axis = 0;
-  if (axis_value && axis_value->kind != Kind::kNone) {
-    if (axis_value->kind != Kind::kInt) return std::nullopt;
-    axis = axis_value->integer;
-  }
-  auto first = shape_of(arrays->item(0));
-  if (!first) return std::nullopt;
-  if (stack) {
-    for (int64_t i = 1; i < arrays->length(); ++i)
-      if (shape_of(arrays->item(i)) != first) return std::nullopt;
-    auto at = axis_of(axis, first->size() + 1);
-    if (!at) return std::nullopt;
-    Dims out = *first;
-    out.insert(out.begin() + static_cast<std::ptrdiff_t>(*at), Dim(arrays->length()));
-    return out;
-  }
-  auto at = axis_of(axis, first->size());
-  if (!at) return std::nullopt;
-  Dims out = *first;
-  for (int64_t i = 1; i < arrays->length(); ++i) {
-    auto next = shape_of(arrays->item(i));
-    if (!next || next->size() != out.size()) return std::nullopt;
-    auto sum = checked_add(out[*at], (*next)[*at]);
-    if (!sum) return std::nullopt;
-    out[*at] = *sum;
-  }
-  return out;
-}
-
-// sum / mean / max / argmax ... over `axis` (None: all), keeping the axes when `keepdims`.
-std::optional<Dims> reduce(const std::optional<Dims>& shape, const Value* axis, bool keepdims) {
-  if (!shape) return std::nullopt;
-  std::vector<size_t> reduced;
-  if (!axis || axis->kind == Kind::kNone) {
-    for (size_t i = 0; i < shape->size(); ++i) reduced.push_back(i);
-  } else {
-    std::vector<Value> axes = axis->is_sequence() ? *axis->items : std::vector<Value>{*axis};
-    for (const Value& a : axes) {
-      auto at = a.kind == Kind::kInt ? axis_of(a.integer, shape->size()) : std::nullopt;
-      if (!at) return std::nullopt;
-      reduced.push_back(*at);
-    }
-  }
-  Dims out;
-  for (size_t i = 0; i < shape->size(); ++i) {
-    bool gone = std::find(reduced.begin(), reduced.end(), i) != reduced.end();
-    if (!gone)
-      out.push_back((*shape)[i]);
-    else if (keepdims)
-      out.push_back(Dim(1));
-  }
-  return out;
-}
-
-bool is_elementwise(std::string_view name) {
-  static constexpr std::array<std::string_view, 30> kNames = {
-      "abs",           "absolute", "exp",     "log",
-      "log1p",         "sqrt",     "square",  "tanh",
-      "sigmoid",       "relu",     "softmax", "clip",
-      "clip_by_value", "round",    "floor",   "ceil",
-      "sign",          "negative", "cast",    "identity",
-      "stop_gradient", "float32",  "float64", "float16",
-      "int32",         "int64",    "uint8",   "convert_image_dtype",
-      "nan_to_num",    "copy"};
-  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
-}
-
-bool is_reduction(std::string_view name) {
-  static constexpr std::array<std::string_view, 16> kNames = {
-      "sum",         "mean",       "max",        "min",        "prod", "std",
-      "var",         "argmax",     "argmin",     "amax",       "amin", "reduce_sum",
-      "reduce_mean", "reduce_max", "reduce_min", "reduce_prod"};
-  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
 }  // namespace
@@ -229,64 +84,13 @@ std::optional<Dims> shape_argument(const Value* v) {
   Dims dims;
   for (int64_t i = 0; i < v->length(); ++i) {
     const Value& item = v->item(i);
-    auto d = item.kind == Kind::kNone ? std::nullopt : as_dim(item);
+    // NumPy takes ints only (np.zeros((2.0,)) raises).
+    auto d = item.kind == Kind::kInt ? as_dim(item) : std::nullopt;
     if (!d && i == 0 && !item.known()) d = Dim::unknown();  // a sample count read at run time
     if (!d) return std::nullopt;
     dims.push_back(*d);
   }
   return dims;
-}
-
-std::optional<Dims> broadcast(const std::optional<Dims>& a, const std::optional<Dims>& b) {
-  if (!a || !b) return std::nullopt;
-  size_t rank = std::max(a->size(), b->size());
-  Dims out(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    Dim x = i < a->size() ? (*a)[a->size() - 1 - i] : Dim(1);
-    Dim y = i < b->size() ? (*b)[b->size() - 1 - i] : Dim(1);
-    Dim d;
-    if (x == Dim(1))
-      d = y;
-    else if (y == Dim(1))
-      d = x;
-    else if (!x.known())
-      d = y;
-    else if (!y.known() || x == y)
-      d = x;
-    else
-      return std::nullopt;
-    out[rank - 1 - i] = d;
-  }
-  return out;
-}
-
-std::optional<Dims> reshaped(const std::optional<Dims>& shape, const Value& target) {
-  if (!target.is_sequence() && target.kind != Kind::kInt) return std::nullopt;
-  std::vector<Value> items = target.is_sequence() ? *target.items : std::vector<Value>{target};
-  if (target.repeat) return std::nullopt;
-  Dims out;
-  std::optional<size_t> free_axis;
-  int64_t known = 1;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const Value& item = items[i];
-    if (item.kind == Kind::kInt && item.integer == -1 && !free_axis) {
-      free_axis = i;
-      out.push_back(Dim::unknown());
-      continue;
-    }
-    auto d = item.kind == Kind::kNone ? std::nullopt : as_dim(item);
-    if (!d && i == 0 && !item.known()) d = Dim::unknown();
-    if (!d) return std::nullopt;
-    out.push_back(*d);
-    if (d->known()) {
-      auto next = checked_mul(known, d->value());
-      if (!next) return std::nullopt;
-      known = *next;
-    }
-  }
-  auto total = shape ? elements(*shape) : std::nullopt;
-  if (free_axis && total && known > 0 && *total % known == 0) out[*free_axis] = Dim(*total / known);
-  return out;
 }
 
 const std::vector<BundledDataset>& bundled_datasets() {
@@ -311,69 +115,18 @@ const std::vector<BundledDataset>& bundled_datasets() {
        {Dim(50000), Dim(1)},
        {Dim(10000), Dim(32), Dim(32), Dim(3)},
        {Dim(10000), Dim(1)}},
-      {"boston_housing", {Dim(404), Dim(13)}, {Dim(404)}, {Dim(102), Dim(13)}, {Dim(102)}},
+      {"boston_housing",
+       {Dim(404), Dim(13)},
+       {Dim(404)},
+       {Dim(102), Dim(13)},
+       {Dim(102)},
+       DType::kFloat,
+       DType::kFloat},
       // Lists of word indices of different lengths: one object per review or newswire.
-      {"imdb", {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, {Dim(25000)}},
-      {"reuters", {Dim(8982)}, {Dim(8982)}, {Dim(2246)}, {Dim(2246)}},
+      {"imdb", {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, DType::kUnknown},
+      {"reuters", {Dim(8982)}, {Dim(8982)}, {Dim(2246)}, {Dim(2246)}, DType::kUnknown},
   };
   return sets;
-}
-
-std::optional<int64_t> slice_length(const Value& slice, int64_t n) {
-  auto part = [&](int i) -> std::optional<std::optional<int64_t>> {
-    const Value& v = slice.item(i);
-    if (v.kind == Kind::kNone) return std::optional<int64_t>();
-    if (v.kind == Kind::kInt) return std::optional<int64_t>(v.integer);
-    return std::nullopt;
-  };
-  auto start = part(0), stop = part(1), step_part = part(2);
-  if (!start || !stop || !step_part) return std::nullopt;
-  int64_t step = step_part->value_or(1);
-  if (step == 0) return std::nullopt;
-  int64_t lower = step > 0 ? 0 : -1, upper = step > 0 ? n : n - 1;
-  auto clamp = [&](std::optional<int64_t> v, int64_t fallback) {
-    if (!v) return fallback;
-    if (*v < 0) return std::max(*v + n, lower);
-    return std::min(*v, upper);
-  };
-  int64_t first = clamp(*start, step > 0 ? lower : upper);
-  int64_t last = clamp(*stop, step > 0 ? upper : lower);
-  if (step > 0) return last > first ? (last - first - 1) / step + 1 : 0;
-  return first > last ? (first - last - 1) / (-step) + 1 : 0;
-}
-
-std::optional<Dims> indexed(const std::optional<Dims>& shape, const std::vector<Value>& keys) {
-  if (!shape) return std::nullopt;
-  size_t consumed = 0;
-  for (const Value& key : keys)
-    consumed += key.kind == Kind::kInt || (key.kind == Kind::kTuple && key.text == "slice");
-  if (consumed > shape->size()) return std::nullopt;
-  Dims out;
-  size_t axis = 0;
-  for (const Value& key : keys) {
-    if (key.kind == Kind::kNone) {
-      out.push_back(Dim(1));
-    } else if (key.kind == Kind::kEllipsis) {
-      size_t take = shape->size() - consumed;
-      for (size_t i = 0; i < take && axis < shape->size(); ++i) out.push_back((*shape)[axis++]);
-      consumed = shape->size();  // a second ellipsis takes nothing
-    } else if (key.kind == Kind::kInt) {
-      ++axis;
-    } else if (key.kind == Kind::kTuple && key.text == "slice") {
-      Dim d = (*shape)[axis++];
-      if (!d.known()) {
-        out.push_back(Dim::unknown());
-        continue;
-      }
-      auto n = slice_length(key, d.value());
-      if (!n) return std::nullopt;
-      out.push_back(Dim(*n));
-    } else {
-      return std::nullopt;  // fancy or boolean indexing: depends on the values
-    }
-  }
-  while (axis < shape->size()) out.push_back((*shape)[axis++]);
-  return out;
 }
 
 // ---- the interpreter's library calls --------------------------------------------------------
@@ -420,42 +173,66 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   if (starts_with_module(path, "numpy.random")) {
     if (name == "rand" || name == "randn") {
       Value dims = sequence(Kind::kTuple, args.positional, offset);
-      return data(shape_argument(&dims), offset);
+      return data(shape_argument(&dims), offset, DType::kFloat);
     }
     const Value* size = nullptr;
+    DType dtype = DType::kFloat;
     if (name == "random" || name == "random_sample" || name == "ranf" || name == "sample" ||
         name == "standard_normal")
       size = args.get(0, "size");
-    else if (name == "normal" || name == "uniform" || name == "randint" || name == "integers" ||
-             name == "binomial" || name == "beta" || name == "lognormal")
+    else if (name == "normal" || name == "uniform" || name == "beta" || name == "lognormal")
       size = args.get(2, "size");
-    else if (name == "choice" || name == "poisson" || name == "exponential")
+    else if (name == "randint" || name == "integers" || name == "binomial")
+      size = args.get(2, "size"), dtype = DType::kInt;
+    else if (name == "poisson")
+      size = args.get(1, "size"), dtype = DType::kInt;
+    else if (name == "exponential")
       size = args.get(1, "size");
+    else if (name == "choice")
+      size = args.get(1, "size"), dtype = first ? array_dtype(*first) : DType::kUnknown;
     else if (name == "permutation" && first)
-      return first->kind == Kind::kInt ? data(shape_argument(first), offset)
-                                       : data(shape_of(*first), offset);
+      return first->kind == Kind::kInt ? data(shape_argument(first), offset, DType::kInt)
+                                       : data(array_shape(*first), offset, array_dtype(*first));
     else if (name == "seed" || name == "shuffle")
       return none(offset);
     else
       return unknown(fmt::format("the result of {}(...)", path), offset);
-    if (!size || size->kind == Kind::kNone) return data(Dims{}, offset);  // one number
-    return data(shape_argument(size), offset);
+    if (!size || size->kind == Kind::kNone) return data(Dims{}, offset, dtype);  // one number
+    return data(shape_argument(size), offset, dtype);
   }
   if (random) {  // tf.random.normal(shape), uniform, truncated_normal, stateless_*
-    if (name == "shuffle") return first ? data(shape_of(*first), offset) : unknown("", offset);
-    return data(shape_argument(args.get(0, "shape")), offset);
+    if (name == "shuffle")
+      return first ? data(array_shape(*first), offset, array_dtype(*first)) : unknown("", offset);
+    return data(shape_argument(args.get(0, "shape")), offset,
+                numpy ? DType::kFloat : DType::kUnknown);
   }
-  if (name == "zeros" || name == "ones" || name == "empty" || name == "full" || name == "fill")
-    return data(shape_argument(args.get(0, name == "fill" ? "dims" : "shape")), offset);
+  const Value* dtype_given = args.keyword("dtype");
+  if (name == "zeros" || name == "ones" || name == "empty" || name == "full" || name == "fill") {
+    DType dtype = numpy ? DType::kFloat : DType::kUnknown;
+    if (name == "full")
+      dtype = array_dtype(args.get(1, "fill_value") ? *args.get(1, "fill_value") : none(offset));
+    if (dtype_given) dtype = dtype_argument(dtype_given);
+    return data(shape_argument(args.get(0, name == "fill" ? "dims" : "shape")), offset, dtype);
+  }
   if (name.ends_with("_like")) {
     const Value* like = args.get(0, numpy ? "a" : "input");
-    return like ? data(shape_of(*like), offset) : unknown("", offset);
+    if (!like) return unknown("", offset);
+    DType dtype = array_dtype(*like);
+    if (dtype_given) dtype = dtype_argument(dtype_given);
+    return data(array_shape(*like), offset, dtype);
   }
   if (name == "array" || name == "asarray" || name == "asanyarray" || name == "ascontiguousarray" ||
       name == "convert_to_tensor" || name == "constant" || name == "Variable") {
     const Value* value = args.get(0, numpy ? "object" : "value");
-    if (const Value* shape = args.keyword("shape")) return data(shape_argument(shape), offset);
-    return value ? data(shape_of(*value), offset) : unknown("", offset);
+    if (!value) return unknown("", offset);
+    DType dtype = numpy ? array_dtype(*value) : DType::kUnknown;
+    if (numpy && dtype_given) dtype = dtype_argument(args.get(1, "dtype"));
+    if (const Value* shape = args.keyword("shape"))
+      return data(shape_argument(shape), offset, dtype);
+    if (value->is_sequence() && !array_shape(*value) && numpy &&
+        array_dtype(*value) != DType::kUnknown)
+      return unknown("a ragged nested list, which NumPy rejects (inhomogeneous shape)", offset);
+    return data(array_shape(*value), offset, dtype);
   }
   if (name == "arange" || name == "range") {
     std::vector<int64_t> bounds;
@@ -467,39 +244,36 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     int64_t start = bounds.size() > 1 ? bounds[0] : 0;
     int64_t stop = bounds.size() > 1 ? bounds[1] : bounds[0];
     int64_t step = bounds.size() > 2 ? bounds[2] : 1;
-    if (step == 0) return data(std::nullopt, offset);
-    int64_t n = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
-                         : (start > stop ? (start - stop - 1) / -step + 1 : 0);
-    return data(Dims{Dim(n)}, offset);
+    if (step == 0) return unknown("arange with a step of 0, which NumPy rejects", offset);
+    // The distance in unsigned arithmetic, which holds any difference of two int64s.
+    bool up = step > 0;
+    uint64_t span = up ? static_cast<uint64_t>(stop) - static_cast<uint64_t>(start)
+                       : static_cast<uint64_t>(start) - static_cast<uint64_t>(stop);
+    uint64_t stride = up ? static_cast<uint64_t>(step) : static_cast<uint64_t>(-(step + 1)) + 1;
+    bool empty = up ? stop <= start : start <= stop;
+    int64_t n = empty ? 0 : static_cast<int64_t>((span - 1) / stride + 1);
+    return data(Dims{Dim(n)}, offset,
+                numpy && !dtype_given ? DType::kInt : dtype_argument(dtype_given));
   }
   if (name == "linspace") {
     auto num = as_int(args.get(2, "num"));
-    return data(Dims{Dim(num.value_or(50))}, offset);
+    if (num && *num < 0) return unknown("linspace with a negative number of samples", offset);
+    return data(Dims{Dim(num.value_or(50))}, offset, DType::kFloat);
   }
   if (name == "eye" || name == "identity") {
     auto n = as_int(args.get(0, "N"));
-    auto m = as_int(args.get(1, "M"));
-    return n ? data(Dims{Dim(*n), Dim(m.value_or(*n))}, offset) : data(std::nullopt, offset);
+    const Value* m_value = args.get(1, "M");
+    auto m = as_int(m_value);
+    DType dtype = dtype_given ? dtype_argument(dtype_given) : DType::kFloat;
+    if (!numpy) dtype = dtype_given ? dtype_argument(dtype_given) : DType::kUnknown;
+    if (!n || (m_value && m_value->kind != Kind::kNone && !m))
+      return data(std::nullopt, offset, dtype);
+    if (*n < 0 || (m && *m < 0)) return unknown("a negative size, which NumPy rejects", offset);
+    return data(Dims{Dim(*n), Dim(m.value_or(*n))}, offset, dtype);
   }
+  if (auto transformed = array_function(name, args, numpy, offset)) return *transformed;
   if (!first) return unknown(fmt::format("the result of {}(...)", path), offset);
-  std::optional<Dims> x = shape_of(*first);
-  if (name == "expand_dims") return data(expand_dims(x, args.get(1, "axis")), offset);
-  if (name == "squeeze") return data(squeeze(x, args.get(1, "axis")), offset);
-  if (name == "reshape") {
-    const Value* target = args.get(1, numpy ? "newshape" : "shape");
-    if (!target) target = args.keyword("shape");
-    return data(target ? reshaped(x, *target) : std::nullopt, offset);
-  }
-  if (name == "transpose") return data(transpose(x, args.get(1, numpy ? "axes" : "perm")), offset);
-  if (name == "stack") return data(join(first, args.get(1, "axis"), true), offset);
-  if (name == "concatenate" || name == "concat")
-    return data(join(first, args.get(1, "axis"), false), offset);
-  if (name == "vstack" || name == "hstack") {
-    if (!first->is_sequence() || first->length() == 0) return data(std::nullopt, offset);
-    auto one = shape_of(first->item(0));
-    Value axis = integer(name == "vstack" || (one && one->size() < 2) ? 0 : 1, offset);
-    return data(join(first, &axis, false), offset);
-  }
+  std::optional<Dims> x = array_shape(*first);
   if (name == "one_hot") {
     auto depth = as_int(args.get(1, "depth"));
     if (!x || !depth) return data(std::nullopt, offset);
@@ -515,13 +289,6 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     out[out.size() - 2] = (*size)[1];
     return data(out, offset);
   }
-  if (is_reduction(name)) {
-    const Value* keepdims = args.keyword("keepdims");
-    if (!keepdims) keepdims = args.keyword("keep_dims");
-    bool keep = keepdims && keepdims->kind == Kind::kBool && keepdims->boolean;
-    return data(reduce(x, args.get(1, "axis"), keep), offset);
-  }
-  if (is_elementwise(name) || name == "where") return data(x, offset);
   if (path == "tensorflow.data.Dataset.from_tensor_slices" ||
       path == "tensorflow.data.Dataset.from_tensors") {
     const Value* features = first;
@@ -532,7 +299,7 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     Value v;
     v.kind = Kind::kDataset;
     v.offset = offset;
-    std::optional<Dims> all = shape_of(*features);
+    std::optional<Dims> all = array_shape(*features);
     if (name == "from_tensors") {
       v.shape = all;
       v.samples = 1;
@@ -649,56 +416,6 @@ Value Interpreter::call_builtin(const std::string& name, Args& args, uint32_t of
   if (name == "reversed" && x->is_sequence() && !x->repeat)
     return sequence(Kind::kList, std::vector<Value>(x->items->rbegin(), x->items->rend()), offset);
   return unknown(fmt::format("{}(...)", name), offset);
-}
-
-Value Interpreter::data_attribute(const Value& array, const std::string& name, uint32_t offset) {
-  const auto& shape = array.shape;
-  if (name == "shape") {
-    if (!shape) return unknown("the shape of an array dimsum cannot follow", offset);
-    std::vector<Value> sizes;
-    for (Dim d : *shape)
-      sizes.push_back(d.known() ? integer(d.value(), offset)
-                                : unknown("a size computed at run time", offset));
-    return sequence(Kind::kTuple, std::move(sizes), offset);
-  }
-  if (name == "ndim" && shape) return integer(static_cast<int64_t>(shape->size()), offset);
-  if (name == "size" && shape) {
-    auto n = elements(*shape);
-    return n ? integer(*n, offset) : unknown("the size of an array", offset);
-  }
-  if (name == "T") return data(transpose(shape, nullptr), offset);
-  return unknown(fmt::format("the array's .{}", name), offset);
-}
-
-Value Interpreter::data_method(const Value& array, const std::string& method, Args& args,
-                               uint32_t offset) {
-  const auto& shape = array.shape;
-  if (method == "reshape") {
-    if (args.positional.size() == 1) return data(reshaped(shape, args.positional[0]), offset);
-    Value dims = sequence(Kind::kTuple, args.positional, offset);
-    if (const Value* target = args.keyword("shape")) dims = *target;
-    return data(reshaped(shape, dims), offset);
-  }
-  if (method == "astype" || method == "copy" || method == "numpy" || is_elementwise(method))
-    return data(shape, offset);
-  if (method == "flatten" || method == "ravel") {
-    auto n = shape ? elements(*shape) : std::nullopt;
-    return data(n ? std::optional<Dims>(Dims{Dim(*n)}) : std::nullopt, offset);
-  }
-  if (method == "squeeze") return data(squeeze(shape, args.get(0, "axis")), offset);
-  if (method == "transpose") {
-    if (args.positional.size() > 1) {
-      Value axes = sequence(Kind::kTuple, args.positional, offset);
-      return data(transpose(shape, &axes), offset);
-    }
-    return data(transpose(shape, args.get(0, "axes")), offset);
-  }
-  if (is_reduction(method)) {
-    const Value* keepdims = args.keyword("keepdims");
-    bool keep = keepdims && keepdims->kind == Kind::kBool && keepdims->boolean;
-    return data(reduce(shape, args.get(0, "axis"), keep), offset);
-  }
-  return unknown(fmt::format("the array's .{}(...)", method), offset);
 }
 
 Value Interpreter::dataset_method(const Value& dataset, const std::string& method, Args& args,

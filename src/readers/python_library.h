@@ -19,8 +19,6 @@ std::string canonical(std::string path);
 // Python's builtins that the reader evaluates (len, range, int, ...).
 bool is_builtin(std::string_view name);
 
-using Dims = Dims;
-
 // The shape NumPy gives np.array(v): nested lists of equal shapes, numbers, arrays. nullopt when
 // it cannot tell (a ragged list, an unknown item).
 std::optional<Dims> nested_shape(const Value& v);
@@ -30,24 +28,30 @@ std::optional<Dims> nested_shape(const Value& v, int depth);
 // int or a sequence of sizes. Only the batch axis may be a size computed at run time.
 std::optional<Dims> shape_argument(const Value* v);
 
-// NumPy's broadcasting of two shapes; nullopt when they do not broadcast or are unknown.
-std::optional<Dims> broadcast(const std::optional<Dims>& a, const std::optional<Dims>& b);
+// The shape of x as an array: an array's, or np.array(x)'s for numbers and nested lists.
+std::optional<Dims> array_shape(const Value& v);
+// The kind of x's elements as an array (python_arrays.cc): a list's widest item, float when empty.
+array_ops::DType array_dtype(const Value& v);
+array_ops::DType array_dtype(const Value& v, int depth);
+// The kind a dtype argument names: float, np.float32, "int64", tf.bool, ...
+array_ops::DType dtype_argument(const Value* v);
+// A slice's parts as array_ops takes them; nullopt when a part is neither int, None nor unknown.
+std::optional<array_ops::Slice> slice_of(const Value& slice);
 
-// a.reshape(target): resolves one -1 when the element count is known.
-std::optional<Dims> reshaped(const std::optional<Dims>& shape, const Value& target);
-
-// x[keys] with NumPy's basic indexing (ints, slices, None, ...); nullopt when it cannot tell.
-std::optional<Dims> indexed(const std::optional<Dims>& shape, const std::vector<Value>& keys);
+// x[keys] by NumPy's indexing; nullopt when dimsum cannot tell, or when NumPy raises (then
+// `error`, when given, says why).
+std::optional<Dims> index_shape(const std::optional<Dims>& shape, const std::vector<Value>& keys,
+                                std::string* error);
 
 // Keras' bundled data sets (keras.datasets.NAME.load_data()), with the shapes their
 // documentation gives.
 struct BundledDataset {
   std::string_view name;
   Dims x_train, y_train, x_test, y_test;
+  // The kinds of x's and y's items: uint8 images and labels, float64 houses and prices, lists
+  // of word indices (an object array) with int labels.
+  array_ops::DType x_dtype = array_ops::DType::kInt, y_dtype = array_ops::DType::kInt;
 };
 const std::vector<BundledDataset>& bundled_datasets();
-
-// The number of items slice (start, stop, step) takes from `n`, as Python's slice.indices does.
-std::optional<int64_t> slice_length(const Value& slice, int64_t n);
 
 }  // namespace dimsum::python

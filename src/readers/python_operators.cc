@@ -75,20 +75,6 @@ std::optional<double> real_operation(const std::string& op, double a, double b) 
   return std::nullopt;
 }
 
-// The shape of a @ b (np.matmul), for what a Keras script feeds a model.
-std::optional<Dims> matmul(const std::optional<Dims>& a, const std::optional<Dims>& b) {
-  if (!a || !b || a->size() < 2 || b->size() != 2) return std::nullopt;
-  Dims out(a->begin(), a->end() - 1);
-  out.push_back((*b)[1]);
-  return out;
-}
-
-std::optional<Dims> data_shape(const Value& v) {
-  if (v.kind == Kind::kData) return v.shape;
-  if (v.is_number()) return Dims{};
-  return nested_shape(v);
-}
-
 }  // namespace
 
 Value Interpreter::apply_operator(const std::string& op, const Value& a, const Value& b,
@@ -97,11 +83,7 @@ Value Interpreter::apply_operator(const std::string& op, const Value& a, const V
   if (!b.known()) return b;
   if (a.kind == Kind::kTensor || b.kind == Kind::kTensor)
     return tensor_operation(op, {a, b}, offset);
-  if (a.kind == Kind::kData || b.kind == Kind::kData) {
-    std::optional<Dims> shape =
-        op == "@" ? matmul(data_shape(a), data_shape(b)) : broadcast(data_shape(a), data_shape(b));
-    return data(shape, offset);
-  }
+  if (a.kind == Kind::kData || b.kind == Kind::kData) return array_operator(op, a, b, offset);
   if (a.is_number() && b.is_number()) {
     if (a.kind != Kind::kFloat && b.kind != Kind::kFloat && op != "/") {
       auto i = integer_operation(op, a.integer, b.integer);
@@ -137,7 +119,8 @@ Value Interpreter::apply_operator(const std::string& op, const Value& a, const V
 }
 
 Value Interpreter::negate(const std::string& op, const Value& v, uint32_t offset) {
-  if (op == "+" || v.kind == Kind::kData || v.kind == Kind::kTensor || !v.known()) return v;
+  if (v.kind == Kind::kData) return array_unary(op, v, offset);
+  if (op == "+" || v.kind == Kind::kTensor || !v.known()) return v;
   if (op == "-" && v.kind == Kind::kFloat) return real(-v.real, offset);
   if (op == "-" && (v.kind == Kind::kInt || v.kind == Kind::kBool) && v.integer != INT64_MIN)
     return integer(-v.integer, offset);
@@ -198,7 +181,7 @@ std::optional<bool> Interpreter::compare(std::string_view op, const Value& a, co
 Value Interpreter::subscript(const Value& container, const std::vector<Value>& keys,
                              uint32_t offset) {
   if (!container.known()) return container;
-  if (container.kind == Kind::kData) return data(indexed(container.shape, keys), offset);
+  if (container.kind == Kind::kData) return array_subscript(container, keys, offset);
   if (container.kind == Kind::kTensor) return tensor_operation("[]", {container}, offset);
   if (keys.size() != 1 || !keys[0].known())
     return unknown(fmt::format("an item of {}", describe(container)), offset);
@@ -214,14 +197,15 @@ Value Interpreter::subscript(const Value& container, const std::vector<Value>& k
     if (i < 0 || i >= n) return unknown("an index out of range", offset);
     return container.item(i);
   }
-  if (container.is_sequence() && key.text == "slice" && !container.repeat) {
+  if (container.is_sequence() && key.kind == Kind::kSlice && !container.repeat) {
     int64_t n = container.length();
-    auto length = slice_length(key, n);
+    auto slice = slice_of(key);
+    auto length = slice ? array_ops::slice_length(*slice, n) : std::nullopt;
     if (!length) return unknown("a slice", offset);
     // Walk the slice as Python does: start, then step by step.
-    int64_t step = key.item(2).kind == Kind::kInt ? key.item(2).integer : 1;
-    int64_t start = key.item(0).kind == Kind::kInt ? key.item(0).integer : (step > 0 ? 0 : n - 1);
-    if (start < 0) start = std::max<int64_t>(start + n, step > 0 ? 0 : -1);
+    int64_t step = slice->step.value_or(1);
+    int64_t start = slice->start.value_or(step > 0 ? 0 : n - 1);
+    if (start < 0) start = std::max<int64_t>(start < -n ? -1 : start + n, step > 0 ? 0 : -1);
     if (start >= n) start = step > 0 ? n : n - 1;
     std::vector<Value> items;
     for (int64_t k = 0, i = start; k < *length; ++k, i += step) items.push_back(container.item(i));

@@ -81,9 +81,10 @@ Value module(std::string path, uint32_t offset) {
   return v;
 }
 
-Value data(std::optional<Dims> shape, uint32_t offset) {
+Value data(std::optional<Dims> shape, uint32_t offset, array_ops::DType dtype) {
   Value v;
   v.kind = Kind::kData;
+  v.dtype = dtype;
   v.shape = std::move(shape);
   v.offset = offset;
   return v;
@@ -133,7 +134,8 @@ bool unchanged(const Value& before, const Value& after) {
     case Kind::kData:
     case Kind::kDataset:
       return before.offset == after.offset && before.shape == after.shape &&
-             before.batch == after.batch && before.samples == after.samples;
+             before.dtype == after.dtype && before.batch == after.batch &&
+             before.samples == after.samples;
     case Kind::kList:
     case Kind::kDict: return before.items == after.items;
     default: {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "readers/json.h"
+#include "shape/array_ops.h"
 #include "shape/dim.h"
 
 namespace dimsum::python {
@@ -28,6 +29,7 @@ enum class Kind : uint8_t {
   kFloat,
   kStr,
   kEllipsis,
+  kSlice,  // start:stop:step, the three parts in `items` (None where left out)
   kTuple,
   kList,
   kDict,
@@ -46,6 +48,7 @@ struct Value {
   Kind kind = Kind::kUnknown;
   uint32_t offset = 0;  // where the value was written or made in the source
   bool boolean = false;
+  array_ops::DType dtype = array_ops::DType::kUnknown;  // kData: the kind of its elements
   int64_t integer = 0;
   double real = 0;
   std::string text;  // kStr: the string; kModule: the dotted path; kUnknown: why it is unknown
@@ -85,7 +88,8 @@ Value real(double d, uint32_t offset);
 Value string(std::string s, uint32_t offset);
 Value sequence(Kind kind, std::vector<Value> items, uint32_t offset);
 Value module(std::string path, uint32_t offset);
-Value data(std::optional<Dims> shape, uint32_t offset);
+Value data(std::optional<Dims> shape, uint32_t offset,
+           array_ops::DType dtype = array_ops::DType::kUnknown);
 
 // Lists nest no deeper than this for the reader (a list may hold itself: `a.append(a)`).
 inline constexpr int kMaxNesting = 64;

@@ -6,6 +6,7 @@
 
 #include "readers/python.h"
 #include "readers/python_interpreter.h"
+#include "readers/python_syntax.h"
 
 namespace dimsum {
 namespace {
@@ -263,6 +264,160 @@ TEST(PythonReader, HostileNestingDoesNotCrash) {
       "import keras\nm = keras.Sequential([keras.layers.Dense(1)])\ni = 0\n"
       "for a in range(10000):\n    for b in range(10000):\n        i += 1\n";
   EXPECT_EQ(read(loop).size(), 1u);  // stops within its step budget
+}
+
+// ---- arrays: the expected shapes are NumPy 1.24's (python3-numpy), as tests/numpy checks at scale
+
+// What the reader makes of `out` after the module's statements, NumPy imported as np.
+python::Value array_value(const std::string& statements) {
+  std::string code = "import numpy as np\n" + statements + "\n";
+  python::SyntaxTree tree;
+  uint32_t at = 0;
+  std::string why;
+  EXPECT_TRUE(tree.parse(code, at, why)) << why;
+  python::Reading reading;
+  python::Interpreter interpreter(code, reading);
+  interpreter.run(tree.root());
+  const python::Value* out = interpreter.module_variable("out");
+  return out ? *out : python::unknown("out is not bound", 0);
+}
+
+// The shape of `out`, "unknown" when the reader has none (a value NumPy rejects, or one it
+// cannot follow), "?" for a rank it does not know; None for a size known at run time only.
+std::string array_shape_of(const std::string& statements) {
+  python::Value v = array_value(statements);
+  if (v.kind != python::Kind::kData) return "unknown";
+  return v.shape ? tuple_string(*v.shape) : "?";
+}
+
+TEST(PythonArrays, ASliceIsOneKey) {
+  // x[:1000] was read as x[None, 1000, None], three keys, and gave (1, 1, 28, 28).
+  EXPECT_EQ(array_shape_of("x = np.zeros((60000, 28, 28))\nout = x[:1000]"), "(1000, 28, 28)");
+  EXPECT_EQ(fed("import keras\nimport numpy as np\n"
+                "(x_train, y_train), _ = keras.datasets.mnist.load_data()\n"
+                "m = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(),"
+                " keras.layers.Dense(10)])\n"
+                "m(x_train[:1000])\n"),
+            dims({1000, 28, 28}));
+  EXPECT_EQ(array_shape_of("x = np.zeros((10, 7))\nout = x[-3:, ::2]"), "(3, 4)");
+  EXPECT_EQ(array_shape_of("x = np.zeros((10, 7))\nout = x[8:2:-2]"), "(3, 7)");
+  EXPECT_EQ(array_shape_of("x = np.zeros((10, 7))\nout = x[-100:100, 5:]"), "(10, 2)");
+  EXPECT_EQ(array_shape_of("x = np.zeros((10, 7))\nout = x[(1, 2)]"), "()");
+  EXPECT_EQ(array_shape_of("x = np.zeros((10, 7))\nout = x[..., None, 1:2]"), "(10, 1, 1)");
+  EXPECT_EQ(array_shape_of("x = np.zeros((10, 7))\nout = x[::0]"), "unknown");  // step 0
+}
+
+TEST(PythonArrays, IndexesNumPyRejectsGiveNoShape) {
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[3]"), "unknown");
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[-4, 0]"), "unknown");
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[0, 0, 0]"), "unknown");
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[..., 0, ...]"), "unknown");
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[1.0]"), "unknown");
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[[0, 3]]"), "unknown");
+  EXPECT_EQ(array_shape_of("x = np.zeros((3, 4))\nout = x[np.array([True, False])]"), "unknown");
+}
+
+TEST(PythonArrays, FancyIndexing) {
+  const char* x = "x = np.zeros((3, 4, 5))\n";
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[[0, 2]]"), "(2, 4, 5)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[[0, 1], [1, 2]]"), "(2, 5)");
+  // Advanced indexes apart (an int counts as one): their axes come first.
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[0, :, [1, 2]]"), "(2, 4)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[:, [[0], [1]]]"), "(3, 2, 1, 5)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[:, [0, 1], [1, 2, 3]]"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[[]]"), "(0, 4, 5)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x[True]"), "(1, 3, 4, 5)");
+  // np.eye(k)[labels]: one row per label.
+  EXPECT_EQ(array_shape_of("y = np.random.randint(0, 10, size=(32,))\nout = np.eye(10)[y]"),
+            "(32, 10)");
+  EXPECT_EQ(array_shape_of("import keras\n(x, y), _ = keras.datasets.mnist.load_data()\n"
+                           "out = np.eye(10)[y]"),
+            "(60000, 10)");
+  EXPECT_EQ(array_shape_of("out = np.eye(3)[np.zeros(4)]"), "unknown");  // float indices
+}
+
+TEST(PythonArrays, BooleanMasksKeepTheirCountUnknown) {
+  EXPECT_EQ(array_shape_of("x = np.random.rand(3, 4)\nout = x[x > 0.5]"), "(None,)");
+  EXPECT_EQ(array_shape_of("x = np.random.rand(3, 4)\nout = x[np.array([True, False, True])]"),
+            "(None, 4)");
+  EXPECT_EQ(array_shape_of("x = np.random.rand(3, 4)\nout = x[:, x[0] > 0]"), "(3, None)");
+  EXPECT_EQ(array_shape_of("x = np.random.rand(3, 4)\nout = np.where(x > 0)[1]"), "(None,)");
+}
+
+TEST(PythonArrays, BroadcastingFollowsNumPy) {
+  EXPECT_EQ(array_shape_of("out = np.ones((3, 1)) + np.ones((4,))"), "(3, 4)");
+  EXPECT_EQ(array_shape_of("out = np.ones((3,)) * np.ones((4,))"), "unknown");
+  EXPECT_EQ(array_shape_of("out = np.ones((2, 3)) @ np.ones((3,))"), "(2,)");
+  EXPECT_EQ(array_shape_of("out = np.where(np.ones((2, 1)) > 0, np.ones(3), 0)"), "(2, 3)");
+  // A size known at run time only: against 1 it stays unknown, against 5 it is 5 (or NumPy
+  // raises).
+  EXPECT_EQ(array_shape_of("x = np.random.rand(8)\nm = x[x > 0]\nout = m[:, None] + np.ones(5)"),
+            "(None, 5)");
+  EXPECT_EQ(array_shape_of("x = np.random.rand(8)\nm = x[x > 0]\nout = m + np.ones(5)"), "(5,)");
+  EXPECT_EQ(array_shape_of("x = np.random.rand(8)\nm = x[x > 0]\nout = m + np.ones(1)"), "(None,)");
+  // Element kinds NumPy rejects.
+  EXPECT_EQ(array_shape_of("b = np.ones(3) > 0\nout = b - b"), "unknown");
+  EXPECT_EQ(array_shape_of("b = np.ones(3) > 0\nout = -b"), "unknown");
+  EXPECT_EQ(array_shape_of("out = np.ones(3) & 1"), "unknown");
+}
+
+TEST(PythonArrays, ShapeOperations) {
+  const char* x = "x = np.zeros((6, 4))\n";
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.reshape(-1, 8)"), "(3, 8)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.reshape(x, (2, 3, -1))"), "(2, 3, 4)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.reshape(5, -1)"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.reshape(-1, -1)"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.reshape(4, 5)"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.expand_dims(x, (0, -1))"), "(1, 6, 4, 1)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.expand_dims(x, 3)"), "unknown");
+  EXPECT_EQ(array_shape_of("out = np.squeeze(np.zeros((1, 3, 1)))"), "(3,)");
+  EXPECT_EQ(array_shape_of("out = np.squeeze(np.zeros((1, 3, 1)), axis=1)"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.T"), "(4, 6)");
+  EXPECT_EQ(array_shape_of("out = np.transpose(np.zeros((2, 3, 4)), (0, -1, 1))"), "(2, 4, 3)");
+  EXPECT_EQ(array_shape_of("out = np.transpose(np.zeros((2, 3, 4)), (0, 0, 1))"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.stack([x, x], axis=-1)"), "(6, 4, 2)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.concatenate([x, x[:2]])"), "(8, 4)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.concatenate([x, x], axis=None)"), "(48,)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.concatenate([x, x[:, :2]])"), "unknown");
+  EXPECT_EQ(array_shape_of("out = np.hstack([np.zeros(3), np.zeros(2)])"), "(5,)");
+  EXPECT_EQ(array_shape_of("out = np.vstack([np.zeros(3), np.zeros(3)])"), "(2, 3)");
+  EXPECT_EQ(array_shape_of("out = np.zeros((2.0, 3))"), "?");  // NumPy raises: no shape
+}
+
+TEST(PythonArrays, Reductions) {
+  const char* x = "x = np.zeros((3, 4, 5))\n";
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.sum(axis=(0, 2), keepdims=True)"),
+            "(1, 4, 1)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = np.mean(x, axis=-1)"), "(3, 4)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.max()"), "()");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.max(axis=3)"), "unknown");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.sum(axis=(1, 1))"), "unknown");
+  EXPECT_EQ(array_shape_of("out = np.zeros((0, 3)).max(axis=0)"), "unknown");  // no identity
+  EXPECT_EQ(array_shape_of("out = np.zeros((0, 3)).max(axis=1)"), "(0,)");
+  EXPECT_EQ(array_shape_of(std::string(x) + "out = x.argmax(axis=(0, 1))"), "?");
+}
+
+TEST(PythonArrays, SizesAreNumbers) {
+  const char* x = "x = np.zeros((3, 4, 5))\n";
+  python::Value v = array_value(std::string(x) + "out = x.shape[1]");
+  EXPECT_EQ(v.kind, python::Kind::kInt);
+  EXPECT_EQ(v.integer, 4);
+  v = array_value(std::string(x) + "out = len(x[:, 0])");
+  EXPECT_EQ(v.kind, python::Kind::kInt);
+  EXPECT_EQ(v.integer, 3);
+  EXPECT_FALSE(array_value(std::string(x) + "out = x.shape[3]").known());
+  EXPECT_FALSE(array_value("out = len(np.zeros(()))").known());
+  v = array_value(std::string(x) + "out = np.shape(x[0])");
+  ASSERT_EQ(v.kind, python::Kind::kTuple);
+  ASSERT_EQ(v.length(), 2);
+  EXPECT_EQ(v.item(1).integer, 5);
+  v = array_value("out = np.zeros((3, 2)) > 0");
+  EXPECT_EQ(v.dtype, array_ops::DType::kBool);
+  v = array_value("out = np.array([[1, 2], [3, 4]], dtype=float) // 2");
+  EXPECT_EQ(v.dtype, array_ops::DType::kFloat);
+  v = array_value("out = np.zeros(3).astype(np.int32)");
+  EXPECT_EQ(v.dtype, array_ops::DType::kInt);
+  EXPECT_FALSE(array_value("out = np.array([[1, 2], [3]])").known());  // ragged
 }
 
 }  // namespace
