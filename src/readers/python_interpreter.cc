@@ -95,9 +95,14 @@ const Value* Interpreter::module_variable(const std::string& name) const {
 }
 
 std::string Interpreter::line_of(uint32_t offset) const {
-  size_t line = 1;
-  for (uint32_t i = 0; i < offset && i < source_.size(); ++i) line += source_[i] == '\n';
-  return fmt::format("line {}", line);
+  // Where each line starts, found once: messages name lines at every step of a loop.
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (uint32_t i = 0; i < source_.size(); ++i)
+      if (source_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return fmt::format("line {}", after - line_starts_.begin());
 }
 
 void Interpreter::note(uint32_t offset, std::string message) {

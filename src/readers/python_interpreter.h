@@ -184,6 +184,7 @@ class Interpreter {
   bool spend_step();
 
   const std::string& source_;
+  mutable std::vector<uint32_t> line_starts_;  // line_of's index, made at its first call
   Reading& out_;
   // Every scope made, so the destructor can empty them: a function's closure holds the scope
   // that holds the function, a cycle shared_ptr alone never frees.

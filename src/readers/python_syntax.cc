@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <unordered_map>
+
 extern "C" const TSLanguage* tree_sitter_python();
 
 namespace dimsum::python {
@@ -73,7 +76,16 @@ std::string_view text_of(TSNode node, const std::string& source) {
 }
 
 TSNode field(TSNode node, std::string_view name) {
-  return ts_node_child_by_field_name(node, name.data(), static_cast<uint32_t>(name.size()));
+  // The runtime finds a field's id by comparing the name with every field name of the grammar;
+  // the reader asks for a few names millions of times, so each thread keeps the ids it found.
+  thread_local std::unordered_map<std::string, TSFieldId> ids;
+  auto it = ids.find(std::string(name));
+  if (it == ids.end())
+    it = ids.emplace(std::string(name),
+                     ts_language_field_id_for_name(tree_sitter_python(), name.data(),
+                                                   static_cast<uint32_t>(name.size())))
+             .first;
+  return ts_node_child_by_field_id(node, it->second);
 }
 
 std::vector<TSNode> fields(TSNode node, std::string_view name) {
