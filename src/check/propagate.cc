@@ -350,28 +350,45 @@ class Propagator {
 
   // A later call of a layer whose first call made its weights needs no size to make them: Keras
   // checks it against the weights, and an unknown size fits them. So the call is run again with
-  // the first call's sizes in place of its unknown ones; an output size is kept only where it
-  // does not depend on them (a run with those sizes one larger gives the same), else unknown.
+  // the first call's sizes in place of its unknown ones (in every tensor it takes: a
+  // MultiHeadAttention's value too); an output size is kept only where it does not depend on
+  // them (a run with those sizes one larger gives the same), else unknown.
   Outcome run_built_call(size_t l, size_t n, const std::vector<Shape>& inputs,
                          const std::vector<ArgumentShape>& arguments, const LayerReport& report,
                          Outcome unknown_sizes) {
-    if (inputs.size() != 1 || report.input_shapes.empty() ||
-        report.input_shapes[0].rank() != inputs[0].rank())
-      return unknown_sizes;
-    const Shape& built = report.input_shapes[0];
-    Dims filled = inputs[0].dims(), larger = inputs[0].dims();
-    for (size_t axis = 0; axis < filled.size(); ++axis) {
-      if (filled[axis].known() || !built[axis].known()) continue;
-      filled[axis] = built[axis];
-      larger[axis] = Dim(built[axis].value() + 1);
+    // The first call's shapes, kept in its report: its inputs, then its arguments.
+    const std::vector<Shape>& built = report.input_shapes;
+    if (built.size() != inputs.size() + arguments.size()) return unknown_sizes;
+    std::vector<Shape> filled = inputs, larger = inputs;
+    std::vector<ArgumentShape> filled_arguments = arguments, larger_arguments = arguments;
+    for (size_t i = 0; i < built.size(); ++i) {
+      bool is_input = i < inputs.size();
+      Shape& low = is_input ? filled[i] : filled_arguments[i - inputs.size()].shape;
+      Shape& high = is_input ? larger[i] : larger_arguments[i - inputs.size()].shape;
+      if (!fill_from_first_call(built[i], low, high)) return unknown_sizes;
     }
-    Outcome outcome = run_rule(l, n, {Shape(filled)}, arguments);
+    Outcome outcome = run_rule(l, n, filled, filled_arguments);
     if (outcome.failed()) return unknown_sizes;
-    Outcome moved = run_rule(l, n, {Shape(larger)}, arguments);
+    Outcome moved = run_rule(l, n, larger, larger_arguments);
     keep_sizes_that_stay(outcome, moved, [](Dim, Dim) { return Dim::unknown(); });
     outcome.params = report.params;  // the weights of the first call, which this one fits
     outcome.macs = std::nullopt;     // per-sample work depends on the unknown sizes
     return outcome;
+  }
+
+  // Puts the first call's known sizes where a later call's shape has unknown ones: `low` gets
+  // them, `high` them plus one. False when the ranks differ (the call is then not comparable).
+  static bool fill_from_first_call(const Shape& first, Shape& low, Shape& high) {
+    if (!first.rank_known() || !low.rank_known() || first.rank() != low.rank()) return false;
+    Dims a = low.dims(), b = high.dims();
+    for (size_t axis = 0; axis < a.size(); ++axis) {
+      if (a[axis].known() || !first[axis].known()) continue;
+      a[axis] = first[axis];
+      b[axis] = Dim(first[axis].value() + 1);
+    }
+    low = Shape(std::move(a));
+    high = Shape(std::move(b));
+    return true;
   }
 
   // Each output size of `outcome` that `moved` (the same call at other input sizes) gives too;
