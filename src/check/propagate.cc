@@ -481,7 +481,8 @@ class Propagator {
     if (!node.inputs.empty() && !is_input(model_.layers[node.inputs[0].layer])) {
       const Layer& source = model_.layers[node.inputs[0].layer];
       source_config.emplace(source.config, source.offset);
-      producer = Producer{source.name, source.class_name, &*source_config};
+      producer = Producer{source.name, source.class_name,    &*source_config,
+                          &model_,     node.inputs[0].layer, node.inputs[0].node};
     }
     try {
       rule(LayerCall{layer.class_name, config, inputs, producer, &arguments, node.kwargs,
@@ -603,19 +604,44 @@ class Propagator {
     trace_.diagnostics.push_back(std::move(d));
   }
 
-  // The layers leading to layer `l` along first inputs, oldest first, `l` last. Of a long chain
-  // only the last kTraceKept are listed and `omitted` counts the others: a chain of thousands of
-  // layers must not cost thousands of entries in each of thousands of diagnostics.
+  // The layers leading to layer `l` along first inputs, oldest first, `l` last; for a layer
+  // that joins several tensors (a merge), along each of them, in the model's order. Of a long
+  // chain only the last kTraceKept are listed and `omitted` counts the others: a chain of
+  // thousands of layers must not cost thousands of entries in each of thousands of diagnostics.
   std::vector<size_t> trace_to(size_t l, size_t& omitted) {
     constexpr size_t kTraceKept = 16;
+    const Layer& layer = model_.layers[l];
+    size_t joined = layer.nodes.empty() ? 0 : layer.nodes[0].inputs.size();
+    if (joined < 2) {
+      std::vector<size_t> path = chain_to(l, kTraceKept);
+      omitted = path.size() == kTraceKept ? layers_before(path.back()) : 0;
+      return {path.rbegin(), path.rend()};
+    }
+    // A Concatenate of a thousand tensors lists the first few branches, as many entries as a
+    // chain of kTraceKept layers would have at most for each.
+    constexpr size_t kBranches = 4;
+    std::vector<size_t> layers{l};
+    omitted = 0;
+    for (size_t i = 0; i < joined && i < kBranches; ++i) {
+      const TensorRef& input = layer.nodes[0].inputs[i];
+      std::vector<size_t> path = chain_to(static_cast<size_t>(input.layer), kTraceKept - 1);
+      if (path.size() == kTraceKept - 1) omitted = std::max(omitted, layers_before(path.back()));
+      layers.insert(layers.end(), path.begin(), path.end());
+    }
+    std::sort(layers.begin(), layers.end());
+    layers.erase(std::unique(layers.begin(), layers.end()), layers.end());
+    return layers;
+  }
+
+  // Layer `l` and the layers before it along first inputs, nearest first, at most `count`.
+  std::vector<size_t> chain_to(size_t l, size_t count) {
     std::vector<size_t> path{l};
-    while (path.size() < kTraceKept) {
+    while (path.size() < count) {
       std::optional<size_t> before = first_input_layer(path.back());
       if (!before) break;
       path.push_back(*before);
     }
-    omitted = path.size() == kTraceKept ? layers_before(path.back()) : 0;
-    return {path.rbegin(), path.rend()};
+    return path;
   }
 
   std::optional<size_t> first_input_layer(size_t l) const {
