@@ -43,6 +43,19 @@ std::string subject(const InputFeed& feed) {
   return feed.source.empty() ? "the data" : feed.source;
 }
 
+// Data of one sample: its sizes are the declared ones after the batch axis.
+bool lacks_batch_axis(const Dims& data, const Dims& declared) {
+  if (data.empty() || data.size() + 1 != declared.size()) return false;
+  for (size_t i = 0; i < data.size(); ++i)
+    if (!compatible(data[i], declared[i + 1])) return false;
+  return true;
+}
+
+Dims with_batch(Dims dims, Dim batch) {
+  if (!dims.empty() && !dims[0].known()) dims[0] = batch;
+  return dims;
+}
+
 void report_rank_mismatch(const Layer& layer, const Dims& data, const Dims& declared,
                           const InputFeed& feed, std::vector<Diagnostic>& out) {
   Diagnostic& d =
@@ -50,7 +63,19 @@ void report_rank_mismatch(const Layer& layer, const Dims& data, const Dims& decl
                  fmt::format("{} has shape {} (rank {}), but input '{}' expects {} (rank {})",
                              subject(feed), tuple_string(data), data.size(), layer.name,
                              tuple_string(declared), declared.size()));
-  if (data.size() + 1 == declared.size() && declared.back() == Dim(1)) {
+  if (lacks_batch_axis(data, declared)) {
+    d.notes.push_back(fmt::format("the data has no batch axis: {} is the shape of one sample of {}",
+                                  tuple_string(data), tuple_string(declared)));
+    Dims one = with_batch(declared, Dim(1));
+    std::string flag;
+    for (Dim size : data) flag += "," + (size.specified() ? to_string(size) : std::string("?"));
+    d.help.push_back(
+        feed.source.empty()
+            ? fmt::format("add the batch axis in front: {} for one sample (np.expand_dims(x, 0), "
+                          "or --input-shape {}{})",
+                          tuple_string(one), to_string(one[0]), flag)
+            : "to add the batch axis to one sample, use np.expand_dims(x, 0)");
+  } else if (data.size() + 1 == declared.size() && declared.back() == Dim(1)) {
     d.help.push_back("to add the missing channel axis, use np.expand_dims(x, -1)");
   } else if (data.size() == declared.size() + 1 && data.back() == Dim(1)) {
     d.help.push_back("to drop the extra axis of size 1, use np.squeeze(x, -1)");
@@ -84,11 +109,6 @@ void report_size_mismatch(const Layer& layer, const Dims& data, const Dims& decl
       fmt::format("resize or reshape the data to {}, or build the model for "
                   "inputs of shape {}",
                   tuple_string(wanted), tuple_string(without_batch(data))));
-}
-
-Dims with_batch(Dims dims, Dim batch) {
-  if (!dims.empty() && !dims[0].known()) dims[0] = batch;
-  return dims;
 }
 
 // The data as Keras hands it to a model that declares its input, before checking it. tf.keras 2

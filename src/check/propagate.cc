@@ -350,28 +350,45 @@ class Propagator {
 
   // A later call of a layer whose first call made its weights needs no size to make them: Keras
   // checks it against the weights, and an unknown size fits them. So the call is run again with
-  // the first call's sizes in place of its unknown ones; an output size is kept only where it
-  // does not depend on them (a run with those sizes one larger gives the same), else unknown.
+  // the first call's sizes in place of its unknown ones (in every tensor it takes: a
+  // MultiHeadAttention's value too); an output size is kept only where it does not depend on
+  // them (a run with those sizes one larger gives the same), else unknown.
   Outcome run_built_call(size_t l, size_t n, const std::vector<Shape>& inputs,
                          const std::vector<ArgumentShape>& arguments, const LayerReport& report,
                          Outcome unknown_sizes) {
-    if (inputs.size() != 1 || report.input_shapes.empty() ||
-        report.input_shapes[0].rank() != inputs[0].rank())
-      return unknown_sizes;
-    const Shape& built = report.input_shapes[0];
-    Dims filled = inputs[0].dims(), larger = inputs[0].dims();
-    for (size_t axis = 0; axis < filled.size(); ++axis) {
-      if (filled[axis].known() || !built[axis].known()) continue;
-      filled[axis] = built[axis];
-      larger[axis] = Dim(built[axis].value() + 1);
+    // The first call's shapes, kept in its report: its inputs, then its arguments.
+    const std::vector<Shape>& built = report.input_shapes;
+    if (built.size() != inputs.size() + arguments.size()) return unknown_sizes;
+    std::vector<Shape> filled = inputs, larger = inputs;
+    std::vector<ArgumentShape> filled_arguments = arguments, larger_arguments = arguments;
+    for (size_t i = 0; i < built.size(); ++i) {
+      bool is_input = i < inputs.size();
+      Shape& low = is_input ? filled[i] : filled_arguments[i - inputs.size()].shape;
+      Shape& high = is_input ? larger[i] : larger_arguments[i - inputs.size()].shape;
+      if (!fill_from_first_call(built[i], low, high)) return unknown_sizes;
     }
-    Outcome outcome = run_rule(l, n, {Shape(filled)}, arguments);
+    Outcome outcome = run_rule(l, n, filled, filled_arguments);
     if (outcome.failed()) return unknown_sizes;
-    Outcome moved = run_rule(l, n, {Shape(larger)}, arguments);
+    Outcome moved = run_rule(l, n, larger, larger_arguments);
     keep_sizes_that_stay(outcome, moved, [](Dim, Dim) { return Dim::unknown(); });
     outcome.params = report.params;  // the weights of the first call, which this one fits
     outcome.macs = std::nullopt;     // per-sample work depends on the unknown sizes
     return outcome;
+  }
+
+  // Puts the first call's known sizes where a later call's shape has unknown ones: `low` gets
+  // them, `high` them plus one. False when the ranks differ (the call is then not comparable).
+  static bool fill_from_first_call(const Shape& first, Shape& low, Shape& high) {
+    if (!first.rank_known() || !low.rank_known() || first.rank() != low.rank()) return false;
+    Dims a = low.dims(), b = high.dims();
+    for (size_t axis = 0; axis < a.size(); ++axis) {
+      if (a[axis].known() || !first[axis].known()) continue;
+      a[axis] = first[axis];
+      b[axis] = Dim(first[axis].value() + 1);
+    }
+    low = Shape(std::move(a));
+    high = Shape(std::move(b));
+    return true;
   }
 
   // Each output size of `outcome` that `moved` (the same call at other input sizes) gives too;
@@ -464,7 +481,8 @@ class Propagator {
     if (!node.inputs.empty() && !is_input(model_.layers[node.inputs[0].layer])) {
       const Layer& source = model_.layers[node.inputs[0].layer];
       source_config.emplace(source.config, source.offset);
-      producer = Producer{source.name, source.class_name, &*source_config};
+      producer = Producer{source.name, source.class_name,    &*source_config,
+                          &model_,     node.inputs[0].layer, node.inputs[0].node};
     }
     try {
       rule(LayerCall{layer.class_name, config, inputs, producer, &arguments, node.kwargs,
@@ -601,19 +619,44 @@ class Propagator {
     trace_.diagnostics.push_back(std::move(d));
   }
 
-  // The layers leading to layer `l` along first inputs, oldest first, `l` last. Of a long chain
-  // only the last kTraceKept are listed and `omitted` counts the others: a chain of thousands of
-  // layers must not cost thousands of entries in each of thousands of diagnostics.
+  // The layers leading to layer `l` along first inputs, oldest first, `l` last; for a layer
+  // that joins several tensors (a merge), along each of them, in the model's order. Of a long
+  // chain only the last kTraceKept are listed and `omitted` counts the others: a chain of
+  // thousands of layers must not cost thousands of entries in each of thousands of diagnostics.
   std::vector<size_t> trace_to(size_t l, size_t& omitted) {
     constexpr size_t kTraceKept = 16;
+    const Layer& layer = model_.layers[l];
+    size_t joined = layer.nodes.empty() ? 0 : layer.nodes[0].inputs.size();
+    if (joined < 2) {
+      std::vector<size_t> path = chain_to(l, kTraceKept);
+      omitted = path.size() == kTraceKept ? layers_before(path.back()) : 0;
+      return {path.rbegin(), path.rend()};
+    }
+    // A Concatenate of a thousand tensors lists the first few branches, as many entries as a
+    // chain of kTraceKept layers would have at most for each.
+    constexpr size_t kBranches = 4;
+    std::vector<size_t> layers{l};
+    omitted = 0;
+    for (size_t i = 0; i < joined && i < kBranches; ++i) {
+      const TensorRef& input = layer.nodes[0].inputs[i];
+      std::vector<size_t> path = chain_to(static_cast<size_t>(input.layer), kTraceKept - 1);
+      if (path.size() == kTraceKept - 1) omitted = std::max(omitted, layers_before(path.back()));
+      layers.insert(layers.end(), path.begin(), path.end());
+    }
+    std::sort(layers.begin(), layers.end());
+    layers.erase(std::unique(layers.begin(), layers.end()), layers.end());
+    return layers;
+  }
+
+  // Layer `l` and the layers before it along first inputs, nearest first, at most `count`.
+  std::vector<size_t> chain_to(size_t l, size_t count) {
     std::vector<size_t> path{l};
-    while (path.size() < kTraceKept) {
+    while (path.size() < count) {
       std::optional<size_t> before = first_input_layer(path.back());
       if (!before) break;
       path.push_back(*before);
     }
-    omitted = path.size() == kTraceKept ? layers_before(path.back()) : 0;
-    return {path.rbegin(), path.rend()};
+    return path;
   }
 
   std::optional<size_t> first_input_layer(size_t l) const {

@@ -58,21 +58,77 @@ Diagnostic* error_for(Result& result, const Result& symbolic, const std::string&
   return first;
 }
 
-std::string nearest_help(const SymbolDomain& d, int64_t size) {
-  std::string axis = fmt::format("{} (axis {} of input '{}')", d.name, d.axis, d.input);
-  if (d.kind == SymbolDomain::Kind::kNone)
-    return fmt::format("no size of {} works: {}", axis, d.conflict_text());
+// What a size that does not work is told: the sizes that do, for one symbol or for several
+// (H and W) whose sizes, answers and conditions are alike, so that they are said once.
+struct SizeHelp {
+  Diagnostic* error = nullptr;
+  const SymbolDomain* domain = nullptr;
+  int64_t size = 0;
+  std::string sizes;      // "the smallest size that works is 30"; empty: none to name
+  std::string condition;  // the domain's text with its symbol replaced by '@'
+};
+
+// `text` with each whole-word `name` replaced by '@'.
+std::string without_name(const std::string& text, const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool starts =
+        text.compare(i, name.size(), name) == 0 && (i == 0 || !is_symbol_char(text[i - 1]));
+    size_t after = i + name.size();
+    if (starts && (after >= text.size() || !is_symbol_char(text[after]))) {
+      out += '@';
+      i = after;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+SizeHelp size_help(Diagnostic* error, const SymbolDomain& d, int64_t size) {
+  SizeHelp help{error, &d, size, "", without_name(d.text(), d.name)};
   std::vector<int64_t> nearest = d.nearest(size);
-  std::string sizes;
   if (nearest.size() == 1 && nearest[0] == d.smallest)
-    sizes = fmt::format("the smallest size that works is {}", nearest[0]);
+    help.sizes = fmt::format("the smallest size that works is {}", nearest[0]);
   else if (nearest.size() == 2)
-    sizes = fmt::format("the nearest sizes that work are {} and {}", nearest[0], nearest[1]);
+    help.sizes = fmt::format("the nearest sizes that work are {} and {}", nearest[0], nearest[1]);
   else if (nearest.size() == 1)
-    sizes = fmt::format("the nearest size that works is {}", nearest[0]);
-  else
-    return fmt::format("{} is {}, which does not work ({})", axis, size, d.text());
-  return fmt::format("{} is {}, which does not work: {} ({})", axis, size, sizes, d.text());
+    help.sizes = fmt::format("the nearest size that works is {}", nearest[0]);
+  return help;
+}
+
+bool alike(const SizeHelp& a, const SizeHelp& b) {
+  return a.error == b.error && a.domain->kind != SymbolDomain::Kind::kNone &&
+         b.domain->kind != SymbolDomain::Kind::kNone && a.domain->input == b.domain->input &&
+         a.size == b.size && a.sizes == b.sizes && a.condition == b.condition;
+}
+
+// "H", "H and W", "D, H and W"
+template <typename Name>
+std::string listed(const std::vector<const SizeHelp*>& group, Name name) {
+  std::string out;
+  for (size_t i = 0; i < group.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == group.size() ? " and " : ", ") + name(*group[i]);
+  return out;
+}
+
+std::string help_text(const std::vector<const SizeHelp*>& group) {
+  const SymbolDomain& first = *group[0]->domain;
+  if (first.kind == SymbolDomain::Kind::kNone)
+    return fmt::format("no size of {} (axis {} of input '{}') works: {}", first.name, first.axis,
+                       first.input, first.conflict_text());
+  bool one = group.size() == 1;
+  std::string names = listed(group, [](const SizeHelp& h) { return h.domain->name; });
+  std::string axes =
+      listed(group, [](const SizeHelp& h) { return std::to_string(h.domain->axis); });
+  std::string conditions;
+  for (const SizeHelp* h : group)
+    conditions += (conditions.empty() ? "" : ", ") + h->domain->text();
+  std::string subject =
+      fmt::format("{} ({} {} of input '{}') {} {}, which {} not work", names, one ? "axis" : "axes",
+                  axes, first.input, one ? "is" : "are", group[0]->size, one ? "does" : "do");
+  if (group[0]->sizes.empty()) return fmt::format("{} ({})", subject, conditions);
+  return fmt::format("{}: {} ({})", subject, group[0]->sizes, conditions);
 }
 
 }  // namespace
@@ -113,13 +169,22 @@ void add_nearest_size_help(const Model& model, const std::string& file, const Ch
   auto* checked = std::get_if<Result>(&outcome);
   if (!checked) return;
   Domain domain = solve_domain(*checked);
+  std::vector<SizeHelp> helps;
   for (const SymbolDomain& d : domain.symbols) {
     auto input = std::find(result.input_names.begin(), result.input_names.end(), d.input);
     if (input == result.input_names.end()) continue;
     Dim size = result.input_shapes[static_cast<size_t>(input - result.input_names.begin())][d.axis];
     if (!size.known() || d.contains(size.value())) continue;
     if (Diagnostic* error = error_for(result, *checked, d.name))
-      error->help.push_back(nearest_help(d, size.value()));
+      helps.push_back(size_help(error, d, size.value()));
+  }
+  // One line for the sizes alike (H and W of a square image that is too small).
+  for (size_t i = 0; i < helps.size();) {
+    std::vector<const SizeHelp*> group{&helps[i]};
+    size_t next = i + 1;
+    while (next < helps.size() && alike(helps[i], helps[next])) group.push_back(&helps[next++]);
+    helps[i].error->help.push_back(help_text(group));
+    i = next;
   }
 }
 

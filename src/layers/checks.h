@@ -16,6 +16,16 @@ bool require_rank(const LayerCall& call, Outcome& out, size_t rank, std::string_
 bool require_min_rank(const LayerCall& call, Outcome& out, size_t rank, std::string_view layout);
 // A size the layer's weights depend on must be known (Dense's last axis, Conv's channels).
 bool require_known(const LayerCall& call, Outcome& out, Dim dim, std::string_view what);
+
+// A layer that leads to a call's input.
+struct LayerBefore {
+  std::string_view name;
+  std::string_view class_name;
+  LayerConfig config;
+};
+// The producer, then the layers before it along first inputs, nearest first, at most `count`;
+// the walk stops at the model's inputs and nested models.
+std::vector<LayerBefore> producer_chain(const Producer& producer, size_t count);
 // Every value of a size-like option must be at least 1 (kernel_size, strides, ...).
 bool require_positive(Outcome& out, std::string_view key, const std::vector<int64_t>& values);
 

@@ -18,10 +18,16 @@ namespace dimsum {
 
 // The layer that produced a call's first input, for help lines ("set return_sequences=True on
 // 'lstm'"); absent when the input is the model's input data.
+struct Model;
 struct Producer {
   std::string_view name;
   std::string_view class_name;
   const LayerConfig* config = nullptr;
+  // Where it sits: its layer and call in `model`, so that help can look at the layers before it
+  // (producer_chain in checks.h).
+  const Model* model = nullptr;
+  int layer = -1;
+  int node = -1;
 };
 
 // A tensor given to a call besides its first argument (MultiHeadAttention's value and key).

@@ -93,10 +93,20 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d,
     width = std::max(width, layer_label(result.layers[d.trace[i]]).size());
   for (size_t i = first; i < d.trace.size(); ++i) {
     const LayerReport& layer = result.layers[d.trace[i]];
-    std::string shape = i + 1 == d.trace.size() ? fmt::format("{} -> error", inputs_text(layer))
-                                                : to_string(layer.output_shape);
+    // The diagnostic's layer: what it takes, and "error" only where the call fails.
+    std::string shape = to_string(layer.output_shape);
+    if (i + 1 == d.trace.size())
+      shape = fmt::format("{} -> {}", inputs_text(layer),
+                          d.severity == Severity::kError ? "error" : output_text(layer));
     out += fmt::format("{}    {:<{}}  {}\n", indent, layer_label(layer), width, shape);
   }
+}
+
+// Every underline says what it marks: a diagnostic about code rather than a layer (a note on
+// Python source the reader did not follow) names what the code is to dimsum.
+std::string primary_label_without_layer(const Diagnostic& d) {
+  if (d.code == "DS0103") return "not followed";
+  return std::string(to_string(d.severity));
 }
 
 void render_diagnostic(std::string& out, const Result& result, const Diagnostic& d,
@@ -104,7 +114,8 @@ void render_diagnostic(std::string& out, const Result& result, const Diagnostic&
   std::string head = d.code.empty() ? std::string(to_string(d.severity))
                                     : fmt::format("{}[{}]", to_string(d.severity), d.code);
   out += fmt::format("{}: {}\n", style.severity(d.severity, head), style.bold(d.message));
-  std::string label = d.layer.empty() ? "" : fmt::format("layer '{}' ({})", d.layer, d.class_name);
+  std::string label = d.layer.empty() ? primary_label_without_layer(d)
+                                      : fmt::format("layer '{}' ({})", d.layer, d.class_name);
   size_t width = d.location ? std::to_string(d.location->line).size() : 1;
   for (const Label& l : d.labels) width = std::max(width, std::to_string(l.location.line).size());
   // As rustc lays it out: the arrow under the gutter's digits, '=' under its '|'.
@@ -119,7 +130,7 @@ void render_diagnostic(std::string& out, const Result& result, const Diagnostic&
   for (const Label& l : d.labels) {
     out += fmt::format("{}{} {}:{}:{}\n", arrow, style.blue(":::"), l.location.file,
                        l.location.line, l.location.column);
-    render_source(out, l.location, style, l.text, width, '-');
+    render_source(out, l.location, style, l.text.empty() ? "related" : l.text, width, '-');
   }
   if (d.cause != Cause::kNone) out += fmt::format("{}= cause: {}\n", indent, to_string(d.cause));
   render_trace(out, result, d, indent);

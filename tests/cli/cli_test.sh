@@ -180,5 +180,76 @@ jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
 PY
 expect 2 "domain, missing file" -- "$dimsum" domain "$tmp/nope.json"
 
+# Diagnostics that never mislead: each help line names the real fix, each label has words.
+no_line() { # no_line TEXT REGEX DESCRIPTION: no line of TEXT matches REGEX
+  if printf '%s\n' "$1" | grep -Eq "$2"; then fail "$3: a line matches '$2' in: $1"; fi
+}
+# README's example: the height and the width that do not work are said in one line.
+expect 1 "example 3 sizes" -- "$dimsum" check "$ex3" --input-shape 100,20,20,1
+contains "$out" "H and W (axes 1 and 2 of input 'input') are 20, which do not work: the smallest size that works is 30 (H >= 30, W >= 30)" "example 3 sizes"
+no_line "$out" "^ *= help: [HW] \(axis" "example 3 sizes, one line"
+# Data of one sample for a model declaring (None, 32, 32, 3): the batch axis is missing, and
+# the help does not tell to reshape it into a batch of 32.
+cat >"$tmp/cnn.json" <<'JSON'
+{"class_name": "Sequential", "config": {"name": "s", "layers": [
+ {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 32, 32, 3], "dtype": "float32", "name": "input"}},
+ {"class_name": "Conv2D", "config": {"name": "conv2d", "filters": 4, "kernel_size": 3}},
+ {"class_name": "Flatten", "config": {"name": "flatten"}},
+ {"class_name": "Dense", "config": {"name": "dense", "units": 2}}]}}
+JSON
+expect 1 "missing batch axis" -- "$dimsum" check "$tmp/cnn.json" --input-shape 32,32,3
+contains "$out" "the data has no batch axis" "missing batch axis"
+contains "$out" "--input-shape 1,32,32,3" "missing batch axis"
+no_line "$out" "32, 32, 32, 3" "missing batch axis"
+# A note on a layer: its trace does not say "error"; a note on code names what it marks.
+cat >"$tmp/runtime.py" <<'PY'
+import sys
+import keras
+from keras import layers
+n = int(sys.argv[1])
+model = keras.Sequential([keras.Input((8,)), layers.Dense(n), layers.Dense(2)])
+x = load(sys.argv[2])
+model.fit(x)
+PY
+expect 0 "notes" -- "$dimsum" check "$tmp/runtime.py"
+contains "$out" "note[DS0103]" "notes"
+no_line "$out" "-> error" "notes: a trace says error"
+no_line "$out" "^ *[0-9]* *\| *[-^]+ *$" "notes: a label without words"
+# return_sequences: the help looks through Dropout to the LSTM that gives one vector.
+cat >"$tmp/lstm.json" <<'JSON'
+{"class_name": "Sequential", "config": {"name": "s", "layers": [
+ {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 10, 8], "dtype": "float32", "name": "input"}},
+ {"class_name": "LSTM", "config": {"name": "lstm", "units": 4}},
+ {"class_name": "Dropout", "config": {"name": "dropout", "rate": 0.5}},
+ {"class_name": "BatchNormalization", "config": {"name": "batch_normalization"}},
+ {"class_name": "LSTM", "config": {"name": "lstm_1", "units": 4}}]}}
+JSON
+expect 1 "return_sequences through Dropout" -- "$dimsum" check "$tmp/lstm.json"
+contains "$out" "set return_sequences=True on 'lstm'" "return_sequences through Dropout"
+# Flatten cannot fix the unknown length of a TextVectorization without output_sequence_length.
+cat >"$tmp/text.json" <<'JSON'
+{"class_name": "Sequential", "config": {"name": "s", "layers": [
+ {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 1], "dtype": "string", "name": "text"}},
+ {"class_name": "TextVectorization", "config": {"name": "text_vectorization", "max_tokens": 1000, "output_mode": "int", "output_sequence_length": null}},
+ {"class_name": "Embedding", "config": {"name": "embedding", "input_dim": 1000, "output_dim": 8}},
+ {"class_name": "Flatten", "config": {"name": "flatten"}},
+ {"class_name": "Dense", "config": {"name": "dense", "units": 1}}]}}
+JSON
+expect 1 "TextVectorization length" -- "$dimsum" check "$tmp/text.json"
+contains "$out" "output_sequence_length" "TextVectorization length"
+contains "$out" "'text_vectorization'" "TextVectorization length"
+# A merge error's trace shows both branches.
+cat >"$tmp/merge.json" <<'JSON'
+{"class_name": "Functional", "config": {"name": "m", "layers": [
+ {"class_name": "InputLayer", "name": "a", "config": {"batch_input_shape": [null, 8], "dtype": "float32", "name": "a"}, "inbound_nodes": []},
+ {"class_name": "Dense", "name": "d1", "config": {"name": "d1", "units": 4}, "inbound_nodes": [[["a", 0, 0, {}]]]},
+ {"class_name": "Dense", "name": "d2", "config": {"name": "d2", "units": 5}, "inbound_nodes": [[["a", 0, 0, {}]]]},
+ {"class_name": "Dense", "name": "d3", "config": {"name": "d3", "units": 5}, "inbound_nodes": [[["d2", 0, 0, {}]]]},
+ {"class_name": "Add", "name": "add", "config": {"name": "add"}, "inbound_nodes": [[["d1", 0, 0, {}], ["d3", 0, 0, {}]]]}],
+ "input_layers": [["a", 0, 0]], "output_layers": [["add", 0, 0]]}}
+JSON
+expect 1 "merge trace" -- "$dimsum" check "$tmp/merge.json"
+for layer in "d1 (Dense)" "d2 (Dense)" "d3 (Dense)"; do contains "$out" "      $layer" "merge trace"; done
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all command-line checks passed"

@@ -385,18 +385,26 @@ function refuseWhatTfjsGetsWrong(layer, inputs) {
 // A shared layer called again: Keras fails when its weights do not fit the new input, and tfjs
 // checks that only where the layer's input spec names sizes (not for LayerNormalization,
 // DepthwiseConv2D, PReLU, Bidirectional). Build a fresh copy of the layer for the new input and
-// compare the weight shapes with the ones the first call made.
+// compare the weight shapes with the ones the first call made. A size the new input leaves
+// unknown fits any weight (Keras' input spec and its ops accept None against a known size, and a
+// built layer is not built again), so the copy takes the first call's size there.
 function checkSharedWeights(layer, inputs) {
   if (!layer.built || !layer.weights.length || layer instanceof tf.LayersModel) return;
   const checked = (layer.inputSpec || []).some((spec) => spec && (spec.shape || Object.keys(spec.axes || {}).length));
   const shapes = flatTensors(inputs, []).map((t) => t.shape);
+  // the first call's input shapes, one per input (tfjs keeps a single one bare or in a list)
   const first = layer.inboundNodes.length ? layer.inboundNodes[0].inputShapes : null;
-  if (checked || JSON.stringify(first) === JSON.stringify(shapes.length === 1 ? shapes[0] : shapes)) return;
+  const firsts = !Array.isArray(first) ? [] : first.every((x) => Array.isArray(x)) ? first : [first];
+  if (checked || JSON.stringify(firsts) === JSON.stringify(shapes)) return;
+  const filled = shapes.map((s, i) => {
+    const f = firsts[i];
+    return Array.isArray(f) && f.length === s.length ? s.map((d, k) => (d === null ? f[k] : d)) : s;
+  });
   const cls = layer.constructor;
   const copy = cls.fromConfig(cls, layer.getConfig());
   if (layer.dataFormat) copy.dataFormat = layer.dataFormat; // Conv1D.getConfig leaves it out
   try {
-    copy.build(shapes.length === 1 ? shapes[0] : shapes);
+    copy.build(filled.length === 1 ? filled[0] : filled);
     const have = layer.weights.map((w) => w.shape.join('x')).join(', ');
     const need = copy.weights.map((w) => w.shape.join('x')).join(', ');
     if (have !== need) {

@@ -296,7 +296,7 @@ TEST(LayerRules, PoolingChainNamesTheSmallestWorkingInput) {
   // 28 -> 14 -> 7 -> 3 -> 1 -> 0: five poolings by 2 need at least 2^5 = 32.
   bool named = false;
   for (const std::string& h : r.diagnostics[0].help)
-    named = named || h.find("is 28, which does not work: the smallest size that works is 32") !=
+    named = named || h.find("are 28, which do not work: the smallest size that works is 32") !=
                          std::string::npos;
   EXPECT_TRUE(named);
 }
