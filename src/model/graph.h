@@ -63,7 +63,8 @@ struct Layer {
 
 struct Model {
   std::string name;
-  std::string dialect;  // "tf.keras 2", "Keras 3", "Keras 2.1", "TensorFlow.js", "Python source"
+  // "tf.keras 2", "Keras 3", "Keras 2.1", "Keras 1", "TensorFlow.js", "Python source"
+  std::string dialect;
   bool sequential = false;
   std::vector<Layer> layers;
   std::vector<int> inputs;  // indices of the InputLayer layers, in model-input order
@@ -71,6 +72,9 @@ struct Model {
   std::string file;
   // The file's text and line index; it also owns what Layer::config points into.
   std::shared_ptr<const SourceText> source;
+  // The configs the reader rewrote (a Keras 1 layer in Keras 2's terms), which Layer::config
+  // points to instead; shared by nested models.
+  std::shared_ptr<const json::NodeStore> rewritten;
 };
 
 }  // namespace dimsum
