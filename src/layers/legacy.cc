@@ -26,6 +26,8 @@ struct Family {
   // output_mode spellings of the first preprocessing layers (tf.keras 2.3-2.5), which later
   // versions still accept: "binary" is "multi_hot", "tf-idf" is "tf_idf".
   std::vector<Rename> output_modes;
+  // Names tf.keras 2 renamed after Keras 1, which later versions still accept.
+  std::vector<Rename> keras2_renames;
 };
 
 // The names every Keras 1 layer with a kernel and a bias used.
@@ -142,6 +144,7 @@ const std::map<std::string, Family, std::less<>>& families() {
     t["TimeDistributedDense"] = time_distributed_dense;
     t["Merge"];  // by mode: modernize_merge
     t["CategoryEncoding"].output_modes = {{"binary", "multi_hot"}};
+    t["CategoryEncoding"].keras2_renames = {{"max_tokens", "num_tokens"}};  // tf.keras 2.4
     for (const char* c : {"StringLookup", "IntegerLookup", "TextVectorization"})
       t[c].output_modes = {{"binary", "multi_hot"}, {"tf-idf", "tf_idf"}};
     return t;
@@ -169,6 +172,8 @@ bool has_old_key(const Family& f, std::string_view key) {
     return true;
   if (f.dim_ordering && key == "dim_ordering") return true;
   if (f.joins_input_length && (key == "input_dim" || key == "input_length")) return true;
+  for (const Rename& r : f.keras2_renames)
+    if (r.from == key) return true;
   return f.input_dim_is_shape && key == "input_dim";
 }
 
@@ -430,6 +435,7 @@ Rewrite modernize(std::string& class_name, json::Node& config, std::string_view 
     *mode = number_node(n, mode->offset);
   }
   bool changed = keras1 | convert_output_mode(*f, config);
+  for (const Rename& r : f->keras2_renames) changed = rename(config, r.from, r.to) || changed;
   if (auto renamed = renamed_class(class_name)) {
     class_name = std::string(*renamed);
     keras1 = changed = true;
