@@ -30,6 +30,28 @@ void dense(const LayerCall& call, Outcome& out) {
   out.macs = maybe_product({kernel, dims_product(positions)});
 }
 
+// Keras 2's Embedding(input_length=...) (an int, or one size per axis after the batch) gives the
+// sizes the input leaves unknown (compute_output_shape). A conflict is left alone: Keras 2
+// refuses it, Keras 3 ignores input_length.
+void fill_from_input_length(const LayerConfig& config, Dims& dims) {
+  const json::Value* given = config.raw("input_length");
+  if (!given || given->is_null() || dims.empty()) return;
+  std::vector<int64_t> lengths;
+  if (auto n = given->as_integer()) lengths.push_back(*n);
+  for (const json::Value& item : given->items()) {
+    if (item.is_null()) {
+      lengths.push_back(-1);  // that axis is left as the input has it
+      continue;
+    }
+    auto n = item.as_integer();
+    if (!n) return;
+    lengths.push_back(*n);
+  }
+  if (lengths.size() != dims.size() - 1) return;
+  for (size_t i = 0; i < lengths.size(); ++i)
+    if (!dims[i + 1].known() && lengths[i] > 0) dims[i + 1] = Dim(lengths[i]);
+}
+
 // Embedding maps integer ids of any shape to vectors: output = input + (output_dim,).
 void embedding(const LayerCall& call, Outcome& out) {
   int64_t input_dim = call.config.integer("input_dim");
@@ -37,6 +59,7 @@ void embedding(const LayerCall& call, Outcome& out) {
   if (!require_positive(out, "input_dim", {input_dim})) return;
   if (!require_positive(out, "output_dim", {output_dim})) return;
   Dims dims = call.inputs[0].dims();
+  fill_from_input_length(call.config, dims);
   dims.push_back(Dim(output_dim));
   out.outputs = {Shape(std::move(dims))};
   out.params = product({input_dim, output_dim});

@@ -67,7 +67,8 @@ enum class KerasGeneration { kUnknown, kStandalone, kTfKeras2, kKeras3 };
 
 struct Model {
   std::string name;
-  std::string dialect;  // "tf.keras 2", "Keras 3", "Keras 2.1", "TensorFlow.js", "Python source"
+  // "tf.keras 2", "Keras 3", "Keras 2.1", "Keras 1", "TensorFlow.js", "Python source"
+  std::string dialect;
   // Python source: the generation its code points to (KerasGeneration::kUnknown when nothing
   // tells); a config's follows from its dialect (generation_of).
   KerasGeneration generation = KerasGeneration::kUnknown;
@@ -78,6 +79,9 @@ struct Model {
   std::string file;
   // The file's text and line index; it also owns what Layer::config points into.
   std::shared_ptr<const SourceText> source;
+  // The configs the reader rewrote (a Keras 1 layer in Keras 2's terms), which Layer::config
+  // points to instead; shared by nested models.
+  std::shared_ptr<const json::NodeStore> rewritten;
 };
 
 // The generation whose rules the model is checked by: the one its Python code points to, else

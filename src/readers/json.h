@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -207,6 +208,20 @@ struct NodeMember {
 };
 
 Value freeze(const Node& node, Arena& arena);
+
+// Values frozen from Nodes and kept together: a pointer keep() returns stays valid while the
+// store lives (a reader's rewritten layer configs).
+class NodeStore {
+ public:
+  const Value* keep(const Node& node) {
+    values_.push_back(freeze(node, arena_));
+    return &values_.back();
+  }
+
+ private:
+  Arena arena_;
+  std::deque<Value> values_;  // a deque: pointers into it stay valid as it grows
+};
 
 // A parsed file: its text (kept to compute positions on demand) and its tree.
 class Document : public SourceText {

@@ -5,6 +5,7 @@
 #include <climits>
 
 #include "layers/config.h"
+#include "layers/legacy.h"
 #include "model/name_index.h"
 
 namespace dimsum {
@@ -30,10 +31,22 @@ const json::Value& member(const json::Value& object, std::string_view key, json:
   return *v;
 }
 
+// What the readers of one file and of its nested models share: the layer configs rewritten from
+// legacy spellings, and whether Keras 1 argument names were met.
+struct Rewritten {
+  std::shared_ptr<json::NodeStore> store = std::make_shared<json::NodeStore>();
+  bool keras1_names = false;
+  std::string keras1_ordering;  // a Keras 1 file's image_dim_ordering (legacy::keras1_ordering)
+};
+
 class ModelReader {
  public:
-  ModelReader(std::shared_ptr<const json::Document> document, std::string file, std::string dialect)
-      : document_(std::move(document)), file_(std::move(file)), dialect_(std::move(dialect)) {}
+  ModelReader(std::shared_ptr<const json::Document> document, std::string file, std::string dialect,
+              Rewritten& rewritten)
+      : document_(std::move(document)),
+        file_(std::move(file)),
+        dialect_(std::move(dialect)),
+        rewritten_(rewritten) {}
 
   // Reads a model object {"class_name": "Sequential" | "Functional" | "Model", "config": ...}.
   void read(const json::Value& object, Model& model) {
@@ -50,6 +63,7 @@ class ModelReader {
     if (!config) fail(object, "the model has no \"config\"");
     model.file = file_;
     model.source = document_;
+    model.rewritten = rewritten_.store;
     model.dialect = dialect_;
     if (object.find("module") || object.find("registered_name")) model.dialect = "Keras 3";
     if (config->is_array()) {  // Keras 2.0/2.1: the config is the list of layers
@@ -103,13 +117,15 @@ class ModelReader {
     layer.class_name = class_name.text();
     layer.config = config;
     layer.offset = class_name.offset;  // diagnostics point at the layer's "class_name" value
+    if (legacy::needs_rewrite(layer.class_name, config, rewritten_.keras1_ordering))
+      modernize(layer);
     const json::Value* name = entry.find("name");
     if (!name && config && config->is_object()) name = config->find("name");
     if (name && !name->is_string()) fail(*name, "a layer's \"name\" must be a string");
     layer.name = name ? name->text() : fmt::format("{}_{}", class_name.text(), index);
     if (is_model_class(class_name.text())) {
       auto inner = std::make_shared<Model>();
-      ModelReader(document_, file_, dialect_).read(entry, *inner);  // its own name index
+      ModelReader(document_, file_, dialect_, rewritten_).read(entry, *inner);  // its own names
       layer.submodel = std::move(inner);
     } else if (class_name.text() == "InputLayer") {
       layer.declared_shape = declared_shape(LayerConfig(config, entry.offset));
@@ -151,10 +167,29 @@ class ModelReader {
     input.name = "input";
     input.offset = first.offset;
     input.synthetic = true;
-    if (!first.submodel)
-      input.declared_shape = declared_shape(LayerConfig(first.config, first.offset));
+    input.declared_shape = first.submodel ? declared_input(*first.submodel)
+                                          : declared_shape(LayerConfig(first.config, first.offset));
     model.inputs.push_back(0);
     model.layers.push_back(std::move(input));
+  }
+
+  // A Sequential whose first layer is a model takes that model's input (tf.keras 2's
+  // get_input_shape_and_dtype looks through nested models to the first layer's input shape; a
+  // nested model's input is read before, so a nested Sequential already has it).
+  static std::optional<Dims> declared_input(const Model& inner) {
+    if (inner.inputs.size() != 1) return std::nullopt;
+    return inner.layers[inner.inputs[0]].declared_shape;
+  }
+
+  // A layer written with legacy argument names (Keras 1's) gets the Keras 2 config they stand
+  // for (layers/legacy.h); positions in messages stay those of the file's values.
+  void modernize(Layer& layer) {
+    json::Node node;
+    if (layer.config && layer.config->is_object()) node = legacy::to_node(*layer.config);
+    node.kind = json::Kind::kObject;
+    legacy::Rewrite r = legacy::modernize(layer.class_name, node, rewritten_.keras1_ordering);
+    rewritten_.keras1_names = rewritten_.keras1_names || r.keras1_names;
+    if (r.changed) layer.config = rewritten_.store->keep(node);
   }
 
   // Thrown by layer_named while a layer's calls are read early (read_calls_early) and they name a
@@ -409,6 +444,7 @@ class ModelReader {
   std::shared_ptr<const json::Document> document_;
   std::string file_;
   std::string dialect_;
+  Rewritten& rewritten_;
   NameIndex index_;
   bool reading_early_ = false;        // see read_calls_early
   std::vector<int> node_offset_;      // per layer: the call number of its first saved call
@@ -442,8 +478,16 @@ bool read_keras_model(std::shared_ptr<const json::Document> document, const std:
            "this JSON is not a Keras model config: expected \"class_name\" and \"config\" "
            "(model.to_json()) or a TensorFlow.js model.json with \"modelTopology\"");
     }
-    ModelReader reader(document, file, dialect);
+    // Keras 1 saved its version beside the model; an .h5 file keeps it elsewhere, and then the
+    // argument names tell.
+    const json::Value* version = top->is_object() ? top->find("keras_version") : nullptr;
+    if (!version) version = root.find("keras_version");
+    bool keras1_version = version && version->is_string() && version->text().starts_with("1.");
+    Rewritten rewritten;
+    if (keras1_version) rewritten.keras1_ordering = legacy::keras1_ordering(*top, version->text());
+    ModelReader reader(document, file, dialect, rewritten);
     reader.read(*top, model);
+    if (keras1_version || rewritten.keras1_names) model.dialect = "Keras 1";
   } catch (const ConfigError& e) {
     auto pos = document->position(e.offset);
     error = fmt::format("{}:{}: {}", pos.line, pos.column, e.message);

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "layers/layer.h"
+#include "layers/legacy.h"
 #include "readers/python_interpreter.h"
 #include "readers/python_library.h"
 
@@ -93,6 +94,34 @@ const std::map<std::string, Names, std::less<>>& positional_parameters() {
     t["CenterCrop"] = {"height", "width"};
     t["MultiHeadAttention"] = {"num_heads", "key_dim",      "value_dim",     "dropout",
                                "use_bias",  "output_shape", "attention_axes"};
+    // The preprocessing layers (the same leading parameters in tf.keras 2.11 and Keras 3).
+    t["RandomFlip"] = {"mode", "seed"};
+    t["RandomRotation"] = {"factor", "fill_mode", "interpolation", "seed", "fill_value"};
+    t["RandomZoom"] = {"height_factor", "width_factor", "fill_mode",
+                       "interpolation", "seed",         "fill_value"};
+    t["RandomTranslation"] = t["RandomZoom"];
+    t["RandomCrop"] = {"height", "width", "seed"};
+    t["RandomContrast"] = {"factor", "seed"};
+    t["RandomBrightness"] = {"factor", "value_range", "seed"};
+    t["RandomHeight"] = {"factor", "interpolation", "seed"};
+    t["RandomWidth"] = {"factor", "interpolation", "seed"};
+    t["Normalization"] = {"axis", "mean", "variance", "invert"};
+    t["CategoryEncoding"] = {"num_tokens", "output_mode"};
+    t["Discretization"] = {"bin_boundaries", "num_bins", "epsilon", "output_mode"};
+    t["Hashing"] = {"num_bins", "mask_value", "salt", "output_mode"};
+    t["HashedCrossing"] = {"num_bins", "output_mode"};
+    t["StringLookup"] = {"max_tokens", "num_oov_indices", "mask_token", "oov_token", "vocabulary"};
+    t["IntegerLookup"] = t["StringLookup"];
+    t["TextVectorization"] = {"max_tokens",
+                              "standardize",
+                              "split",
+                              "ngrams",
+                              "output_mode",
+                              "output_sequence_length",
+                              "pad_to_max_tokens",
+                              "vocabulary"};
+    // Keras 1's Merge(layers, mode, ...); the other Keras 1 signatures: legacy::keras1_positional.
+    t["Merge"] = {"layers", "mode", "concat_axis", "dot_axes"};
     return t;
   }();
   return table;
@@ -135,7 +164,10 @@ bool shape_free(std::string_view key) {
                                                      "offset",
                                                      "l1",
                                                      "l2",
-                                                     "mask_value"};
+                                                     "mask_value",
+                                                     "fill_mode",
+                                                     "fill_value",
+                                                     "value_range"};
   return key.ends_with("_initializer") || key.ends_with("_regularizer") ||
          key.ends_with("_constraint") || std::find(keys.begin(), keys.end(), key) != keys.end();
 }
@@ -341,6 +373,17 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     if (!args.positional.empty()) call_args.positional.push_back(args.positional[0]);
     return call_layer(layer, call_args, offset);
   }
+  if (name == "merge" && in_layers) {  // Keras 1: merge(inputs, mode, concat_axis, dot_axes)
+    static const Names kMergeArguments = {"mode", "concat_axis", "dot_axes"};
+    Args constructor;
+    constructor.keywords = args.keywords;
+    for (size_t i = 1; i < args.positional.size() && i <= kMergeArguments.size(); ++i)
+      constructor.keywords.emplace_back(std::string(kMergeArguments[i - 1]), args.positional[i]);
+    Value layer = construct_layer("Merge", constructor, offset);
+    Args call_args;
+    if (!args.positional.empty()) call_args.positional.push_back(args.positional[0]);
+    return call_layer(layer, call_args, offset);
+  }
   if (path == "keras.backend.image_data_format") return string("channels_last", offset);
   if (name == "to_categorical") {
     const Value* y = args.get(0, "y");
@@ -399,19 +442,30 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
   layer->config.offset = offset;
   std::vector<std::pair<std::string, Value>> named;
   const auto& table = positional_parameters();
-  auto entry = table.find(class_name);
+  const Names* parameters = nullptr;
+  if (auto entry = table.find(class_name); entry != table.end()) parameters = &entry->second;
+  // Keras 1 code (Convolution2D(32, 3, 3, border_mode="same")) has Keras 1's signatures.
+  std::vector<std::string_view> keywords;
+  for (const auto& [key, value] : args.keywords) keywords.push_back(key);
+  int leading_ints = 0;
+  while (leading_ints + 1 < static_cast<int>(args.positional.size()) &&
+         args.positional[leading_ints + 1].kind == Kind::kInt)
+    ++leading_ints;
+  if (const Names* keras1 = legacy::keras1_positional(class_name, keywords, leading_ints))
+    parameters = keras1;
   // A class without a rule (a custom layer) is reported as unknown whatever its arguments.
-  bool has_rule = LayerRegistry::instance().find(class_name) != nullptr;
+  bool has_rule =
+      LayerRegistry::instance().find(class_name) != nullptr || legacy::is_legacy_class(class_name);
   for (size_t i = 0; i < args.positional.size(); ++i) {
     if (!has_rule) continue;
-    if (entry == table.end() || i >= entry->second.size()) {
+    if (!parameters || i >= parameters->size()) {
       layer->unfollowed = fmt::format(
           "dimsum does not know what positional argument {} of {} "
           "is; to have it checked, pass it by keyword",
           i + 1, class_name);
       continue;
     }
-    named.emplace_back(std::string(entry->second[i]), args.positional[i]);
+    named.emplace_back(std::string((*parameters)[i]), args.positional[i]);
   }
   named.insert(named.end(), args.keywords.begin(), args.keywords.end());
   if (!args.complete)
@@ -439,6 +493,8 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
   name_value.text = layer->name;
   name_value.offset = offset;
   layer->config.members.push_back(json::NodeMember{"name", std::move(name_value)});
+  // Keras 1 argument names and layers, in Keras 2's terms (layers/legacy.h).
+  legacy::modernize(layer->class_name, layer->config);
 
   // The input shape it declares, batch axis first, as Keras builds it from these keywords.
   auto get = [&](std::string_view key) -> const Value* {
@@ -453,6 +509,12 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
   bool written = batch_shape || shape || (get("input_dim")) || (get("input_length"));
   if (batch_shape) {
     dims = as_shape(*batch_shape);
+  } else if (!shape && get("input_dim") && legacy::joins_input_length(class_name)) {
+    // Keras' recurrent layers (and Keras 1's Conv1D): input_shape = (input_length, input_dim)
+    const Value* length = get("input_length");
+    auto dim = as_dim(*get("input_dim"));
+    auto steps = length && length->kind != Kind::kNone ? as_dim(*length) : Dim::unknown();
+    if (dim && steps) dims = Dims{Dim::unknown(), *steps, *dim};
   } else if (shape || get("input_dim") || get("input_length")) {
     const Value* v = shape ? shape : get("input_dim") ? get("input_dim") : get("input_length");
     auto inner = as_shape(*v);
@@ -521,6 +583,9 @@ Value Interpreter::make_sequential(Args& args, uint32_t offset) {
 Value Interpreter::make_functional(Args& args, uint32_t offset) {
   const Value* inputs = args.get(0, "inputs");
   const Value* outputs = args.get(1, "outputs");
+  // Keras 1's Model(input=..., output=...) (Keras 2's legacy_model_constructor_support)
+  if (!inputs) inputs = args.keyword("input");
+  if (!outputs) outputs = args.keyword("output");
   if (!inputs && !outputs)  // keras.Model() itself: only a subclass's super().__init__()
     return unknown("keras.Model() without inputs and outputs", offset);
   auto model = new_model(false, offset, args);
