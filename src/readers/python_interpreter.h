@@ -193,6 +193,8 @@ class Interpreter {
   std::shared_ptr<Scope> module_;  // after scopes_, which its initialiser uses
   std::shared_ptr<Scope> scope_;
   std::vector<std::string> star_imports_;  // `from keras.layers import *`
+  // The layout of images layers take when they do not say (K.set_image_data_format).
+  std::string image_data_format_ = "channels_last";
   // Above zero inside code that may run any number of times, or not at all (a loop over values
   // computed at run time, a branch on one): layers added there are not followed.
   int uncertain_ = 0;

@@ -384,7 +384,27 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     if (!args.positional.empty()) call_args.positional.push_back(args.positional[0]);
     return call_layer(layer, call_args, offset);
   }
-  if (path == "keras.backend.image_data_format") return string("channels_last", offset);
+  // The image layout layers take when they do not say (keras.json's image_data_format, set in
+  // code with K.set_image_data_format, or K.set_image_dim_ordering in Keras 1 and 2.0-2.3).
+  if (path == "keras.backend.image_data_format") return string(image_data_format_, offset);
+  if (path == "keras.backend.image_dim_ordering")
+    return string(image_data_format_ == "channels_first" ? "th" : "tf", offset);
+  if (path == "keras.backend.set_image_data_format" ||
+      path == "keras.backend.set_image_dim_ordering") {
+    const Value* format =
+        args.get(0, name == "set_image_data_format" ? "data_format" : "dim_ordering");
+    if (!format || format->kind != Kind::kStr || uncertain_ > 0) {
+      note(offset, fmt::format("the image layout is set here to a value dimsum cannot tell; layers "
+                               "made after this line are read as {}",
+                               image_data_format_));
+      return none(offset);
+    }
+    if (format->text == "th" || format->text == "channels_first")
+      image_data_format_ = "channels_first";
+    if (format->text == "tf" || format->text == "channels_last")
+      image_data_format_ = "channels_last";
+    return none(offset);
+  }
   if (name == "to_categorical") {
     const Value* y = args.get(0, "y");
     const Value* classes = args.get(1, "num_classes");
@@ -433,6 +453,24 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
   return unknown(fmt::format("the result of {}(...)", path), offset);
 }
 
+namespace {
+
+// Whether a layer class takes the image layout keras.json (or K.set_image_data_format) sets when
+// it does not say: the 2D and 3D convolutions, poolings, and the layers that pad, crop, upsample
+// or drop along image axes. (The 1D ones default to channels_last in tf.keras 2 whatever the
+// setting; Flatten's layout does not change its shape.)
+bool takes_data_format(std::string_view class_name) {
+  static constexpr std::string_view kParts[] = {"Conv",           "Pool",        "UpSampling",
+                                                "ZeroPadding",    "Cropping",    "LocallyConnected",
+                                                "SpatialDropout", "Convolution", "Deconvolution"};
+  bool image = class_name.ends_with("2D") || class_name.ends_with("3D");
+  return image && std::any_of(std::begin(kParts), std::end(kParts), [&](std::string_view part) {
+           return class_name.find(part) != std::string_view::npos;
+         });
+}
+
+}  // namespace
+
 Value Interpreter::construct_layer(const std::string& class_name, Args& args, uint32_t offset) {
   auto layer = std::make_shared<LayerObject>();
   layer->id = next_id_++;
@@ -468,6 +506,11 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
     named.emplace_back(std::string((*parameters)[i]), args.positional[i]);
   }
   named.insert(named.end(), args.keywords.begin(), args.keywords.end());
+  if (image_data_format_ != "channels_last" && takes_data_format(class_name) &&
+      std::none_of(named.begin(), named.end(), [](const auto& argument) {
+        return argument.first == "data_format" || argument.first == "dim_ordering";
+      }))
+    named.emplace_back("data_format", string(image_data_format_, offset));
   if (!args.complete)
     layer->unfollowed = fmt::format(
         "the arguments of {} come from a *list or **dict that dimsum "
