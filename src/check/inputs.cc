@@ -56,6 +56,27 @@ Dims with_batch(Dims dims, Dim batch) {
   return dims;
 }
 
+// How to make data fit a declared input: a reshape only where each sample holds as many values
+// as the input takes (x.reshape(-1, ...), the batch left to NumPy), else another size of data
+// or another input shape.
+std::string reshape_help(const Dims& data, const Dims& declared) {
+  Dims sample = without_batch(data), wanted = without_batch(declared);
+  auto count = [](const Dims& dims) { return Shape(dims).elements_from(0); };
+  auto have = count(sample), need = count(wanted);
+  bool same_count = have && need && have->known() && need->known() && *have == *need;
+  std::string sizes;
+  for (Dim size : wanted) sizes += ", " + to_string(size);
+  if (same_count)
+    return fmt::format(
+        "each sample holds the {} values the input takes: reshape the data with "
+        "x.reshape(-1{})",
+        to_string(*need), sizes);
+  return fmt::format(
+      "feed data whose samples have the shape {}, or build the model for inputs "
+      "of shape {}",
+      tuple_string(wanted), tuple_string(sample));
+}
+
 void report_rank_mismatch(const Layer& layer, const Dims& data, const Dims& declared,
                           const InputFeed& feed, std::vector<Diagnostic>& out) {
   Diagnostic& d =
@@ -80,10 +101,7 @@ void report_rank_mismatch(const Layer& layer, const Dims& data, const Dims& decl
   } else if (data.size() == declared.size() + 1 && data.back() == Dim(1)) {
     d.help.push_back("to drop the extra axis of size 1, use np.squeeze(x, -1)");
   } else {
-    Dims target = declared;
-    if (!data.empty() && !target.empty()) target[0] = data[0];
-    d.help.push_back(
-        fmt::format("reshape the data to {} with x.reshape(...)", tuple_string(target)));
+    d.help.push_back(reshape_help(data, declared));
   }
 }
 
@@ -103,12 +121,7 @@ void report_size_mismatch(const Layer& layer, const Dims& data, const Dims& decl
         transpose_axes(data.size())));
     return;
   }
-  Dims wanted = declared;
-  if (!wanted[0].known()) wanted[0] = data[0];
-  d.help.push_back(
-      fmt::format("resize or reshape the data to {}, or build the model for "
-                  "inputs of shape {}",
-                  tuple_string(wanted), tuple_string(without_batch(data))));
+  d.help.push_back(reshape_help(data, declared));
 }
 
 // The data as Keras hands it to a model that declares its input, before checking it. tf.keras 2
