@@ -62,6 +62,9 @@ struct Diagnostic {
   // chain, only the last ones, after `trace_omitted` earlier layers.
   std::vector<size_t> trace;
   size_t trace_omitted = 0;
+  // A problem of the data fed to an input (DS0007, DS0009, DS0012): the data's shape, batch axis
+  // first, as it was fed; the trace then shows the data and the input it does not fit.
+  std::optional<Dims> data_shape;
 };
 
 // A condition a layer needs of symbolic sizes (--input-shape 1,H,W,3): a window that keeps at

@@ -375,6 +375,8 @@ Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consume
   Shape shape = declared ? Shape(*declared) : Shape::unknown();
   if (data && check_dtype(layer, consumers, *data, feed, diagnostics))
     shape = resolve_shape(layer, *data, feed, diagnostics);
+  if (data)
+    for (size_t i = reported; i < diagnostics.size(); ++i) diagnostics[i].data_shape = *data;
   Dim fixed = declared && !declared->empty() ? (*declared)[0] : Dim::unknown();
   if ((!data || feed.batched) && shape.rank_known() && shape.rank() > 0) {
     Dims dims = shape.dims();

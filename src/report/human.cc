@@ -80,8 +80,25 @@ void render_source(std::string& out, const Location& loc, const Style& style,
                      style.paint(std::string(length, mark), mark == '^' ? "1;31" : "1;34"), label);
 }
 
+// A problem of the data: the data as fed, then the input it does not fit (what the input expects
+// is in the message; the input's own shape here would carry the data's batch size).
+void render_data_trace(std::string& out, const Result& result, const Diagnostic& d,
+                       const std::string& indent) {
+  const LayerReport& input = result.layers[d.trace.front()];
+  std::string label = layer_label(input);
+  size_t width = std::max(label.size(), std::string("data").size());
+  out += indent + "= trace:\n";
+  out += fmt::format("{}    {:<{}}  {}\n", indent, "data", width, to_string(Shape(*d.data_shape)));
+  out += fmt::format("{}    {:<{}}  {}\n", indent, label, width,
+                     d.severity == Severity::kError ? "-> error" : "");
+}
+
 void render_trace(std::string& out, const Result& result, const Diagnostic& d,
                   const std::string& indent) {
+  if (d.data_shape && !d.trace.empty() && d.trace.front() < result.layers.size()) {
+    render_data_trace(out, result, d, indent);
+    return;
+  }
   if (d.trace.size() < 2) return;
   constexpr size_t kShown = 6;
   size_t first = d.trace.size() > kShown ? d.trace.size() - kShown : 0;
