@@ -201,6 +201,12 @@ expect 1 "missing batch axis" -- "$dimsum" check "$tmp/cnn.json" --input-shape 3
 contains "$out" "the data has no batch axis" "missing batch axis"
 contains "$out" "--input-shape 1,32,32,3" "missing batch axis"
 no_line "$out" "32, 32, 32, 3" "missing batch axis"
+# A data error's trace shows the data as fed and marks the input, not the first layer after it.
+expect 1 "data trace" -- "$dimsum" check "$tmp/cnn.json" --input-shape 8,32,32
+contains "$out" "data                (8, 32, 32)" "data trace"
+contains "$out" "input (InputLayer)  -> error" "data trace"
+no_line "$out" "conv2d \(Conv2D\)" "data trace"
+
 # A note on a layer: its trace does not say "error"; a note on code names what it marks.
 cat >"$tmp/runtime.py" <<'PY'
 import sys
