@@ -25,6 +25,10 @@ constexpr int kMaxCallDepth = 24;
 constexpr size_t kMaxSteps = 1'000'000;
 // A for loop over more values than this is read as a loop over unknown values.
 constexpr int64_t kMaxIterations = 10'000;
+// A loop over more items than this (a training loop, not one that builds a model layer by
+// layer) is left once this many iterations in a row made nothing Keras sees (IdleLoop).
+constexpr size_t kLongLoop = 64;
+constexpr int kIdleIterations = 8;
 
 std::string_view operator_of(TSNode node) {
   TSNode op = field(node, "operator");
@@ -300,17 +304,101 @@ Interpreter::Flow Interpreter::exec_for(TSNode statement) {
   int outer_loop = loop_uncertain_;
   loop_uncertain_ = uncertain_;
   Flow result = Flow::kNormal;
-  for (const Value& item : *items) {
-    assign(target, item);
+  IdleLoop idle;
+  bool may_leave = items->size() > kLongLoop;
+  if (may_leave) may_leave = loop_writes(field(statement, "body"), idle.assigned, 0);
+  for (size_t i = 0; i < items->size(); ++i) {
+    assign(target, (*items)[i]);
+    size_t made = next_id_, fed = out_.feeds.size();
     Flow flow = exec_block(field(statement, "body"));
     if (flow == Flow::kBreak) break;
     if (flow == Flow::kReturn || flow == Flow::kRaise) {
       result = flow;
       break;
     }
+    bool made_nothing = next_id_ == made && out_.feeds.size() == fed;
+    if (may_leave && i + 1 < items->size() && idle.settled(made_nothing, scope_->vars)) {
+      leave_idle_loop(statement, target, items->back(), idle, items->size() - i - 1);
+      break;
+    }
   }
   loop_uncertain_ = outer_loop;
   return result;
+}
+
+// The names a loop body assigns (in any branch: a skipped iteration might take another), into
+// `names`; false when the body adds layers to or removes them from a model (x.add(...),
+// x.pop()), which a loop must then run to its end.
+bool Interpreter::loop_writes(TSNode node, std::vector<std::string>& names, int depth) const {
+  if (depth > kMaxDepth) return false;
+  std::string_view type = type_of(node);
+  if (type == "function_definition" || type == "class_definition" || type == "lambda") return true;
+  if (type == "call") {
+    TSNode function = field(node, "function");
+    if (is(function, "attribute")) {
+      std::string_view method = text_of(field(function, "attribute"), source_);
+      if (method == "add" || method == "pop") return false;
+    }
+  }
+  auto targets = [&](TSNode target, auto& self) -> void {
+    if (is(target, "identifier")) {
+      names.emplace_back(text_of(target, source_));
+      return;
+    }
+    if (is(target, "attribute") || is(target, "subscript")) return;
+    for (TSNode inner : named_children(target)) self(inner, self);
+  };
+  if (type == "assignment" || type == "augmented_assignment" || type == "for_statement")
+    targets(field(node, "left"), targets);
+  if (type == "named_expression") targets(field(node, "name"), targets);
+  for (TSNode child : named_children(node))
+    if (!loop_writes(child, names, depth + 1)) return false;
+  return true;
+}
+
+bool Interpreter::IdleLoop::settled(bool made_nothing,
+                                    const std::unordered_map<std::string, Value>& vars) {
+  if (!made_nothing) {
+    idle_iterations = 0;
+    return false;
+  }
+  if (++idle_iterations < kIdleIterations) return false;
+  if (idle_iterations == kIdleIterations) {  // what the variables hold after this one
+    before.clear();
+    for (const auto& [name, value] : vars) before.emplace(name, Snapshot{value, value.length()});
+    return false;
+  }
+  moving.clear();
+  for (const auto& [name, value] : vars) {
+    auto it = before.find(name);
+    // A list or dict the iteration appends to stays the same object: its length tells.
+    if (it == before.end() || !unchanged(it->second.value, value) ||
+        it->second.length != value.length())
+      moving.push_back(name);
+  }
+  return true;
+}
+
+// A long loop whose iterations stopped making anything Keras sees (no layer, model or data fed:
+// a training loop of thousands of steps) is not run to its end: the iterations left would do
+// the same. The loop variable ends at the last item, as in Python; the variables the iterations
+// change become unknown, and a note says so.
+void Interpreter::leave_idle_loop(TSNode statement, TSNode target, const Value& last,
+                                  const IdleLoop& idle, size_t skipped) {
+  uint32_t at = start_of(statement);
+  std::vector<std::string> unknown_now = idle.moving;
+  unknown_now.insert(unknown_now.end(), idle.assigned.begin(), idle.assigned.end());
+  for (const std::string& name : unknown_now)
+    scope_->vars[name] = unknown(fmt::format("'{}' after the loop on {}, which dimsum did not run "
+                                             "to its end",
+                                             name, line_of(at)),
+                                 at);
+  assign(target, last);
+  if (!unknown_now.empty())
+    note(at, fmt::format("dimsum ran the loop on {} until its iterations stopped making layers, "
+                         "models or data for them ({} iterations left); what it changes after "
+                         "that is unknown",
+                         line_of(at), skipped));
 }
 
 std::optional<std::vector<Value>> Interpreter::iterate(const Value& iterable) {

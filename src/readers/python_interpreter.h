@@ -98,6 +98,22 @@ class Interpreter {
   Flow exec(TSNode statement);
   Flow exec_if(TSNode statement);
   Flow exec_for(TSNode statement);
+  // Whether a loop's iterations have settled: kIdleIterations in a row that made nothing Keras
+  // sees, and which variables the last of them changed.
+  struct IdleLoop {
+    struct Snapshot {
+      Value value;
+      int64_t length = 0;
+    };
+    int idle_iterations = 0;
+    std::unordered_map<std::string, Snapshot> before;
+    std::vector<std::string> moving;    // changed by the last iteration run (a list appended to)
+    std::vector<std::string> assigned;  // assigned anywhere in the body (loop_writes)
+    bool settled(bool made_nothing, const std::unordered_map<std::string, Value>& vars);
+  };
+  bool loop_writes(TSNode node, std::vector<std::string>& names, int depth) const;
+  void leave_idle_loop(TSNode statement, TSNode target, const Value& last, const IdleLoop& idle,
+                       size_t skipped);
   Flow exec_uncertain(TSNode body, std::string why, uint32_t offset);
   Flow exec_try(TSNode statement);
   Flow give_back(Value value);  // a return statement

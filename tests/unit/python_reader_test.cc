@@ -420,5 +420,45 @@ TEST(PythonArrays, SizesAreNumbers) {
   EXPECT_FALSE(array_value("out = np.array([[1, 2], [3]])").known());  // ragged
 }
 
+// A long loop whose iterations make nothing Keras sees (a training loop) is left once it has
+// settled: the loop variable ends at its last item, as in Python; what the skipped iterations
+// would change (a counter, a list appended to, any name the body assigns) is unknown, never the
+// value after a few steps.
+TEST(PythonReader, SettledTrainingLoopsAreLeftHonestly) {
+  auto models = read(
+      "import numpy as np\nimport tensorflow as tf\n"
+      "model = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(2)])\n"
+      "losses = []\nstep = 0\n"
+      "for epoch in range(100):\n"
+      "    for batch in range(100):\n"
+      "        model.train_on_batch(np.random.rand(8, 4), np.zeros((8, 2)))\n"
+      "        losses.append(1.0)\n"
+      "        step += 1\n"
+      "after = tf.keras.Sequential([tf.keras.Input((epoch + 1,)), tf.keras.layers.Dense(2)])\n"
+      "counted = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(step)])\n"
+      "listed = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(len(losses))])\n");
+  ASSERT_EQ(models.size(), 4u);
+  const Layer& input = models[1].model.layers[0];
+  ASSERT_TRUE(input.declared_shape);
+  EXPECT_EQ(*input.declared_shape, dims({-1, 100}));
+  EXPECT_FALSE(models[2].model.layers.back().unfollowed.empty());
+  EXPECT_FALSE(models[3].model.layers.back().unfollowed.empty());
+}
+
+// A long loop that builds a layer only in a late iteration is never taken to build none: what
+// its body assigns is unknown once the loop is left, so the model is not followed, not checked
+// without the layer.
+TEST(PythonReader, LeftLoopsNeverDropTheLayersOfLaterIterations) {
+  auto models = read(
+      "import tensorflow as tf\nx = tf.keras.Input((4,))\ny = x\n"
+      "for i in range(100):\n"
+      "    if i == 99:\n"
+      "        y = tf.keras.layers.Dense(3)(y)\n"
+      "m = tf.keras.Model(x, y)\n");
+  ASSERT_EQ(models.size(), 1u);
+  EXPECT_TRUE(!models[0].unfollowed.empty() ||
+              classes(models[0].model) == (std::vector<std::string>{"InputLayer", "Dense"}));
+}
+
 }  // namespace
 }  // namespace dimsum
