@@ -11,6 +11,7 @@
 #include "check/inputs.h"
 #include "layers/checks.h"
 #include "layers/layer.h"
+#include "shape/symbolic.h"
 
 namespace dimsum {
 
@@ -463,8 +464,39 @@ class Propagator {
     return outcome;
   }
 
+  // The layer's rule; for a layer with size arguments known only at run time (probe_config),
+  // the rule at two values of them: what differs between the two is unknown, and where either
+  // fails the output is unknown without an error, since the real sizes may be others.
   Outcome run_rule(size_t l, size_t n, const std::vector<Shape>& inputs,
                    const std::vector<ArgumentShape>& arguments) {
+    const Layer& layer = model_.layers[l];
+    Outcome outcome = run_rule_with(l, n, inputs, arguments, layer.config);
+    if (!layer.probe_config || outcome.outputs.empty()) return outcome;
+    Outcome other = run_rule_with(l, n, inputs, arguments, layer.probe_config);
+    if (outcome.failed() || other.failed()) {
+      Outcome unknown;
+      unknown.params = unknown.non_trainable_params = unknown.macs = std::nullopt;
+      return unknown;
+    }
+    // A size that follows the argument (c * size + d at both probes) is that expression of
+    // the argument's symbol, so that the layers after it are checked for every value of it.
+    Dim symbol = layer.probe_symbol.empty() ? Dim::unknown() : symbol_dim(layer.probe_symbol);
+    keep_sizes_that_stay(outcome, other, [&](Dim a, Dim b) {
+      if (!symbol.symbolic() || !a.known() || !b.known()) return Dim::unknown();
+      int64_t c = b.value() - a.value(), d = a.value() - c * kProbeSize;
+      if (c < 1 || c > 64 || d < 0) return Dim::unknown();
+      return symbolic_add(symbolic_mul(Dim(c), symbol), Dim(d));
+    });
+    if (outcome.params != other.params) outcome.params = std::nullopt;
+    if (outcome.non_trainable_params != other.non_trainable_params)
+      outcome.non_trainable_params = std::nullopt;
+    if (outcome.macs != other.macs) outcome.macs = std::nullopt;
+    return outcome;
+  }
+
+  Outcome run_rule_with(size_t l, size_t n, const std::vector<Shape>& inputs,
+                        const std::vector<ArgumentShape>& arguments,
+                        const json::Value* layer_config) {
     const Layer& layer = model_.layers[l];
     const Node& node = layer.nodes[n];
     Outcome outcome;
@@ -475,7 +507,7 @@ class Propagator {
       outcome.params = outcome.non_trainable_params = outcome.macs = std::nullopt;
       return outcome;
     }
-    LayerConfig config(layer.config, layer.offset);
+    LayerConfig config(layer_config, layer.offset);
     std::optional<LayerConfig> source_config;
     std::optional<Producer> producer;
     if (!node.inputs.empty() && !is_input(model_.layers[node.inputs[0].layer])) {

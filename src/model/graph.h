@@ -59,7 +59,18 @@ struct Layer {
   // computed at run time, a loop it cannot count): says what and where. The layer's output is
   // then unknown and a note says why, never an error.
   std::string unfollowed;
+  // Set by the Python reader for a layer some of whose size arguments (units, filters, ...) are
+  // known only at run time: `config` holds one probe size for each, this config another. The
+  // layer is checked with both; what differs between the two is unknown (propagate.cc).
+  const json::Value* probe_config = nullptr;
+  // The name the size that argument decides takes in shapes ("units_dense"); empty when several
+  // arguments are probed together, whose sizes are then unknown.
+  std::string probe_symbol;
 };
+
+// The two sizes a size argument known only at run time is checked at (Layer::probe_config):
+// unlike any size code writes, and unlike the probes of symbolic sizes (propagate.cc).
+inline constexpr int64_t kProbeSize = 200'003;
 
 // The Keras a model is written for, where their rules differ (docs/semantics.md, "Keras
 // generations"): standalone Keras 1.x and 2.0-2.3, tf.keras 2 (TensorFlow 2.x up to 2.15), Keras 3.

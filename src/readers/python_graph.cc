@@ -1,5 +1,7 @@
 #include "readers/python_graph.h"
 
+#include "shape/symbolic.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <set>
 
 #include "readers/python_library.h"
+#include "shape/symbolic.h"
 
 namespace dimsum::python {
 
@@ -118,6 +121,20 @@ class GraphBuilder {
     layer.offset = object.offset;
     layer.config = source_->keep(object.config);
     layer.unfollowed = object.unfollowed;
+    if (!object.probed.empty()) {
+      // By value: legacy names (Keras 1's output_dim) were renamed since they were probed.
+      json::Node other = object.config;
+      for (json::NodeMember& member : other.members)
+        if (member.value.kind == json::Kind::kNumber &&
+            member.value.text == std::to_string(kProbeSize))
+          member.value.text = std::to_string(kProbeSize + 1);
+      layer.probe_config = source_->keep(other);
+      if (object.probed.size() == 1) {
+        layer.probe_symbol = object.probed[0] + "_" + layer.name;
+        for (char& c : layer.probe_symbol)
+          if (!is_symbol_char(c)) c = '_';
+      }
+    }
     if (object.class_name == "InputLayer") layer.declared_shape = object.declared_shape;
     if (object.submodel) {
       std::string why;

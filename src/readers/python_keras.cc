@@ -129,6 +129,13 @@ const std::map<std::string, Names, std::less<>>& positional_parameters() {
 
 // Arguments that never change a shape or a parameter count: a value dimsum cannot compute
 // there is simply left out.
+// Arguments that size only a layer's weights and outputs, never decide whether it builds: a
+// value known only at run time is checked at probe sizes (Layer::probe_config).
+bool sizes_only_weights_and_outputs(std::string_view class_name, std::string_view key) {
+  if (key == "units" || key == "filters") return true;
+  return class_name == "Embedding" && (key == "input_dim" || key == "output_dim");
+}
+
 bool shape_free(std::string_view key) {
   static const std::vector<std::string_view> keys = {"activation",
                                                      "recurrent_activation",
@@ -522,6 +529,14 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
     bool is_shape_key = declares_input(key) && !(class_name == "Embedding" && key == "input_dim");
     if (is_shape_key) declared[key] = value;
     auto j = to_json(value, value.offset ? value.offset : offset);
+    if (!j && !value.known() && sizes_only_weights_and_outputs(class_name, key)) {
+      // A size known only at run time: checked at probe sizes, which give what it decides.
+      j = to_json(integer(kProbeSize, value.offset ? value.offset : offset), offset);
+      layer->probed.push_back(key);
+      note(value.offset ? value.offset : offset,
+           fmt::format("the value of '{}' depends on {}; the sizes it decides are unknown", key,
+                       value.text));
+    }
     if (j) {
       layer->config.members.push_back(json::NodeMember{key, std::move(*j)});
     } else if (!shape_free(key) && !is_shape_key) {

@@ -138,6 +138,9 @@ struct LayerObject {
   json::Node config;    // the arguments, under Keras' parameter names
   // What dimsum could not follow in the arguments (empty: all of it); see Layer::unfollowed.
   std::string unfollowed;
+  // Size arguments whose value is known only at run time (Embedding(len(vocab), 16)): the
+  // config holds kProbeSize for each, and the layer is checked at two sizes (Layer::probe_config).
+  std::vector<std::string> probed;
   // The input shape the layer declares, batch axis first (input_shape=, batch_input_shape=,
   // Input(shape=...)): a Sequential's input, or an InputLayer's.
   std::optional<Dims> declared_shape;

@@ -206,7 +206,8 @@ std::string verdict(const Result& result, const Style& style) {
     errors += d.severity == Severity::kError;
     warnings += d.severity == Severity::kWarning;
   }
-  std::string params = result.total_params ? with_thousands(*result.total_params) : "?";
+  std::string params = result.total_params ? with_thousands(*result.total_params) + " params"
+                                           : std::string("parameter count unknown");
   // A Python script may feed one model data of several shapes: say which this verdict is for.
   std::string model = result.data_call ? fmt::format("'{}' (fed on line {})", result.model_name,
                                                      result.data_call->line)
@@ -236,7 +237,7 @@ std::string verdict(const Result& result, const Style& style) {
                              style.paint("not checked:", "1;33"), model, warned, unchecked);
   }
   if (result.unchecked_layers.empty()) {
-    std::string built = fmt::format("{}: {} model {} builds: output {}, {} params{}", result.file,
+    std::string built = fmt::format("{}: {} model {} builds: output {}, {}{}", result.file,
                                     style.paint("ok", "1;32"), model,
                                     shapes_list(result.output_shapes), params, warned);
     return unchecked.empty() ? built + "\n" : built + "; not checked: " + unchecked + "\n";

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "check/check_model.h"
+#include "dimsum/dimsum.h"
 #include "readers/python.h"
 #include "readers/python_interpreter.h"
 #include "readers/python_syntax.h"
@@ -441,8 +443,31 @@ TEST(PythonReader, SettledTrainingLoopsAreLeftHonestly) {
   const Layer& input = models[1].model.layers[0];
   ASSERT_TRUE(input.declared_shape);
   EXPECT_EQ(*input.declared_shape, dims({-1, 100}));
-  EXPECT_FALSE(models[2].model.layers.back().unfollowed.empty());
-  EXPECT_FALSE(models[3].model.layers.back().unfollowed.empty());
+  // Their units are not known: the layers are checked at probe sizes (Layer::probe_config).
+  EXPECT_NE(models[2].model.layers.back().probe_config, nullptr);
+  EXPECT_NE(models[3].model.layers.back().probe_config, nullptr);
+}
+
+// A size argument known only at run time (Embedding(len(vocab) + 1, 16), Dense(n_classes))
+// decides only the sizes it sizes: the layers after it are checked for every value of it, the
+// size named after the argument, and the parameter count is unknown.
+TEST(PythonReader, SizeArgumentsKnownOnlyAtRunTimeAreSymbols) {
+  auto models = read(
+      "import sys\nimport tensorflow as tf\nfrom tensorflow.keras import layers\n"
+      "n = int(sys.argv[1])\n"
+      "m = tf.keras.Sequential([tf.keras.Input((100,)), layers.Embedding(n, 16),\n"
+      "    layers.Conv1D(8, 5), layers.GlobalMaxPooling1D(), layers.Dense(n), layers.Dense(3)])\n");
+  ASSERT_EQ(models.size(), 1u);
+  auto outcome = check_model(models[0].model, "t.py", CheckOptions{});
+  ASSERT_TRUE(std::holds_alternative<Result>(outcome));
+  const Result& result = std::get<Result>(outcome);
+  EXPECT_TRUE(result.ok());
+  EXPECT_TRUE(result.complete());
+  ASSERT_EQ(result.output_shapes.size(), 1u);
+  EXPECT_EQ(to_string(result.output_shapes[0]), "(None, 3)");
+  EXPECT_EQ(to_string(result.layers[2].output_shape), "(None, 96, 8)");  // after the Embedding
+  EXPECT_EQ(to_string(result.layers[4].output_shape), "(None, units_dense)");
+  EXPECT_FALSE(result.total_params);
 }
 
 // A long loop that builds a layer only in a late iteration is never taken to build none: what
