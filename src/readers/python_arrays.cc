@@ -307,7 +307,8 @@ Value Interpreter::array_operator(const std::string& op, const Value& a, const V
                    offset);
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, *dtype);
-  Result result = op == "@" ? array_ops::matmul(*x, *y) : array_ops::broadcast(*x, *y);
+  Result result = op == "@" ? array_ops::matmul(*x, *y)
+                           : array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
   return array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
 }
 
@@ -315,7 +316,7 @@ Value Interpreter::array_comparison(std::string_view op, const Value& a, const V
                                     uint32_t offset) {
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, DType::kBool);
-  Result result = array_ops::broadcast(*x, *y);
+  Result result = array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
   if (result.raises() && (op == "==" || op == "!="))  // NumPy 1.24 warns, gives one bool
     return unknown("a comparison of arrays that do not broadcast", offset);
   return array_result(result, DType::kBool, offset, "a comparison");
@@ -399,9 +400,10 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     if (array_dtype(*a) == DType::kUnknown || array_dtype(*b) == DType::kUnknown)
       kind = DType::kUnknown;
     if (!x || !y || !z) return data(std::nullopt, offset, kind);
-    Result both = array_ops::broadcast(*y, *z);
+    Result both = array_ops::broadcast(*y, *z, array_ops::Unknown::kMayNot);
     if (!both.dims) return array_result(both, kind, offset, what);
-    return array_result(array_ops::broadcast(*x, *both.dims), kind, offset, what);
+    return array_result(array_ops::broadcast(*x, *both.dims, array_ops::Unknown::kMayNot), kind,
+                        offset, what);
   }
   if (name == "shape" && numpy) {
     if (!x) return unknown("the shape of an array dimsum cannot follow", offset);

@@ -14,6 +14,10 @@ bool is_one(Dim d) { return d.known() && d.value() == 1; }
 
 // Two sizes that must be equal (stacked or concatenated arrays): the known one when one is
 // unknown, since NumPy either finds them equal or raises; nullopt when they differ.
+// Sizes that must be equal where one is unknown (an array's data decides it): NumPy may take
+// them or raise, so the result is unknown rather than assumed to fit.
+bool may_differ(Dim a, Dim b) { return !a.specified() != !b.specified(); }
+
 std::optional<Dim> same_size(Dim a, Dim b) {
   if (a == b) return a;
   if (a.known() && b.known()) return std::nullopt;
@@ -80,13 +84,16 @@ std::optional<DType> unary_dtype(std::string_view op, DType x) {
   return x;
 }
 
-Result broadcast(const Dims& a, const Dims& b) {
+Result broadcast(const Dims& a, const Dims& b, Unknown unknown) {
   const Dims& longer = a.size() >= b.size() ? a : b;
   const Dims& shorter = a.size() >= b.size() ? b : a;
   size_t lead = longer.size() - shorter.size();
   Dims out(longer.begin(), longer.begin() + static_cast<std::ptrdiff_t>(lead));
   for (size_t i = 0; i < shorter.size(); ++i) {
     Dim x = longer[lead + i], y = shorter[i];
+    bool one_unknown = !x.specified() != !y.specified();
+    if (unknown == Unknown::kMayNot && one_unknown && !is_one(x) && !is_one(y))
+      return Result::unknown();
     if (is_one(x)) {
       out.push_back(y);
     } else if (is_one(y)) {
@@ -129,6 +136,7 @@ Result squeeze(const Dims& x, const std::optional<std::vector<int64_t>>& axes) {
     bool dropped = std::find(at->begin(), at->end(), i) != at->end();
     if (dropped && x[i].known() && x[i].value() != 1)
       return Result::raise("cannot select an axis to squeeze out which has size not equal to one");
+    if (dropped && !x[i].specified()) return Result::unknown();  // it may not be 1
     if (!dropped) out.push_back(x[i]);
   }
   return Result::of(std::move(out));
@@ -164,6 +172,7 @@ Result reduce(const Dims& x, const std::optional<std::vector<int64_t>>& axes, bo
     bool gone = std::find(reduced.begin(), reduced.end(), i) != reduced.end();
     if (gone && needs_elements && x[i].known() && x[i].value() == 0)
       return Result::raise("zero-size array to reduction operation which has no identity");
+    if (gone && needs_elements && !x[i].specified()) return Result::unknown();  // may be empty
     if (!gone)
       out.push_back(x[i]);
     else if (keepdims)
@@ -195,6 +204,17 @@ Result reshape(const Dims& x, const std::vector<std::optional<int64_t>>& target)
   }
   std::string mismatch =
       fmt::format("cannot reshape array of shape {} into the target shape", shape_text(x));
+  if (!total->known() && rest.known()) {
+    // The element count depends on the data: the reshape fits every count only where the sizes
+    // dimsum knows already hold a multiple of the target's (x.reshape(-1, 28, 28, 1) of rows of
+    // 784); any other may raise.
+    Dim known_part(1);
+    for (Dim d : x)
+      if (d.known()) known_part = Dim(known_part.value() * d.value());
+    if (!free_axis || rest.value() == 0 || known_part.value() % rest.value() != 0)
+      return Result::unknown();
+    return Result::of(std::move(out));
+  }
   if (free_axis) {
     if (!rest.known() || !total->known()) return Result::of(std::move(out));
     if (rest.value() == 0 || total->value() % rest.value() != 0) return Result::raise(mismatch);
@@ -212,6 +232,7 @@ Result stack(const std::vector<Dims>& arrays, int64_t axis) {
     if (next.size() != shape.size())
       return Result::raise("all input arrays must have the same shape");
     for (size_t i = 0; i < shape.size(); ++i) {
+      if (may_differ(shape[i], next[i])) return Result::unknown();
       auto d = same_size(shape[i], next[i]);
       if (!d) return Result::raise("all input arrays must have the same shape");
       shape[i] = *d;
@@ -253,6 +274,7 @@ Result concatenate(const std::vector<Dims>& arrays, std::optional<int64_t> axis)
           "concatenation axis, and the arrays must have the same number of "
           "dimensions");
     for (size_t i = 0; i < rank; ++i) {
+      if (i != *at && may_differ(out[i], next[i])) return Result::unknown();
       std::optional<Dim> d = i == *at ? checked_add(out[i], next[i]) : same_size(out[i], next[i]);
       if (!d)
         return Result::raise(
@@ -286,10 +308,12 @@ Result matmul(const Dims& a, const Dims& b) {
     return Result::raise("matmul: an input operand does not have enough dimensions");
   Dims x = a.size() == 1 ? Dims{Dim(1), a[0]} : a;
   Dims y = b.size() == 1 ? Dims{b[0], Dim(1)} : b;
+  if (may_differ(x.back(), y[y.size() - 2])) return Result::unknown();
   if (!same_size(x.back(), y[y.size() - 2]))
     return Result::raise(fmt::format("matmul: mismatch in its core dimension ({} and {})",
                                      shape_text(a), shape_text(b)));
-  Result batch = broadcast(Dims(x.begin(), x.end() - 2), Dims(y.begin(), y.end() - 2));
+  Result batch =
+      broadcast(Dims(x.begin(), x.end() - 2), Dims(y.begin(), y.end() - 2), Unknown::kMayNot);
   if (!batch.dims) return batch;
   Dims out = *batch.dims;
   if (a.size() > 1) out.push_back(x[x.size() - 2]);
@@ -388,11 +412,13 @@ Result index(const Dims& x, const std::vector<Index>& keys) {
         break;
       }
       case Index::Kind::kInt:
+        if (!x[axis].specified()) return Result::unknown();  // may be out of bounds
         if (key.integer && outside(*key.integer, x[axis]))
           return Result::raise(out_of_bounds(*key.integer, axis, x[axis]));
         ++axis;
         break;
       case Index::Kind::kIntArray:
+        if (!x[axis].specified()) return Result::unknown();  // may be out of bounds
         if (key.greatest && outside(*key.greatest, x[axis]))
           out_of_range = out_of_bounds(*key.greatest, axis, x[axis]);
         else if (key.least && outside(*key.least, x[axis]))
@@ -400,12 +426,14 @@ Result index(const Dims& x, const std::vector<Index>& keys) {
         ++axis;
         break;
       case Index::Kind::kBoolArray:
-        for (size_t i = 0; i < key.shape.size(); ++i, ++axis)
+        for (size_t i = 0; i < key.shape.size(); ++i, ++axis) {
+          if (may_differ(key.shape[i], x[axis])) return Result::unknown();
           if (!same_size(key.shape[i], x[axis]))
             return Result::raise(fmt::format(
                 "boolean index did not match indexed array along dimension {}; dimension is {} "
                 "but corresponding boolean dimension is {}",
                 axis, to_string(x[axis]), to_string(key.shape[i])));
+        }
         break;
     }
     if (!joins) continue;
@@ -414,7 +442,7 @@ Result index(const Dims& x, const std::vector<Index>& keys) {
                      ? Dims{key.true_count ? Dim(*key.true_count) : Dim::unknown()}
                  : key.kind == Index::Kind::kIntArray ? key.shape
                                                       : Dims{};
-    Result joined = broadcast(block, shape);
+    Result joined = broadcast(block, shape, Unknown::kMayNot);
     if (!joined.dims)
       return Result::raise("shape mismatch: indexing arrays could not be broadcast together");
     block = *joined.dims;

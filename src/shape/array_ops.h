@@ -26,8 +26,7 @@ std::optional<DType> binary_dtype(std::string_view op, DType a, DType b);
 std::optional<DType> unary_dtype(std::string_view op, DType x);
 
 // A rule's outcome. An unknown size in an input makes the matching output size unknown unless
-// the rule fixes it: broadcasting an unknown size against 5 gives 5, since NumPy either gives 5
-// or raises.
+// the rule fixes it (broadcasting a tensor's None against 5 gives 5).
 struct Result {
   std::optional<Dims> dims;  // the shape, when it is known
   std::string error;         // not empty: NumPy raises, for this reason
@@ -38,9 +37,16 @@ struct Result {
   static Result unknown() { return Result{}; }
 };
 
+// What an unknown size is taken to be where it meets a known one in a broadcast.
+enum class Unknown {
+  kFits,    // a tensor's None, which fits whatever it meets (TensorFlow's static shapes)
+  kMayNot,  // a size dimsum cannot tell (an array's data): against 5 it may be 5, 1 or neither
+};
+
 // a + b, np.where(c, a, b), ...: shapes aligned from the last axis; each pair of sizes equal, or
-// one of them 1.
-Result broadcast(const Dims& a, const Dims& b);
+// one of them 1. With Unknown::kMayNot, an unknown size against a known one other than 1 makes
+// the whole result unknown: NumPy may give that size, or raise.
+Result broadcast(const Dims& a, const Dims& b, Unknown unknown = Unknown::kFits);
 
 // np.expand_dims(x, axis): a size 1 at each of `axes`, counted in the result's rank.
 Result expand_dims(const Dims& x, const std::vector<int64_t>& axes);

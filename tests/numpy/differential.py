@@ -6,9 +6,8 @@ arithmetic, reductions, dtypes, masks, fancy indexing; chains of 2 to 5 operatio
 which NumPy rejects), runs each with Debian's python3-numpy and reads each with dimsum
 (tests/numpy/shape_probe.cc), and compares the value of the variable `out`. dimsum's answer
 must be NumPy's, or honestly unknown (wholly, or some sizes): never a different shape, and no
-shape where NumPy raises. One exception is counted apart ("assumed"): a program whose sizes
-depend on the data (a boolean mask, np.where(c)) may raise in NumPy where dimsum, which cannot
-see the data, assumes the sizes fit (x[mask] + y gives y's size).
+shape where NumPy raises, even where the sizes depend on the data (a boolean mask, np.where(c)),
+which dimsum cannot see: x[mask] + y is unknown, since NumPy may give y's size or raise.
 
     differential.py --probe build/tests/numpy_shape_probe --seed 1 --count 3000
 """
@@ -36,13 +35,12 @@ class Program:
         self.rng = rng
         self.lines = []
         self.names = {}  # variable -> NumPy value
-        self.dynamic = set()  # variables whose shape depends on the data
         self.namespace = {"np": np}
         np.random.seed(seed)
         self.error = None
         self.result = None
 
-    def run(self, name, expression, dynamic=False):
+    def run(self, name, expression):
         """Adds `name = expression` and runs it; False when NumPy raises (the program ends)."""
         self.lines.append(f"{name} = {expression}")
         try:
@@ -55,13 +53,9 @@ class Program:
         self.namespace[name] = value
         if isinstance(value, (np.ndarray, np.generic)):
             self.names[name] = value
-        if dynamic or any(v in self.dynamic for v in self.names_in(expression)):
-            self.dynamic.add(name)
         self.result = value
         return True
 
-    def names_in(self, expression):
-        return [v for v in self.names if v in expression]
 
     def text(self):
         return HEADER + "\n".join(self.lines) + "\n"
@@ -216,36 +210,36 @@ def basic_index(rng, a):
 def fancy_index(rng, a, name):
     s = a.shape
     if not s:
-        return f"[[0]]", False
+        return f"[[0]]"
     n = s[0]
     r = rng.random()
     picks = [index_value(rng, n) if n else rng.choice([0, 0, 1]) for _ in range(rng.randint(0, 4))]
     if r < 0.2:
-        return f"[{picks}]", False
+        return f"[{picks}]"
     if r < 0.3:  # an array of indices: values kept in range (dimsum does not see array values)
         good = [i for i in picks if -n <= i < n]
-        return f"[np.array({good}, dtype=int)]", False
+        return f"[np.array({good}, dtype=int)]"
     if r < 0.4 and len(s) >= 2:
         m = s[1]
         cols = [index_value(rng, m) if m else 0 for _ in range(len(picks))]
         if rng.random() < 0.2:
             cols = cols + [0]
-        return f"[{picks}, {cols}]", False
+        return f"[{picks}, {cols}]"
     if r < 0.5 and len(s) >= 2:
         m = s[1]
-        return f"[:, {[index_value(rng, m) if m else 0 for _ in range(rng.randint(1, 3))]}]", False
+        return f"[:, {[index_value(rng, m) if m else 0 for _ in range(rng.randint(1, 3))]}]"
     if r < 0.58 and len(s) >= 3:
-        return f"[{index_value(rng, n)}, :, [{index_value(rng, s[2])}]]", False
+        return f"[{index_value(rng, n)}, :, [{index_value(rng, s[2])}]]"
     if r < 0.64:
-        return f"[[{picks}]]", False  # a 2-D list of indices
+        return f"[[{picks}]]"  # a 2-D list of indices
     if r < 0.76:  # a comparison mask over the whole array
-        return f"[{name} > {name}.mean()]" if a.dtype.kind != "b" else f"[{name}]", True
+        return f"[{name} > {name}.mean()]" if a.dtype.kind != "b" else f"[{name}]"
     if r < 0.88:  # a mask for the first axis, of the right length or not
         length = n if rng.random() < 0.85 else n + 1
-        return f"[np.array({literal(rng, (length,), 'bool')}, dtype=bool)]", True
+        return f"[np.array({literal(rng, (length,), 'bool')}, dtype=bool)]"
     if r < 0.94 and len(s) >= 2:
-        return f"[:, np.array({literal(rng, (s[1],), 'bool')}, dtype=bool)]", True
-    return f"[{rng.choice(['True', 'False'])}]", False
+        return f"[:, np.array({literal(rng, (s[1],), 'bool')}, dtype=bool)]"
+    return f"[{rng.choice(['True', 'False'])}]"
 
 
 def factor_shape(rng, total, rank_hint):
@@ -301,8 +295,8 @@ def operation(p, name, source):
     if pick < 0.2:
         return p.run(name, f"{source}{basic_index(rng, a)}")
     if pick < 0.3:
-        key, dynamic = fancy_index(rng, a, source)
-        return p.run(name, f"{source}{key}", dynamic)
+        key = fancy_index(rng, a, source)
+        return p.run(name, f"{source}{key}")
     if pick < 0.37:
         target = factor_shape(rng, a.size, rng.randint(1, 4))
         form = rng.random()
@@ -388,7 +382,7 @@ def operation(p, name, source):
         if rng.random() < 0.7:
             cond = f"{source} > 0" if a.dtype.kind != "b" else source
             return p.run(name, f"np.where({cond}, {source}, {other_array(p, a, 'broadcast')})")
-        return p.run(name, f"np.where({source})[0]", True)
+        return p.run(name, f"np.where({source})[0]")
     fn = rng.choice(["np.exp", "np.sqrt", "np.abs", "np.square"])
     return p.run(name, f"{fn}({source})")
 
@@ -524,15 +518,13 @@ def main():
     if len(answers) != len(programs):
         print(f"the probe answered {len(answers)} programs of {len(programs)}", file=sys.stderr)
         return 1
-    counts = {k: 0 for k in ("equal", "partial", "unknown", "raises_unknown", "assumed", "wrong")}
+    counts = {k: 0 for k in ("equal", "partial", "unknown", "raises_unknown", "wrong")}
     failures = []
     for p, d in zip(programs, answers):
         if p.error is not None:
             verdict = "unknown" if "unknown" in d or d.get("array", 0) is None else "raised"
             if verdict == "unknown":
                 counts["raises_unknown"] += 1
-            elif "out" in p.dynamic or any(v in p.dynamic for v in p.names_in(p.lines[-1])):
-                counts["assumed"] += 1
             else:
                 counts["wrong"] += 1
                 failures.append((p, d, p.error))
@@ -542,7 +534,7 @@ def main():
         if verdict == "wrong":
             failures.append((p, d, numpy_json(p.result)))
     total = len(programs)
-    succeeded = total - counts["raises_unknown"] - counts["assumed"] - sum(
+    succeeded = total - counts["raises_unknown"] - sum(
         1 for p, _, n in failures if isinstance(n, str))
     print(f"seed {seed}: {total} programs ({succeeded} run by NumPy, "
           f"{total - succeeded} rejected by NumPy) in {time.time() - started:.1f} s "
