@@ -31,13 +31,25 @@ function dataShapes(model) {
 
 // The data differs from the declared input where both are known: another rank, another size,
 // or another batch size than a fixed one.
+// The data as Keras hands it to a model that declares its input (docs/semantics.md, "Keras
+// generations"): tf.keras 2 and Keras 3 drop a trailing axis of 1 from data one rank above the
+// input and add one to data one rank below an input whose last size is 1; standalone Keras 2.0/2.1
+// only makes a rank-1 array (N, 1).
+function adaptedRank(data, declared, dialect) {
+  if (dialect === 'Keras 2.0/2.1') return data.length === 1 ? [...data, 1] : data;
+  if (data.length === declared.length + 1 && data[data.length - 1] === 1) return data.slice(0, -1);
+  if (data.length + 1 === declared.length && declared[declared.length - 1] === 1) return [...data, 1];
+  return data;
+}
+
 function dataDiffers(model) {
   const declared = declaredOf(model.doc);
   return dataShapes(model).some((data, i) => {
     const d = data.name ? declared.find((x) => x.name === data.name) : declared[i];
     if (!d || !d.shape) return false;
-    if (d.shape.length !== data.shape.length) return true;
-    return d.shape.some((v, k) => v !== null && data.shape[k] !== null && v !== data.shape[k]);
+    const shape = adaptedRank(data.shape, d.shape, model.meta && model.meta.dialect);
+    if (d.shape.length !== shape.length) return true;
+    return d.shape.some((v, k) => v !== null && shape[k] !== null && v !== shape[k]);
   });
 }
 

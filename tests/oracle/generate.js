@@ -427,11 +427,12 @@ function generate(seed, index, active) {
   } else if (g.chance(0.06)) {
     for (const d of declaredOf(doc)) {
       let data = dataShape(g, d.shape, batch);
-      // rarely, data that differs from the declared input: the rank, or a size it declares
+      // rarely, data that differs from the declared input: the rank, or a size it declares (an
+      // extra axis of 2, since tf.keras 2 and Keras 3 drop an extra trailing axis of 1 themselves)
       const fixed = d.shape.map((v, i) => i).filter((i) => d.shape[i] !== null);
       if (g.chance(0.2)) {
         const axis = g.pick(fixed);
-        data = g.chance(0.3) || !fixed.length ? data.concat([1]) : data.map((v, i) => (i === axis ? v + 1 : v));
+        data = g.chance(0.3) || !fixed.length ? data.concat([2]) : data.map((v, i) => (i === axis ? v + 1 : v));
       }
       args.push('--input-shape', (d.name ? `${d.name}=` : '') + specText(data));
     }
