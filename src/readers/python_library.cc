@@ -33,6 +33,32 @@ std::optional<int64_t> as_int(const Value* v) {
   return v->integer;
 }
 
+// keras.ops.* functions on arrays of data take NumPy's arguments and give NumPy's shapes (Keras
+// 3's keras.ops follows the NumPy API): the NumPy function to read one as, or nullopt.
+std::optional<std::string> numpy_equivalent_of_keras_op(std::string_view path) {
+  static constexpr std::string_view kSame[] = {
+      "expand_dims", "squeeze", "reshape", "transpose",  "concatenate", "stack", "zeros",
+      "ones",        "full",    "eye",     "mean",       "sum",         "max",   "min",
+      "argmax",      "argmin",  "where",   "matmul",     "abs",         "exp",   "log",
+      "sqrt",        "square",  "clip",    "zeros_like", "ones_like"};
+  constexpr std::string_view kOps = "keras.ops.";
+  if (!path.starts_with(kOps)) return std::nullopt;
+  std::string_view name = path.substr(kOps.size());
+  if (name == "convert_to_tensor" || name == "convert_to_numpy") return "numpy.asarray";
+  if (std::find(std::begin(kSame), std::end(kSame), name) == std::end(kSame)) return std::nullopt;
+  return "numpy." + std::string(name);
+}
+
+bool holds_no_tensor(const Interpreter::Args& args) {
+  auto tensor = [](const Value& v) {
+    return v.kind == Kind::kTensor ||
+           (v.is_sequence() && v.length() > 0 && v.item(0).kind == Kind::kTensor);
+  };
+  return std::none_of(args.positional.begin(), args.positional.end(), tensor) &&
+         std::none_of(args.keywords.begin(), args.keywords.end(),
+                      [&](const auto& k) { return tensor(k.second); });
+}
+
 }  // namespace
 
 std::string canonical(std::string path) {
@@ -140,6 +166,8 @@ Value Interpreter::library_constant(const std::string& path, uint32_t offset) {
 
 Value Interpreter::call_library(const std::string& path, Args& args, uint32_t offset) {
   out_.cues.called(path);
+  if (auto numpy_name = numpy_equivalent_of_keras_op(path); numpy_name && holds_no_tensor(args))
+    return call_library(*numpy_name, args, offset);
   if (starts_with_module(path, "keras")) return call_keras(path, args, offset);
   if (starts_with_module(path, "builtins"))
     return call_builtin(std::string(last_part(path)), args, offset);

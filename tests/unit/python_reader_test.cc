@@ -292,6 +292,18 @@ std::string array_shape_of(const std::string& statements) {
   return v.shape ? tuple_string(*v.shape) : "?";
 }
 
+// Keras 3's keras.ops follows the NumPy API: on arrays of data it gives NumPy's shapes.
+TEST(PythonArrays, KerasOpsOnDataAreNumPys) {
+  EXPECT_EQ(array_shape_of("import keras\nout = keras.ops.expand_dims(np.zeros((32, 32, 3)), 0)"),
+            "(1, 32, 32, 3)");
+  EXPECT_EQ(array_shape_of("import keras\nout = keras.ops.mean(np.zeros((8, 5)), axis=0)"), "(5,)");
+  EXPECT_EQ(array_shape_of("import keras\nout = keras.ops.concatenate([np.zeros((2, 3)), "
+                           "np.zeros((4, 3))])"),
+            "(6, 3)");
+  EXPECT_EQ(array_shape_of("import keras\nout = keras.ops.expand_dims(np.zeros((2,)), 5)"),
+            "unknown");  // NumPy raises: axis 5 is out of bounds
+}
+
 TEST(PythonArrays, ASliceIsOneKey) {
   // x[:1000] was read as x[None, 1000, None], three keys, and gave (1, 1, 28, 28).
   EXPECT_EQ(array_shape_of("x = np.zeros((60000, 28, 28))\nout = x[:1000]"), "(1000, 28, 28)");
