@@ -506,6 +506,7 @@ void Interpreter::define_class(TSNode definition) {
       if (v.kind == Kind::kClass) {
         object->keras_layer = object->keras_layer || v.class_object->keras_layer;
         object->keras_model = object->keras_model || v.class_object->keras_model;
+        object->bases.push_back(v.class_object);
       }
       if (path == "keras.Model" || path == "keras.models.Model" || path == "keras.Sequential" ||
           path == "keras.models.Sequential")
@@ -515,11 +516,74 @@ void Interpreter::define_class(TSNode definition) {
     }
   }
   if (object->keras_model) out_.subclassed_models.push_back(object);
+  if (!object->keras_model && !object->keras_layer) run_class_body(definition, *object);
   Value v;
   v.kind = Kind::kClass;
   v.class_object = object;
   v.offset = object->offset;
   bind(object->name, v);
+}
+
+// A plain class's body runs once, where the class is defined, as in Python: its defs become
+// methods, its assignments class attributes. A method sees the scope around the class, not the
+// class body.
+void Interpreter::run_class_body(TSNode definition, ClassObject& object) {
+  object.members = new_scope(scope_);
+  auto outside = scope_;
+  scope_ = object.members;
+  TSNode body = field(definition, "body");
+  for (TSNode statement : named_children(body)) {
+    if (is(statement, "decorated_definition")) {
+      TSNode inner = field(statement, "definition");
+      std::string name(text_of(field(inner, "name"), source_));
+      for (TSNode decorator : named_children(statement)) {
+        if (!is(decorator, "decorator")) continue;
+        std::string_view text = text_of(decorator, source_);
+        if (text == "@staticmethod") object.static_methods.push_back(name);
+        if (text == "@classmethod") object.class_methods.push_back(name);
+      }
+    }
+    exec(statement);
+  }
+  scope_ = outside;
+  for (auto& [name, value] : object.members->vars)
+    if (value.kind == Kind::kFunction) value.function->closure = outside;
+}
+
+const Value* Interpreter::class_member(const ClassObject& c, const std::string& name,
+                                       int depth) const {
+  if (depth > kMaxNesting) return nullptr;
+  if (c.members)
+    if (auto it = c.members->vars.find(name); it != c.members->vars.end()) return &it->second;
+  for (const auto& base : c.bases)
+    if (const Value* found = class_member(*base, name, depth + 1)) return found;
+  return nullptr;
+}
+
+Value Interpreter::member_of(const Value& object, const std::string& name, uint32_t offset) {
+  const ClassObject& c = *object.class_object;
+  if (object.kind == Kind::kInstance && object.attributes)
+    if (auto it = object.attributes->vars.find(name); it != object.attributes->vars.end())
+      return it->second;
+  const Value* member = class_member(c, name, 0);
+  if (!member)
+    return unknown(fmt::format("'{}' of class '{}', which dimsum does not see set", name, c.name),
+                   offset);
+  if (member->kind != Kind::kFunction) return *member;
+  auto has = [&](const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  if (has(c.static_methods) || (object.kind == Kind::kClass && !has(c.class_methods)))
+    return *member;  // a static method, or a method taken from the class: called with self
+  Value bound = *member;
+  bound.function = std::make_shared<FunctionObject>(*member->function);
+  Value self = object;
+  if (has(c.class_methods)) {
+    self.kind = Kind::kClass;
+    self.attributes.reset();
+  }
+  bound.function->self = std::make_shared<Value>(std::move(self));
+  return bound;
 }
 
 void Interpreter::bind(const std::string& name, const Value& value) {
@@ -562,6 +626,14 @@ void Interpreter::assign(TSNode target, const Value& value) {
 void Interpreter::assign_attribute(TSNode target, const Value& value) {
   Value object = eval(field(target, "object"));
   std::string_view name = text_of(field(target, "attribute"), source_);
+  if (object.kind == Kind::kInstance && object.attributes) {
+    // Under a condition dimsum cannot decide, the attribute may or may not be set.
+    object.attributes->vars[std::string(name)] =
+        uncertain_ > frame_uncertain_
+            ? unknown(fmt::format("'{}', set under {}", name, uncertain_why_), start_of(target))
+            : value;
+    return;
+  }
   if (object.kind == Kind::kLayer && name == "trainable" && value.kind == Kind::kBool) {
     json::NodeMember member{"trainable", {}};
     member.value.kind = json::Kind::kBool;
@@ -852,6 +924,10 @@ Value Interpreter::eval_attribute(TSNode node) {
     case Kind::kData: return data_attribute(object, name, at);
     case Kind::kModel: return model_attribute(object, name, at);
     case Kind::kLayer: return layer_attribute(object, name, at);
+    case Kind::kClass:
+    case Kind::kInstance:
+      if (object.class_object->members || object.attributes) return member_of(object, name, at);
+      return unknown(fmt::format("{}.{}", describe(object), name), at);
     case Kind::kUnknown: return object;
     default: return unknown(fmt::format("{}.{}", describe(object), name), at);
   }
@@ -956,12 +1032,25 @@ Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t of
   v.kind = Kind::kInstance;
   v.class_object = class_value.class_object;
   v.offset = offset;
+  if (c.keras_model) return v;
+  v.attributes = new_scope(nullptr);
+  if (const Value* init = class_member(c, "__init__", 0); init && init->kind == Kind::kFunction) {
+    Value constructor = member_of(v, "__init__", offset);
+    call(constructor, args, offset);
+  }
   return v;
 }
 
 Value Interpreter::call_function(const FunctionObject& function, Args& args, uint32_t offset) {
   if (call_depth_ >= kMaxCallDepth)
     return unknown(fmt::format("calls of '{}' nested too deeply", function.name), offset);
+  if (function.self) {  // a bound method: its object is the first argument
+    Args with_self = args;
+    with_self.positional.insert(with_self.positional.begin(), *function.self);
+    FunctionObject unbound = function;
+    unbound.self.reset();
+    return call_function(unbound, with_self, offset);
+  }
   auto scope = new_scope(function.closure);
   bool is_lambda = is(function.definition, "lambda");
   TSNode parameters = field(function.definition, "parameters");
@@ -1076,6 +1165,13 @@ Value Interpreter::call_method(const Value& object, const std::string& method, A
       return unknown(fmt::format("dict.{}(...)", method), offset);
     }
     case Kind::kUnknown: return moved(object, offset);
+    case Kind::kClass:
+    case Kind::kInstance:
+      if (object.class_object->members || object.attributes) {
+        Value callee = member_of(object, method, offset);
+        return call(callee, args, offset);
+      }
+      return unknown(fmt::format("{}.{}(...)", describe(object), method), offset);
     default: return unknown(fmt::format("{}.{}(...)", describe(object), method), offset);
   }
 }

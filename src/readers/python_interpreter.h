@@ -28,6 +28,8 @@ struct Scope {
 
 struct FunctionObject {
   std::string name;
+  // A method taken from an object or class: the value its first parameter is bound to.
+  std::shared_ptr<Value> self;
   TSNode definition{};  // function_definition or lambda
   std::shared_ptr<Scope> closure;
   std::unordered_map<std::string, Value> defaults;  // evaluated where the def is, as Python does
@@ -123,6 +125,11 @@ class Interpreter {
   void exec_import_from(TSNode statement);
   void define_function(TSNode definition, std::string_view name);
   void define_class(TSNode definition);
+  void run_class_body(TSNode definition, ClassObject& object);
+  // A member of a class (or its bases); nullptr when it has none of that name.
+  const Value* class_member(const ClassObject& c, const std::string& name, int depth) const;
+  // `object.name` for a plain class or an instance of one: an attribute, or a method bound to it.
+  Value member_of(const Value& object, const std::string& name, uint32_t offset);
   void assign(TSNode target, const Value& value);
   void assign_attribute(TSNode target, const Value& value);
   void assign_subscript(TSNode target, const Value& value);

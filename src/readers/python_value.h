@@ -18,6 +18,7 @@ namespace dimsum::python {
 
 struct LayerObject;
 struct ModelObject;
+struct Scope;           // names and their values (python_interpreter.h)
 struct FunctionObject;  // a def in the source (python_interpreter.h)
 struct ClassObject;
 
@@ -63,6 +64,7 @@ struct Value {
   std::shared_ptr<ModelObject> model;
   std::shared_ptr<FunctionObject> function;
   std::shared_ptr<ClassObject> class_object;  // kClass, kInstance
+  std::shared_ptr<Scope> attributes;          // kInstance: what `self.x = ...` set
   std::optional<Dims> shape;                  // kData, kDataset; nullopt: rank unknown
   std::optional<int64_t> batch;               // kDataset: the batch size of .batch(n)
   std::optional<int64_t> samples;             // kDataset: elements before batching, when known
@@ -169,6 +171,11 @@ struct ClassObject {
   uint32_t offset = 0;
   bool keras_layer = false;  // derives from a Keras Layer
   bool keras_model = false;  // derives from keras.Model
+  // A plain class: what its body defines (methods, class attributes), its base classes defined
+  // in the source, and which methods are @staticmethod or @classmethod.
+  std::shared_ptr<Scope> members;
+  std::vector<std::shared_ptr<ClassObject>> bases;
+  std::vector<std::string> static_methods, class_methods;
 };
 
 }  // namespace dimsum::python
