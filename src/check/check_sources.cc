@@ -44,9 +44,8 @@ void label_data(const SourceModel& source, const SourceFeed& feed, Result& resul
   }
 }
 
-// Notes about code the reader did not follow, and, for Python source, how to give a model
-// without data an input shape.
-void add_source_notes(const SourceModel& source, Result& result) {
+// The notes (DS0103) about code the reader did not follow around a model, where each is.
+std::vector<Diagnostic> notes_of(const SourceModel& source) {
   std::vector<Diagnostic> notes;
   for (const SourceNote& n : source.notes) {
     Diagnostic d;
@@ -56,6 +55,13 @@ void add_source_notes(const SourceModel& source, Result& result) {
     d.location = location_of(source.model, n.offset);
     notes.push_back(std::move(d));
   }
+  return notes;
+}
+
+// Notes about code the reader did not follow, and, for Python source, how to give a model
+// without data an input shape.
+void add_source_notes(const SourceModel& source, Result& result) {
+  std::vector<Diagnostic> notes = notes_of(source);
   result.diagnostics.insert(result.diagnostics.begin(), notes.begin(), notes.end());
   if (source.model.dialect != "Python source") return;
   for (Diagnostic& d : result.diagnostics)
@@ -112,14 +118,7 @@ Result unfollowed_result(const SourceModel& source, const std::string& path) {
   result.model_name = source.model.name;
   result.dialect = source.model.dialect;
   result.unchecked.push_back(source.unfollowed);
-  for (const SourceNote& n : source.notes) {
-    Diagnostic d;
-    d.severity = Severity::kNote;
-    d.code = "DS0103";
-    d.message = n.message;
-    d.location = location_of(source.model, n.offset);
-    result.diagnostics.push_back(std::move(d));
-  }
+  result.diagnostics = notes_of(source);
   return result;
 }
 
