@@ -102,6 +102,8 @@ struct LayerReport {
   bool failed = false;  // an error was reported at this layer
   bool reached = true;  // false when an earlier failure left its inputs unknown
   bool shown = true;    // false for a Sequential's implicit input, which Keras does not list
+  // A layer whose rule a check runs: one written in the model, but its inputs.
+  bool checkable() const { return shown && class_name != "InputLayer"; }
 };
 
 struct Result {

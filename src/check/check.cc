@@ -155,7 +155,7 @@ void record_unchecked(const ModelTrace& trace, Result& result) {
               ? std::string("the model's input shape, which is unknown")
               : fmt::format("the shape of input '{}', which is unknown", result.input_names[i]));
   for (const LayerReport& layer : result.layers) {
-    if (!layer.shown || layer.class_name == "InputLayer") continue;
+    if (!layer.checkable()) continue;
     bool checked = layer.reached && (layer.failed || layer.output_shape.rank_known());
     if (!checked) result.unchecked_layers.push_back(layer.name);
   }

@@ -1,7 +1,5 @@
 #include "readers/python_graph.h"
 
-#include "shape/symbolic.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -49,14 +49,16 @@ std::optional<std::string> numpy_equivalent_of_keras_op(std::string_view path) {
   return "numpy." + std::string(name);
 }
 
+// A symbolic tensor of the functional API, or a list of them (tf.concat([a, b])).
+bool is_tensor_argument(const Value& v) {
+  return v.kind == Kind::kTensor ||
+         (v.is_sequence() && v.length() > 0 && v.item(0).kind == Kind::kTensor);
+}
+
 bool holds_no_tensor(const Interpreter::Args& args) {
-  auto tensor = [](const Value& v) {
-    return v.kind == Kind::kTensor ||
-           (v.is_sequence() && v.length() > 0 && v.item(0).kind == Kind::kTensor);
-  };
-  return std::none_of(args.positional.begin(), args.positional.end(), tensor) &&
+  return std::none_of(args.positional.begin(), args.positional.end(), is_tensor_argument) &&
          std::none_of(args.keywords.begin(), args.keywords.end(),
-                      [&](const auto& k) { return tensor(k.second); });
+                      [](const auto& k) { return is_tensor_argument(k.second); });
 }
 
 }  // namespace
@@ -188,10 +190,8 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   if (!numpy && !tensorflow) return unknown(fmt::format("the result of {}(...)", path), offset);
 
   // Symbolic tensors of the functional API: tf.concat, tf.nn.relu, ... on them.
-  for (const Value& v : args.positional)
-    if (v.kind == Kind::kTensor ||
-        (v.is_sequence() && v.length() > 0 && v.item(0).kind == Kind::kTensor))
-      return tensor_operation(path, args.positional, offset);
+  if (std::any_of(args.positional.begin(), args.positional.end(), is_tensor_argument))
+    return tensor_operation(path, args.positional, offset);
 
   if (path == "numpy.random.default_rng" || path == "numpy.random.RandomState")
     return module(path == "numpy.random.RandomState" ? "numpy.random" : "numpy.random.Generator",

@@ -178,18 +178,17 @@ std::string few_names(const std::vector<std::string>& names) {
   return out;
 }
 
-// The layers a verdict counts: those written in the model, but its inputs.
+// The layers a verdict counts.
 size_t layer_count(const Result& result) {
-  return static_cast<size_t>(
-      std::count_if(result.layers.begin(), result.layers.end(),
-                    [](const LayerReport& l) { return l.shown && l.class_name != "InputLayer"; }));
+  return static_cast<size_t>(std::count_if(result.layers.begin(), result.layers.end(),
+                                           [](const LayerReport& l) { return l.checkable(); }));
 }
 
 // What the check left out, in words: "3 of 10 layers ('custom', 'dense_2' and 'dense_3'); the
-// data fed on line 40, whose shape is unknown".
-std::string unchecked_text(const Result& result) {
+// data fed on line 40, whose shape is unknown". Without the layers when `with_layers` is false.
+std::string unchecked_text(const Result& result, bool with_layers) {
   std::string out;
-  if (!result.unchecked_layers.empty()) {
+  if (with_layers && !result.unchecked_layers.empty()) {
     size_t shown = layer_count(result);
     out = fmt::format("{} of {} layer{} ({})", result.unchecked_layers.size(), shown,
                       shown == 1 ? "" : "s", few_names(result.unchecked_layers));
@@ -212,30 +211,27 @@ std::string verdict(const Result& result, const Style& style) {
   std::string model = result.data_call ? fmt::format("'{}' (fed on line {})", result.model_name,
                                                      result.data_call->line)
                                        : fmt::format("'{}'", result.model_name);
-  std::string warned =
-      warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "";
-  std::string unchecked = unchecked_text(result);
   // A failed model's verdict is its errors: the layers after one are never checked, and the
   // JSON output lists them.
   if (errors > 0)
-    return fmt::format("{}: {} model {} has {} shape error{}{}\n", result.file,
-                       style.severity(Severity::kError, "failed:"), model, errors,
-                       errors == 1 ? "" : "s", warned);
+    return fmt::format(
+        "{}: {} model {} has {} shape error{}{}\n", result.file,
+        style.severity(Severity::kError, "failed:"), model, errors, errors == 1 ? "" : "s",
+        warnings ? fmt::format(" and {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
+  std::string warned =
+      warnings ? fmt::format(" ({} warning{})", warnings, warnings == 1 ? "" : "s") : "";
   size_t checked = layer_count(result) - result.unchecked_layers.size();
   // Nothing checked: no layer (a model dimsum could not follow at all), or none on a known input.
   if (!result.complete() && (checked == 0 || result.layers.empty())) {
     // Why nothing was checked (an unknown input shape) says more than the list of layers.
-    if (!result.unchecked.empty()) {
-      unchecked.clear();
-      for (const std::string& item : result.unchecked)
-        unchecked += (unchecked.empty() ? "" : "; ") + item;
-    }
+    std::string unchecked = unchecked_text(result, result.unchecked.empty());
     return result.model_name.empty()
                ? fmt::format("{}: {} {}\n", result.file, style.paint("not checked:", "1;33"),
                              unchecked)
                : fmt::format("{}: {} model {}{}: {}\n", result.file,
                              style.paint("not checked:", "1;33"), model, warned, unchecked);
   }
+  std::string unchecked = unchecked_text(result, true);
   if (result.unchecked_layers.empty()) {
     std::string built = fmt::format("{}: {} model {} builds: output {}, {}{}", result.file,
                                     style.paint("ok", "1;32"), model,
