@@ -550,14 +550,14 @@ void Interpreter::run_class_body(TSNode definition, ClassObject& object) {
     if (value.kind == Kind::kFunction) value.function->closure = outside;
 }
 
-const Value* Interpreter::class_member(const ClassObject& c, const std::string& name,
-                                       int depth) const {
-  if (depth > kMaxNesting) return nullptr;
+Interpreter::Member Interpreter::class_member(const ClassObject& c, const std::string& name,
+                                              int depth) const {
+  if (depth > kMaxNesting) return {};
   if (c.members)
-    if (auto it = c.members->vars.find(name); it != c.members->vars.end()) return &it->second;
+    if (auto it = c.members->vars.find(name); it != c.members->vars.end()) return {&it->second, &c};
   for (const auto& base : c.bases)
-    if (const Value* found = class_member(*base, name, depth + 1)) return found;
-  return nullptr;
+    if (Member found = class_member(*base, name, depth + 1); found.value) return found;
+  return {};
 }
 
 Value Interpreter::member_of(const Value& object, const std::string& name, uint32_t offset) {
@@ -565,20 +565,23 @@ Value Interpreter::member_of(const Value& object, const std::string& name, uint3
   if (object.kind == Kind::kInstance && object.attributes)
     if (auto it = object.attributes->vars.find(name); it != object.attributes->vars.end())
       return it->second;
-  const Value* member = class_member(c, name, 0);
+  auto [member, owner] = class_member(c, name, 0);
   if (!member)
     return unknown(fmt::format("'{}' of class '{}', which dimsum does not see set", name, c.name),
                    offset);
   if (member->kind != Kind::kFunction) return *member;
-  auto has = [&](const std::vector<std::string>& names) {
+  // Whether the class that defines the method made it static or a class method.
+  auto has = [&name](const std::vector<std::string>& names) {
     return std::find(names.begin(), names.end(), name) != names.end();
   };
-  if (has(c.static_methods) || (object.kind == Kind::kClass && !has(c.class_methods)))
+  const auto& static_methods = owner->static_methods;
+  const auto& class_methods = owner->class_methods;
+  if (has(static_methods) || (object.kind == Kind::kClass && !has(class_methods)))
     return *member;  // a static method, or a method taken from the class: called with self
   Value bound = *member;
   bound.function = std::make_shared<FunctionObject>(*member->function);
   Value self = object;
-  if (has(c.class_methods)) {
+  if (has(class_methods)) {
     self.kind = Kind::kClass;
     self.attributes.reset();
   }
@@ -1034,23 +1037,21 @@ Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t of
   v.offset = offset;
   if (c.keras_model) return v;
   v.attributes = new_scope(nullptr);
-  if (const Value* init = class_member(c, "__init__", 0); init && init->kind == Kind::kFunction) {
-    Value constructor = member_of(v, "__init__", offset);
-    call(constructor, args, offset);
-  }
+  if (Value init = member_of(v, "__init__", offset); init.kind == Kind::kFunction)
+    call(init, args, offset);
   return v;
 }
 
 Value Interpreter::call_function(const FunctionObject& function, Args& args, uint32_t offset) {
+  if (!function.self) return run_function(function, args, offset);
+  Args with_self = args;  // a bound method: its object is the first argument
+  with_self.positional.insert(with_self.positional.begin(), *function.self);
+  return run_function(function, with_self, offset);
+}
+
+Value Interpreter::run_function(const FunctionObject& function, Args& args, uint32_t offset) {
   if (call_depth_ >= kMaxCallDepth)
     return unknown(fmt::format("calls of '{}' nested too deeply", function.name), offset);
-  if (function.self) {  // a bound method: its object is the first argument
-    Args with_self = args;
-    with_self.positional.insert(with_self.positional.begin(), *function.self);
-    FunctionObject unbound = function;
-    unbound.self.reset();
-    return call_function(unbound, with_self, offset);
-  }
   auto scope = new_scope(function.closure);
   bool is_lambda = is(function.definition, "lambda");
   TSNode parameters = field(function.definition, "parameters");

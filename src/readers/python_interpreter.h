@@ -126,8 +126,12 @@ class Interpreter {
   void define_function(TSNode definition, std::string_view name);
   void define_class(TSNode definition);
   void run_class_body(TSNode definition, ClassObject& object);
-  // A member of a class (or its bases); nullptr when it has none of that name.
-  const Value* class_member(const ClassObject& c, const std::string& name, int depth) const;
+  // A member of a class (or its bases) and the class that defines it; nulls when it has none.
+  struct Member {
+    const Value* value = nullptr;
+    const ClassObject* owner = nullptr;
+  };
+  Member class_member(const ClassObject& c, const std::string& name, int depth) const;
   // `object.name` for a plain class or an instance of one: an attribute, or a method bound to it.
   Value member_of(const Value& object, const std::string& name, uint32_t offset);
   void assign(TSNode target, const Value& value);
@@ -153,6 +157,8 @@ class Interpreter {
   Args eval_arguments(TSNode arguments);
   Value call(const Value& callee, Args& args, uint32_t offset);
   Value call_function(const FunctionObject& function, Args& args, uint32_t offset);
+  // The body of call_function, with a bound method's object already among the arguments.
+  Value run_function(const FunctionObject& function, Args& args, uint32_t offset);
   Value instantiate(const Value& class_value, Args& args, uint32_t offset);
   Value call_method(const Value& object, const std::string& method, Args& args, uint32_t offset);
   Value list_method(const Value& list, const std::string& method, Args& args, uint32_t offset);

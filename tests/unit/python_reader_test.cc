@@ -482,6 +482,20 @@ TEST(PythonReader, SizeArgumentsKnownOnlyAtRunTimeAreSymbols) {
   EXPECT_FALSE(result.total_params);
 }
 
+// A static method defined in a base class stays static when taken from a subclass or from an
+// instance of one: no object is bound to its first parameter.
+TEST(PythonReader, InheritedStaticMethodsBindNothing) {
+  auto models = read(
+      "import tensorflow as tf\nfrom tensorflow.keras import layers, models\n"
+      "class Base:\n    @staticmethod\n    def build(n):\n"
+      "        return models.Sequential([layers.Input((n,)), layers.Dense(2)])\n"
+      "class Child(Base):\n    pass\n"
+      "a = Child.build(5)\nb = Child().build(7)\n");
+  ASSERT_EQ(models.size(), 2u);
+  EXPECT_EQ(models[0].model.layers[0].declared_shape, dims({-1, 5}));
+  EXPECT_EQ(models[1].model.layers[0].declared_shape, dims({-1, 7}));
+}
+
 // A long loop that builds a layer only in a late iteration is never taken to build none: what
 // its body assigns is unknown once the loop is left, so the model is not followed, not checked
 // without the layer.
