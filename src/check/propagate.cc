@@ -529,14 +529,9 @@ class Propagator {
       // output becomes unknown, and the rest of the file is still checked.
       Outcome unread;
       unread.params = unread.non_trainable_params = unread.macs = std::nullopt;
-      unread.diagnostics.push_back(Diagnostic{});
-      Diagnostic& d = unread.diagnostics.back();
-      d.severity = Severity::kNote;
-      d.code = "DS0103";
-      d.message = fmt::format(
-          "dimsum cannot check this layer's arguments ({}); its output shape is "
-          "unknown",
-          e.message);
+      unread.note("DS0103", fmt::format("dimsum cannot check this layer's arguments ({}); its "
+                                        "output shape is unknown",
+                                        e.message));
       return unread;
     }
     return outcome;

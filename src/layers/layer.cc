@@ -14,8 +14,14 @@ Diagnostic& Outcome::error(std::string code, Cause cause, std::string message) {
 }
 
 Diagnostic& Outcome::warning(std::string code, std::string message) {
-  Diagnostic& d = diagnostics.emplace_back();
+  Diagnostic& d = note(std::move(code), std::move(message));
   d.severity = Severity::kWarning;
+  return d;
+}
+
+Diagnostic& Outcome::note(std::string code, std::string message) {
+  Diagnostic& d = diagnostics.emplace_back();
+  d.severity = Severity::kNote;
   d.code = std::move(code);
   d.message = std::move(message);
   return d;

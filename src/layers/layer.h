@@ -69,6 +69,7 @@ struct Outcome {
 
   Diagnostic& error(std::string code, Cause cause, std::string message);
   Diagnostic& warning(std::string code, std::string message);
+  Diagnostic& note(std::string code, std::string message);
   bool failed() const;
   void require(SizeCondition::Kind kind, Dim lhs, Dim rhs, std::string what);
 };
