@@ -4,27 +4,31 @@
 
 namespace dimsum {
 
-Diagnostic& Outcome::error(std::string code, Cause cause, std::string message) {
+namespace {
+
+Diagnostic& add(std::vector<Diagnostic>& diagnostics, Severity severity, std::string code,
+                std::string message) {
   Diagnostic& d = diagnostics.emplace_back();
-  d.severity = Severity::kError;
+  d.severity = severity;
   d.code = std::move(code);
-  d.cause = cause;
   d.message = std::move(message);
+  return d;
+}
+
+}  // namespace
+
+Diagnostic& Outcome::error(std::string code, Cause cause, std::string message) {
+  Diagnostic& d = add(diagnostics, Severity::kError, std::move(code), std::move(message));
+  d.cause = cause;
   return d;
 }
 
 Diagnostic& Outcome::warning(std::string code, std::string message) {
-  Diagnostic& d = note(std::move(code), std::move(message));
-  d.severity = Severity::kWarning;
-  return d;
+  return add(diagnostics, Severity::kWarning, std::move(code), std::move(message));
 }
 
 Diagnostic& Outcome::note(std::string code, std::string message) {
-  Diagnostic& d = diagnostics.emplace_back();
-  d.severity = Severity::kNote;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  return d;
+  return add(diagnostics, Severity::kNote, std::move(code), std::move(message));
 }
 
 bool Outcome::failed() const {
