@@ -130,6 +130,11 @@ struct Result {
   // not followed ("the data fed on line 40: its shape is unknown", "the model itself: ...").
   std::vector<std::string> unchecked_layers;
   std::vector<std::string> unchecked;
+  // What the model was trained against, per model output (empty when no labels were given):
+  // the labels' shape as fed, all samples first (unknown rank when not given for that output),
+  // and the loss they were checked with, as named ("" when unknown).
+  std::vector<Shape> label_shapes;
+  std::vector<std::string> losses;
 
   // Nothing is left out: every layer was checked, and so was the data the code feeds it.
   bool complete() const { return unchecked_layers.empty() && unchecked.empty(); }
@@ -201,7 +206,27 @@ struct InputShape {
   // batch; `source` names it in messages ("x_train.npy", "data.npz:x").
   std::string source;
   DataType dtype;
+  // Integer data whose values the code tells (np.random.randint(0, 10, ...), a dataset's class
+  // ids): each lies in [low, high). Only labels use it, against the classes of a sparse loss.
+  std::optional<int64_t> low, high;
   bool from_data() const { return !source.empty(); }
+};
+
+// The loss one model output is trained with: compile(loss=...), the compile config a .keras or
+// .h5 file saves, or --loss.
+struct LossChoice {
+  std::string output;  // the output layer's name; empty: every output (or the only one)
+  // As written: "mse", "categorical_crossentropy", "SparseCategoricalCrossentropy". Empty for a
+  // loss dimsum cannot follow (a custom function), which `custom` then names.
+  std::string name;
+  bool from_logits = false;
+  std::string custom;  // "the custom loss 'dice_loss'": why the labels are not checked
+};
+
+// A metric one model output is compiled with ("accuracy", "sparse_categorical_accuracy").
+struct MetricChoice {
+  std::string output;  // empty: every output
+  std::string name;
 };
 
 // An .npz file given whole: each array feeds the model input of the same name.
@@ -236,6 +261,16 @@ struct CheckOptions {
   // A size that fails is checked again with symbols, so that help lines name the nearest sizes
   // that work (off for that second check itself).
   bool nearest_size_help = true;
+  // What the model is trained against (--labels, --loss; in Python source, fit(x, y) and
+  // compile(loss=...)). `labels` and `sample_weights` hold one entry per output they are given
+  // for (InputShape::name: the output layer's name, or empty for the only or next unnamed
+  // output), dims[0] counting all their samples. `input_samples`: how many samples the inputs
+  // hold in all, when the input shapes above are those of one batch.
+  std::vector<InputShape> labels;
+  std::vector<InputShape> sample_weights;
+  std::optional<int64_t> input_samples;
+  // --loss: replaces the losses the model is compiled with (Model::losses).
+  std::vector<LossChoice> losses;
 };
 
 // Parses "100,28,28" or "image=?,28,28,None" into `out`; on failure sets `error`.

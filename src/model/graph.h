@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dimsum/dimsum.h"
 #include "model/source.h"
 #include "readers/json.h"
 #include "shape/dim.h"
@@ -90,6 +91,10 @@ struct Model {
   std::string file;
   // The file's text and line index; it also owns what Layer::config points into.
   std::shared_ptr<const SourceText> source;
+  // How the model is compiled, as its source says (compile(loss=..., metrics=...) in Python, the
+  // compile config of a .keras or .h5 file); empty when it does not.
+  std::vector<LossChoice> losses;
+  std::vector<MetricChoice> metrics;
   // The configs the reader rewrote (a Keras 1 layer in Keras 2's terms), which Layer::config
   // points to instead; shared by nested models.
   std::shared_ptr<const json::NodeStore> rewritten;
