@@ -65,6 +65,9 @@ struct Diagnostic {
   // A problem of the data fed to an input (DS0007, DS0009, DS0012): the data's shape, batch axis
   // first, as it was fed; the trace then shows the data and the input it does not fit.
   std::optional<Dims> data_shape;
+  // A problem of the labels fed for an output (DS0014-DS0017): their shape, samples first; the
+  // trace then shows the model up to that output, and the labels.
+  std::optional<Dims> label_shape;
 };
 
 // A condition a layer needs of symbolic sizes (--input-shape 1,H,W,3): a window that keeps at

@@ -198,7 +198,7 @@ bool read_stream(const std::string& file, uint64_t max_file_size, std::vector<So
   }
   Model model;
   if (!read_json_model(std::move(text), file, model, error)) return false;
-  models.push_back(SourceModel{std::move(model), {}, {}});
+  models.emplace_back().model = std::move(model);
   return true;
 }
 
@@ -295,7 +295,7 @@ bool read_model_sources(const std::string& path, uint64_t max_file_size,
   Model model;
   if (!(format ? format->read(file, model, error) : read_json_file(file, model, error)))
     return false;
-  models.push_back(SourceModel{std::move(model), {}, {}});
+  models.emplace_back().model = std::move(model);
   return true;
 }
 

@@ -99,7 +99,7 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d,
     render_data_trace(out, result, d, indent);
     return;
   }
-  if (d.trace.size() < 2) return;
+  if (d.trace.size() < 2 && !d.label_shape) return;
   constexpr size_t kShown = 6;
   size_t first = d.trace.size() > kShown ? d.trace.size() - kShown : 0;
   out += indent + "= trace:\n";
@@ -110,13 +110,18 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d,
     width = std::max(width, layer_label(result.layers[d.trace[i]]).size());
   for (size_t i = first; i < d.trace.size(); ++i) {
     const LayerReport& layer = result.layers[d.trace[i]];
-    // The diagnostic's layer: what it takes, and "error" only where the call fails.
+    // The diagnostic's layer: what it takes, and "error" only where the call fails (a problem
+    // of the labels is not the output layer's call: it gives its output, then the labels).
     std::string shape = to_string(layer.output_shape);
-    if (i + 1 == d.trace.size())
+    if (i + 1 == d.trace.size() && !d.label_shape)
       shape = fmt::format("{} -> {}", inputs_text(layer),
                           d.severity == Severity::kError ? "error" : output_text(layer));
     out += fmt::format("{}    {:<{}}  {}\n", indent, layer_label(layer), width, shape);
   }
+  if (d.label_shape)
+    out += fmt::format("{}    {:<{}}  {}{}\n", indent, "labels", width,
+                       to_string(Shape(*d.label_shape)),
+                       d.severity == Severity::kError ? " -> error" : "");
 }
 
 // Every underline says what it marks: a diagnostic about code rather than a layer (a note on
