@@ -265,6 +265,18 @@ std::string domain_line(const Result& result, const Domain* domain) {
                      domain->works() ? "the model builds when" : "no sizes work:", sizes);
 }
 
+// Checked against labels: "(100, 10) under categorical_crossentropy", one entry per output
+// ("none" for an output given no labels); empty when no labels were given.
+std::string labels_text(const Result& result) {
+  std::string out;
+  for (size_t i = 0; i < result.label_shapes.size(); ++i) {
+    const Shape& shape = result.label_shapes[i];
+    out += (i ? ", " : "") + (shape.rank_known() ? to_string(shape) : std::string("none"));
+    if (i < result.losses.size() && !result.losses[i].empty()) out += " under " + result.losses[i];
+  }
+  return out;
+}
+
 std::string symbols_of_inputs(const Result& result) {
   std::string out;
   for (size_t i = 0; i < result.input_shapes.size(); ++i)
@@ -318,6 +330,8 @@ std::string render_check(const Result& result, const Domain* domain, const Rende
   std::string out;
   render_diagnostics(out, result, style);
   out += verdict(result, style);
+  if (std::string labels = labels_text(result); !labels.empty())
+    out += fmt::format("{}: labels {}\n", result.file, labels);
   out += domain_line(result, domain);
   return out;
 }
@@ -348,6 +362,8 @@ std::string render_summary(const Result& result, const Domain* domain,
   };
   std::string out =
       fmt::format("Model: \"{}\" ({}, {})\n", result.model_name, result.file, result.dialect);
+  if (std::string labels = labels_text(result); !labels.empty())
+    out += fmt::format("Labels: {}\n", labels);
   out += std::string(total, '_') + "\n" + line(header) + std::string(total, '=') + "\n";
   bool stopped = false;
   for (size_t i = 0; i < rows.size(); ++i) {
