@@ -16,6 +16,7 @@
 #include "check/assume.h"
 #include "check/check_model.h"
 #include "check/feed.h"
+#include "check/label_inputs.h"
 #include "check/labels.h"
 #include "check/propagate.h"
 #include "check/symbolic_inputs.h"
@@ -181,6 +182,8 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
   if (!assign_inputs(model, options, data, feeds, error)) return LoadError{file + ": " + error};
   if (!check_assumed_layers(model, options.assumed_shapes, error))
     return LoadError{file + ": " + error};
+  std::vector<const InputShape*> labels;
+  if (!match_labels(model, options, labels, error)) return LoadError{file + ": " + error};
   ModelTrace trace;
   try {
     PropagateOptions propagate_options{&options.assumed_shapes};
@@ -206,7 +209,7 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
   result.conditions = std::move(trace.conditions);
   add_unknown_input_notes(model, data, trace, result);
   record_unchecked(trace, result);
-  check_labels(model, options, result);
+  check_labels(model, options, labels, result);
   if (options.nearest_size_help && !result.ok())
     add_nearest_size_help(model, file, options, result);
   return result;

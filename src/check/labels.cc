@@ -52,6 +52,7 @@ void assign(std::vector<Target>& targets, const std::vector<T>& given, Set set) 
 }
 
 std::vector<Target> targets_of(const Model& model, const CheckOptions& options,
+                               const std::vector<const InputShape*>& labels,
                                const Result& result) {
   std::vector<Target> targets;
   for (size_t i = 0; i < model.outputs.size(); ++i) {
@@ -60,17 +61,25 @@ std::vector<Target> targets_of(const Model& model, const CheckOptions& options,
     t.name = model.layers[t.layer].name;
     if (i < result.output_shapes.size() && result.output_shapes[i].rank_known())
       t.output = result.output_shapes[i].dims();
+    if (i < labels.size()) t.labels = labels[i];
     targets.push_back(std::move(t));
   }
-  assign(targets, options.labels, [](Target& t, const InputShape& s) { t.labels = &s; });
   assign(targets, options.sample_weights, [](Target& t, const InputShape& s) { t.weights = &s; });
-  const std::vector<LossChoice>& chosen = options.losses.empty() ? model.losses : options.losses;
+  // --loss for an output replaces its compiled loss; the metrics compiled for that loss are then
+  // not checked ("accuracy" may stand for another metric under another loss).
+  auto loss_for = [](const std::vector<LossChoice>& losses, const std::string& output) {
+    const LossChoice* found = nullptr;
+    for (const LossChoice& loss : losses)
+      if (loss.output == output) found = &loss;
+    if (!found)
+      for (const LossChoice& loss : losses)
+        if (loss.output.empty()) found = &loss;
+    return found;
+  };
   for (Target& t : targets) {
-    for (const LossChoice& loss : chosen)
-      if (loss.output == t.name) t.loss = &loss;
-    if (!t.loss)
-      for (const LossChoice& loss : chosen)
-        if (loss.output.empty()) t.loss = &loss;
+    t.loss = loss_for(options.losses, t.name);
+    if (t.loss) continue;
+    t.loss = loss_for(model.losses, t.name);
     for (const MetricChoice& metric : model.metrics)
       if (named(metric.output, t.name)) t.metrics.push_back(metric.name);
   }
@@ -377,12 +386,13 @@ void check_target(const Model& model, const CheckOptions& options, const Target&
 
 }  // namespace
 
-void check_labels(const Model& model, const CheckOptions& options, Result& result) {
-  if (options.labels.empty()) return;
-  std::vector<Target> targets = targets_of(model, options, result);
+void check_labels(const Model& model, const CheckOptions& options,
+                  const std::vector<const InputShape*>& labels, Result& result) {
+  if (std::none_of(labels.begin(), labels.end(), [](const InputShape* l) { return l; })) return;
+  std::vector<Target> targets = targets_of(model, options, labels, result);
   for (const Target& t : targets) {
     result.label_shapes.push_back(t.labels ? Shape(t.labels->dims) : Shape::unknown());
-    result.losses.push_back(t.labels ? loss_name(t) : "");
+    result.losses.push_back(loss_name(t));
   }
   for (const Target& t : targets)
     if (t.labels) check_target(model, options, t, result);

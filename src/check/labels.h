@@ -9,9 +9,11 @@
 
 namespace dimsum {
 
-// Runs after propagation: `result` holds the model's output shapes. Appends the diagnostics,
-// fills Result::label_shapes and Result::losses, and lists in Result::unchecked what could not
-// be checked (a custom loss, labels of unknown shape).
-void check_labels(const Model& model, const CheckOptions& options, Result& result);
+// Runs after propagation: `result` holds the model's output shapes; `labels` the labels given
+// for each output (match_labels), null where none are. Appends the diagnostics, fills
+// Result::label_shapes and Result::losses, and lists in Result::unchecked what could not be
+// checked (a custom loss, a loss dimsum does not know, a model compiled with none it can see).
+void check_labels(const Model& model, const CheckOptions& options,
+                  const std::vector<const InputShape*>& labels, Result& result);
 
 }  // namespace dimsum

@@ -329,9 +329,13 @@ std::string render_check(const Result& result, const Domain* domain, const Rende
   Style style{options.color};
   std::string out;
   render_diagnostics(out, result, style);
-  out += verdict(result, style);
-  if (std::string labels = labels_text(result); !labels.empty())
-    out += fmt::format("{}: labels {}\n", result.file, labels);
+  // The labels checked go on the verdict's line: one line per result, which scripts count.
+  std::string line = verdict(result, style);
+  if (std::string labels = labels_text(result); !labels.empty() && !line.empty()) {
+    line.pop_back();
+    line += fmt::format("; labels {}\n", labels);
+  }
+  out += line;
   out += domain_line(result, domain);
   return out;
 }
