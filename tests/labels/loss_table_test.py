@@ -117,6 +117,13 @@ DIALECTS = {
     "Keras 3": keras3_config,
 }
 
+# What dimsum's JSON calls each dialect (its "dialect" field, where it gives one).
+DIALECT_NAMES = {
+    "standalone": "Keras 2.1",
+    "tf.keras 2": "tf.keras 2",
+    "Keras 3": "Keras 3",
+}
+
 
 # ----- running dimsum -----------------------------------------------------------------
 
@@ -192,10 +199,12 @@ def main():
             continue
         shapes = [s for r in results for s in (r.get("output_shapes") or [])]
         errors = [d for d in diagnostics_of(results) if d.get("severity") == "error"]
-        if shapes != [list(row["output"])] or errors:
-            print("MODEL %s %s %s: dimsum gives output shapes %s and errors %s" % (
-                row["generation"], shape_text(row["output"]), key[2], shapes,
-                [d.get("message") for d in errors]))
+        dialects = set(r["dialect"] for r in results if "dialect" in r)
+        wrong_dialect = dialects and dialects != {DIALECT_NAMES[row["generation"]]}
+        if shapes != [list(row["output"])] or errors or wrong_dialect:
+            print("MODEL %s %s %s: dimsum reads it as %s with output shapes %s and errors %s" % (
+                row["generation"], shape_text(row["output"]), key[2],
+                ", ".join(sorted(dialects)) or "?", shapes, [d.get("message") for d in errors]))
             bad_models += 1
 
     label_files = {}
