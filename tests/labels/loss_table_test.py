@@ -273,6 +273,8 @@ def main():
     if bad_models:
         print("%d model configs were not read as the table needs" % bad_models)
     print("%d rows, %d disagreements" % (len(rows), disagreements))
+    if (disagreements or bad_models) and not opts.keep:
+        print("(the files named above are removed; rerun with --keep DIR to keep them)")
     if not opts.keep:
         for name in os.listdir(workdir):
             os.remove(os.path.join(workdir, name))
