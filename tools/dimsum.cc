@@ -44,6 +44,8 @@ struct Flags {
   std::vector<std::string> input_shapes;
   std::vector<std::string> assumed_shapes;
   std::vector<std::string> data;
+  std::vector<std::string> labels;
+  std::vector<std::string> losses;
   std::optional<int64_t> batch_size;
   std::optional<int64_t> samples;
   std::string max_file_size;
@@ -166,6 +168,22 @@ int run_models(const Flags& flags, Command command) {
       return kExitCannotCheck;
     }
   }
+  for (const std::string& spec : flags.labels) {
+    std::string error;
+    if (!dimsum::read_labels(spec, options, error)) {
+      print_error(error);
+      return kExitCannotCheck;
+    }
+  }
+  for (const std::string& spec : flags.losses) {
+    dimsum::LossChoice loss;
+    std::string error;
+    if (!dimsum::parse_loss(spec, loss, error)) {
+      print_error(error);
+      return kExitCannotCheck;
+    }
+    options.losses.push_back(std::move(loss));
+  }
   options.batch_size = flags.batch_size;
   options.samples = flags.samples;
   if (!flags.max_file_size.empty()) {
@@ -254,7 +272,8 @@ int explain(const std::string& code) {
   return kExitCannotCheck;
 }
 
-void add_model_options(CLI::App* command, Flags& flags) {
+// `training`: check and summary also take what the model is trained against (--labels, --loss).
+void add_model_options(CLI::App* command, Flags& flags, bool training) {
   command
       ->add_option("MODEL", flags.models,
                    "model files: Keras config JSON (any dialect), .keras, .h5, a TensorFlow.js "
@@ -280,6 +299,22 @@ void add_model_options(CLI::App* command, Flags& flags) {
                    "d.npz:KEY")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  if (training) {
+    command
+        ->add_option("--labels", flags.labels,
+                     "the labels the model is trained against, as a NumPy .npy or .npz file (only "
+                     "its header is read): y.npy, OUTPUT=y.npy, d.npz (arrays go to the outputs of "
+                     "their names; one output takes \"y\"), d.npz:KEY")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    command
+        ->add_option("--loss", flags.losses,
+                     "the loss the model is trained with, instead of the one it is compiled with, "
+                     "as Keras names it: mse, OUTPUT=categorical_crossentropy, "
+                     "binary_crossentropy:from_logits")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  }
   command
       ->add_option("--batch-size", flags.batch_size,
                    "the batch size the data is fed in (fit's batch_size)")
@@ -306,15 +341,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Flags flags;
   CLI::App* check = app.add_subcommand("check", "check a model for shape errors");
-  add_model_options(check, flags);
+  add_model_options(check, flags, /*training=*/true);
   CLI::App* summary =
       app.add_subcommand("summary", "print the per-layer table of shapes and parameters");
-  add_model_options(summary, flags);
+  add_model_options(summary, flags, /*training=*/true);
   CLI::App* domain = app.add_subcommand(
       "domain",
       "state the input sizes a model builds for (its unknown sizes, or names such as H "
       "given with --input-shape)");
-  add_model_options(domain, flags);
+  add_model_options(domain, flags, /*training=*/false);
   CLI::App* explain_command =
       app.add_subcommand("explain", "print the long explanation of a diagnostic code");
   explain_command->add_option("CODE", flags.code, "a diagnostic code such as DS0001")->required();

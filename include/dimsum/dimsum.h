@@ -65,6 +65,9 @@ struct Diagnostic {
   // A problem of the data fed to an input (DS0007, DS0009, DS0012): the data's shape, batch axis
   // first, as it was fed; the trace then shows the data and the input it does not fit.
   std::optional<Dims> data_shape;
+  // A problem of the labels fed for an output (DS0014-DS0017): their shape, samples first; the
+  // trace then shows the model up to that output, and the labels.
+  std::optional<Dims> label_shape;
 };
 
 // A condition a layer needs of symbolic sizes (--input-shape 1,H,W,3): a window that keeps at
@@ -229,7 +232,8 @@ struct MetricChoice {
   std::string name;
 };
 
-// An .npz file given whole: each array feeds the model input of the same name.
+// An .npz file given whole: each array feeds the model input of the same name (--data), or is
+// the labels of the model output of the same name (--labels).
 struct DataArchive {
   std::string file;
   std::vector<InputShape> arrays;  // name: the array's key in the archive
@@ -267,6 +271,9 @@ struct CheckOptions {
   // output), dims[0] counting all their samples. `input_samples`: how many samples the inputs
   // hold in all, when the input shapes above are those of one batch.
   std::vector<InputShape> labels;
+  // --labels d.npz given whole: each array is the labels of the output of its name (a model with
+  // one output takes the array "y", or the only one). See check/label_inputs.h.
+  std::vector<DataArchive> label_archives;
   std::vector<InputShape> sample_weights;
   std::optional<int64_t> input_samples;
   // --loss: replaces the losses the model is compiled with (Model::losses).
@@ -281,6 +288,12 @@ bool parse_assumed_shape(std::string_view spec, AssumedShape& out, std::string& 
 // Reads the header of the data file named by a --data SPEC ("x.npy", "input=x.npy", "d.npz",
 // "d.npz:key") into `options`, without reading the array; on failure sets `error`.
 bool read_data(std::string_view spec, CheckOptions& options, std::string& error);
+// The same for a --labels SPEC, whose name is a model output's ("y.npy", "output=y.npy", "d.npz",
+// "d.npz:key"): fills options.labels, or options.label_archives for an .npz given whole.
+bool read_labels(std::string_view spec, CheckOptions& options, std::string& error);
+// Parses a --loss SPEC, "[OUTPUT=]NAME[:from_logits]" ("mse", "out=categorical_crossentropy",
+// "BinaryCrossentropy:from_logits"), into `out`; on failure sets `error`. NAME is not resolved.
+bool parse_loss(std::string_view spec, LossChoice& out, std::string& error);
 
 // Reads a model file of any kind dimsum knows (a config JSON, a TensorFlow.js model.json or its
 // folder, a Keras .keras archive, an HDF5 .h5 file), recognised by its content.

@@ -16,6 +16,7 @@
 #include "check/assume.h"
 #include "check/check_model.h"
 #include "check/feed.h"
+#include "check/labels.h"
 #include "check/propagate.h"
 #include "check/symbolic_inputs.h"
 #include "dimsum/dimsum.h"
@@ -205,6 +206,7 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
   result.conditions = std::move(trace.conditions);
   add_unknown_input_notes(model, data, trace, result);
   record_unchecked(trace, result);
+  check_labels(model, options, result);
   if (options.nearest_size_help && !result.ok())
     add_nearest_size_help(model, file, options, result);
   return result;

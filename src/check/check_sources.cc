@@ -27,7 +27,16 @@ CheckOptions with_feed(const CheckOptions& options, const Model& model, const So
     shape.dims = *feed.inputs[i];
     fed.input_shapes.push_back(std::move(shape));
   }
+  if (options.labels.empty()) {  // --labels, when given, replaces the labels the code feeds
+    fed.labels = feed.labels;
+    fed.sample_weights = feed.sample_weights;
+    fed.input_samples = feed.input_samples;
+  }
   return fed;
+}
+
+bool about_labels(const Diagnostic& d) {
+  return d.code == "DS0014" || d.code == "DS0015" || d.code == "DS0016" || d.code == "DS0017";
 }
 
 // Points the diagnostics the data causes at the lines that make and feed it.
@@ -35,9 +44,17 @@ void label_data(const SourceModel& source, const SourceFeed& feed, Result& resul
   const Model& model = source.model;
   Location call = location_of(model, feed.call);
   Location made = location_of(model, feed.made);
+  Location labels_made = location_of(model, feed.labels_made);
   for (Diagnostic& d : result.diagnostics) {
-    if (d.cause != Cause::kIncompatibleInputData && d.cause != Cause::kIncorrectBatchSize) continue;
     uint32_t primary = d.location ? d.location->line : 0;
+    if (about_labels(d)) {  // at the output layer; the labels are made and fed elsewhere
+      if (!feed.labels.empty() && labels_made.line != primary && labels_made.line != call.line)
+        d.labels.push_back(Label{labels_made, feed.labels_made_label});
+      if (call.line != primary)
+        d.labels.push_back(Label{call, fmt::format("and fed to '{}' here", model.name)});
+      continue;
+    }
+    if (d.cause != Cause::kIncompatibleInputData && d.cause != Cause::kIncorrectBatchSize) continue;
     if (made.line != call.line && made.line != primary)
       d.labels.push_back(Label{made, feed.made_label});
     if (call.line != primary) d.labels.push_back(Label{call, feed.call_label});

@@ -91,6 +91,12 @@ bool assign_inputs(const Model& model, const CheckOptions& options, InputData& d
       unnamed.push_back(&archive.arrays[0]);
       continue;
     }
+    // np.savez("d.npz", x=x, y=y): "y" is the labels (check/label_inputs.h), the other the data.
+    if (archive.arrays.size() == 2 &&
+        (archive.arrays[0].name == "y") != (archive.arrays[1].name == "y")) {
+      unnamed.push_back(&archive.arrays[archive.arrays[0].name == "y" ? 1 : 0]);
+      continue;
+    }
     error = fmt::format(
         "{} holds the arrays {}, none named after the model's inputs ({}); to "
         "feed one of them, use --data {}:{}",

@@ -41,7 +41,10 @@ InputShape with_symbols(const Model& model, size_t input, Dims dims,
   std::string prefix = model.inputs.size() > 1 ? name_prefix(layer.name) : "";
   std::vector<std::string> names = size_names(dims.size(), axes, prefix);
   for (size_t i = 0; i < axes.size(); ++i) dims[axes[i]] = symbol_dim(names[i]);
-  return InputShape{layer.name, std::move(dims), "", {}};
+  InputShape shape;
+  shape.name = layer.name;
+  shape.dims = std::move(dims);
+  return shape;
 }
 
 // Where a size that does not work is said: the first error at a layer with a condition on it.

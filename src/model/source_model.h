@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dimsum/dimsum.h"
 #include "model/graph.h"
 
 namespace dimsum {
@@ -22,6 +23,14 @@ struct SourceFeed {
   // here, in batches of 32".
   std::string made_label;
   std::string call_label;
+  // The labels fed with the data (fit(x, y)), one per model output they are given for, named
+  // after it, all samples first; the sample weights likewise; and how many samples the inputs
+  // hold in all (`inputs` are of one batch). Where the labels are made, and what to say there.
+  std::vector<InputShape> labels;
+  std::vector<InputShape> sample_weights;
+  std::optional<int64_t> input_samples;
+  uint32_t labels_made = 0;
+  std::string labels_made_label;
 };
 
 // Code around a model that dimsum could not follow, said where it is.

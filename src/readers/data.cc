@@ -1,5 +1,5 @@
-// --data: the shape and dtype of training data from the header of a NumPy .npy file, or of each
-// array of an .npz file; the arrays themselves are never read.
+// --data and --labels: the shape and dtype of training data (or of its labels) from the header of
+// a NumPy .npy file, or of each array of an .npz file; the arrays themselves are never read.
 #include <fmt/format.h>
 
 #include <sys/stat.h>
@@ -53,16 +53,24 @@ bool check_has_samples(const InputShape& input, std::string& error) {
   return false;
 }
 
-bool read_npz(const DataSpec& spec, CheckOptions& options, std::string& error) {
+// Where one flag's arrays go: --data feeds the model's inputs, --labels its outputs.
+struct Target {
+  std::string_view flag;  // "--data"
+  std::string_view what;  // "input"
+  std::vector<InputShape>& shapes;
+  std::vector<DataArchive>& archives;
+};
+
+bool read_npz(const DataSpec& spec, const Target& target, std::string& error) {
   std::vector<NpzArray> arrays;
   if (!read_npz_file(spec.path, arrays, error)) {
     error = fmt::format("{}: {}", spec.path, error);
     return false;
   }
   if (spec.key.empty() && !spec.name.empty() && arrays.size() == 1) {
-    options.input_shapes.push_back(
+    target.shapes.push_back(
         array_input(spec.name, spec.path + ":" + arrays[0].key, arrays[0].header));
-    return check_has_samples(options.input_shapes.back(), error);
+    return check_has_samples(target.shapes.back(), error);
   }
   if (spec.key.empty() && spec.name.empty()) {
     DataArchive archive{spec.path, {}};
@@ -70,44 +78,40 @@ bool read_npz(const DataSpec& spec, CheckOptions& options, std::string& error) {
       archive.arrays.push_back(array_input(array.key, spec.path + ":" + array.key, array.header));
       if (!check_has_samples(archive.arrays.back(), error)) return false;
     }
-    options.data_archives.push_back(std::move(archive));
+    target.archives.push_back(std::move(archive));
     return true;
   }
   std::string keys;
   for (const NpzArray& array : arrays) {
     keys += (keys.empty() ? "" : ", ") + array.key;
     if (array.key != spec.key) continue;
-    options.input_shapes.push_back(
-        array_input(spec.name, spec.path + ":" + array.key, array.header));
-    return check_has_samples(options.input_shapes.back(), error);
+    target.shapes.push_back(array_input(spec.name, spec.path + ":" + array.key, array.header));
+    return check_has_samples(target.shapes.back(), error);
   }
-  error = spec.key.empty() ? fmt::format(
-                                 "{}: holds several arrays ({}); to feed one to input '{}', use "
-                                 "--data {}={}:KEY",
-                                 spec.path, keys, spec.name, spec.name, spec.path)
-                           : fmt::format("{}: has no array \"{}\"; its arrays are: {}", spec.path,
-                                         spec.key, keys);
+  error =
+      spec.key.empty()
+          ? fmt::format("{}: holds several arrays ({}); to give one to {} '{}', use {} {}={}:KEY",
+                        spec.path, keys, target.what, spec.name, target.flag, spec.name, spec.path)
+          : fmt::format("{}: has no array \"{}\"; its arrays are: {}", spec.path, spec.key, keys);
   return false;
 }
 
-}  // namespace
-
-bool read_data(std::string_view text, CheckOptions& options, std::string& error) {
+bool read_array_file(std::string_view text, const Target& target, std::string& error) {
   DataSpec spec = split_spec(text);
   std::ifstream in(spec.path, std::ios::binary);
   if (!in || !is_file(spec.path)) {
-    error = fmt::format("--data {}: cannot open {}", text, spec.path);
+    error = fmt::format("{} {}: cannot open {}", target.flag, text, spec.path);
     return false;
   }
   std::string head(kNpyMagic.size(), '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
-  if (head.starts_with("PK")) return read_npz(spec, options, error);
+  if (head.starts_with("PK")) return read_npz(spec, target, error);
   if (!head.starts_with(kNpyMagic)) {
     error = fmt::format(
         "{}: not a NumPy .npy or .npz file; to give dimsum an array, save it with "
-        "np.save(\"x.npy\", x)",
-        spec.path);
+        "np.save(\"{}.npy\", {})",
+        spec.path, target.what == "input" ? "x" : "y", target.what == "input" ? "x" : "y");
     return false;
   }
   if (!spec.key.empty()) {
@@ -120,8 +124,20 @@ bool read_data(std::string_view text, CheckOptions& options, std::string& error)
     error = fmt::format("{}: {}", spec.path, error);
     return false;
   }
-  options.input_shapes.push_back(array_input(spec.name, spec.path, header));
-  return check_has_samples(options.input_shapes.back(), error);
+  target.shapes.push_back(array_input(spec.name, spec.path, header));
+  return check_has_samples(target.shapes.back(), error);
+}
+
+}  // namespace
+
+bool read_data(std::string_view text, CheckOptions& options, std::string& error) {
+  return read_array_file(text, {"--data", "input", options.input_shapes, options.data_archives},
+                         error);
+}
+
+bool read_labels(std::string_view text, CheckOptions& options, std::string& error) {
+  return read_array_file(text, {"--labels", "output", options.labels, options.label_archives},
+                         error);
 }
 
 }  // namespace dimsum

@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <csignal>
 #include <cstring>
 #include <vector>
@@ -61,7 +63,8 @@ std::string library_error() {
   return message.empty() ? "unknown HDF5 error" : message;
 }
 
-bool read_string_attribute(hid_t attribute, std::string& out, std::string& error) {
+bool read_string_attribute(hid_t attribute, std::string_view name, std::string& out,
+                           std::string& error) {
   Handle type(H5Aget_type(attribute), H5Tclose);
   Handle space(H5Aget_space(attribute), H5Sclose);
   if (!type.valid() || !space.valid()) {
@@ -69,7 +72,7 @@ bool read_string_attribute(hid_t attribute, std::string& out, std::string& error
     return false;
   }
   if (H5Tget_class(type.get()) != H5T_STRING || H5Sget_simple_extent_npoints(space.get()) != 1) {
-    error = "its \"model_config\" attribute is not one string, as Keras writes it";
+    error = fmt::format("its \"{}\" attribute is not one string, as Keras writes it", name);
     return false;
   }
   Handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
@@ -78,7 +81,7 @@ bool read_string_attribute(hid_t attribute, std::string& out, std::string& error
     H5Tset_size(memory.get(), H5T_VARIABLE);
     char* text = nullptr;
     if (H5Aread(attribute, memory.get(), &text) < 0 || !text) {
-      error = fmt::format("cannot read its \"model_config\" attribute: {}", library_error());
+      error = fmt::format("cannot read its \"{}\" attribute: {}", name, library_error());
       return false;
     }
     out = text;
@@ -86,14 +89,14 @@ bool read_string_attribute(hid_t attribute, std::string& out, std::string& error
   } else {  // written from bytes: model.save() stores json.dumps(...).encode("utf8")
     size_t size = H5Tget_size(type.get());
     if (size == 0 || size > kMaxConfigBytes) {
-      error = fmt::format("its \"model_config\" attribute is {} bytes: not a model config", size);
+      error = fmt::format("its \"{}\" attribute is {} bytes: not a model config", name, size);
       return false;
     }
     H5Tset_size(memory.get(), size);
     H5Tset_strpad(memory.get(), H5T_STR_NULLPAD);
     std::vector<char> buffer(size);
     if (H5Aread(attribute, memory.get(), buffer.data()) < 0) {
-      error = fmt::format("cannot read its \"model_config\" attribute: {}", library_error());
+      error = fmt::format("cannot read its \"{}\" attribute: {}", name, library_error());
       return false;
     }
     out.assign(buffer.data(), size);
@@ -126,7 +129,21 @@ std::string no_config_message(hid_t file) {
       kInstead);
 }
 
-bool read_in_this_process(const std::string& path, std::string& config, std::string& error) {
+// An optional string attribute of the root group (training_config, keras_version): empty when
+// absent or unreadable, which never stops the model from being read.
+std::string optional_attribute(hid_t file, const char* name) {
+  std::string out, error;
+  if (H5Aexists(file, name) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return "";
+  }
+  Handle attribute(H5Aopen(file, name, H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid() || !read_string_attribute(attribute.get(), name, out, error)) out.clear();
+  H5Eclear2(H5E_DEFAULT);
+  return out;
+}
+
+bool read_in_this_process(const std::string& path, Hdf5Model& model, std::string& error) {
   quiet_library();
   if (H5Fis_hdf5(path.c_str()) <= 0) {
     error = "not an HDF5 file (no HDF5 signature)";
@@ -153,7 +170,10 @@ bool read_in_this_process(const std::string& path, std::string& config, std::str
     error = fmt::format("damaged HDF5 file: {}", library_error());
     return false;
   }
-  return read_string_attribute(attribute.get(), config, error);
+  if (!read_string_attribute(attribute.get(), "model_config", model.config, error)) return false;
+  model.training_config = optional_attribute(file.get(), "training_config");
+  model.keras_version = optional_attribute(file.get(), "keras_version");
+  return true;
 }
 
 bool write_all(int fd, std::string_view bytes) {
@@ -166,20 +186,41 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-// The child's answer on the pipe: '1' and the config, or '0' and the error.
+// The child's answer on the pipe: '0' and the error, or '1' and each attribute as its length in
+// decimal, ':' and its bytes.
 void answer_from_child(const std::string& path, int fd) {
   alarm(kChildSeconds);  // a damaged file can also send the library into an endless loop
-  std::string config, error;
-  bool ok = read_in_this_process(path, config, error);
-  write_all(fd, ok ? "1" : "0");
-  write_all(fd, ok ? config : error);
+  Hdf5Model model;
+  std::string error;
+  if (read_in_this_process(path, model, error)) {
+    write_all(fd, "1");
+    for (const std::string* field : {&model.config, &model.training_config, &model.keras_version})
+      if (!write_all(fd, fmt::format("{}:", field->size())) || !write_all(fd, *field)) break;
+  } else {
+    write_all(fd, "0");
+    write_all(fd, error);
+  }
   close(fd);
   _exit(0);  // not exit(): the parent's stdio buffers and atexit handlers are not the child's
 }
 
+// Takes one field of the child's answer ("12:{...}") off the front of `answer`.
+bool take_field(std::string_view& answer, std::string& field) {
+  size_t colon = answer.find(':');
+  size_t size = 0;
+  auto [end, ec] =
+      std::from_chars(answer.data(), answer.data() + std::min(colon, answer.size()), size);
+  if (colon == std::string_view::npos || ec != std::errc() || end != answer.data() + colon ||
+      answer.size() - colon - 1 < size)
+    return false;
+  field = std::string(answer.substr(colon + 1, size));
+  answer.remove_prefix(colon + 1 + size);
+  return true;
+}
+
 }  // namespace
 
-bool read_hdf5_model_config(const std::string& path, std::string& config, std::string& error) {
+bool read_hdf5_model(const std::string& path, Hdf5Model& model, std::string& error) {
   int fds[2];
   if (pipe(fds) != 0) {
     error = fmt::format("cannot read: {}", std::strerror(errno));
@@ -203,7 +244,8 @@ bool read_hdf5_model_config(const std::string& path, std::string& config, std::s
     ssize_t n = read(fds[0], buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    if (answer.size() <= kMaxConfigBytes) answer.append(buffer, static_cast<size_t>(n));
+    // Three attributes, each at most kMaxConfigBytes when fixed-length.
+    if (answer.size() <= 3 * kMaxConfigBytes) answer.append(buffer, static_cast<size_t>(n));
   }
   close(fds[0]);
   int status = 0;
@@ -217,8 +259,17 @@ bool read_hdf5_model_config(const std::string& path, std::string& config, std::s
                 : "damaged HDF5 file: the HDF5 library failed on it";
     return false;
   }
-  (answer[0] == '1' ? config : error) = answer.substr(1);
-  return answer[0] == '1';
+  if (answer[0] != '1') {
+    error = answer.substr(1);
+    return false;
+  }
+  std::string_view fields = std::string_view(answer).substr(1);
+  if (!take_field(fields, model.config) || !take_field(fields, model.training_config) ||
+      !take_field(fields, model.keras_version)) {
+    error = "damaged HDF5 file: the HDF5 library failed on it";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace dimsum

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "layers/config.h"
@@ -451,7 +452,151 @@ class ModelReader {
   std::vector<int> endpoint_offset_;  // the same in input_layers / output_layers
 };
 
+// --- How the model is compiled (read_compile_config) ---
+
+// The name a serialized object or function is known by: the part after "package>" of a
+// registered custom one.
+std::string short_name(std::string_view name) {
+  size_t cut = name.rfind('>');
+  return std::string(cut == std::string_view::npos ? name : name.substr(cut + 1));
+}
+
+// Keras' own: a Keras 3 object from a keras module (keras.losses, keras.src.losses.losses), or
+// a tf.keras 2 object, which has no module, whose name is not a registered custom one.
+bool from_keras(const json::Value& object, std::string_view name) {
+  const json::Value* module = object.find("module");
+  if (module) return module->is_string() && module->text().starts_with("keras");
+  return name.find('>') == std::string_view::npos;
+}
+
+LossChoice custom_loss(std::string_view what, const std::string& output) {
+  LossChoice loss;
+  loss.output = output;
+  constexpr std::string_view kUnknown = "saved with the model, which dimsum does not know";
+  loss.custom = what.empty() ? fmt::format("the loss {}", kUnknown)
+                             : fmt::format("the loss '{}' {}", what, kUnknown);
+  return loss;
+}
+
+// One serialized loss: "mse"; {"class_name": "function", "config": "mean_squared_error"} (Keras
+// 3); {"class_name": "CategoricalCrossentropy", "config": {"from_logits": true, ...}}.
+LossChoice read_loss(const json::Value& v, const std::string& output) {
+  if (v.is_string()) {
+    if (v.text().find('>') != std::string_view::npos)
+      return custom_loss(short_name(v.text()), output);
+    LossChoice loss;
+    loss.output = output;
+    loss.name = std::string(v.text());
+    return loss;
+  }
+  const json::Value* class_name = v.find("class_name");
+  if (!class_name || !class_name->is_string()) return custom_loss("", output);
+  const json::Value* config = v.find("config");
+  std::string_view name = class_name->text();
+  if (name == "function") {  // Keras 3: a function, its name as config
+    if (!config || !config->is_string()) return custom_loss("", output);
+    name = config->text();
+  } else if (name == "LossFunctionWrapper" && config) {  // tf.keras 2: the function it wraps
+    const json::Value* fn = config->find("fn");
+    if (fn && fn->is_string()) name = fn->text();
+  } else if (name == "__lambda__") {
+    return custom_loss("lambda", output);
+  }
+  if (!from_keras(v, name) || name.find('>') != std::string_view::npos)
+    return custom_loss(short_name(name), output);
+  LossChoice loss;
+  loss.output = output;
+  loss.name = std::string(name);
+  const json::Value* logits = config ? config->find("from_logits") : nullptr;
+  loss.from_logits = logits && logits->kind == json::Kind::kBool && logits->boolean;
+  return loss;
+}
+
+// One serialized metric: "accuracy", a function or an object as a loss is; a MeanMetricWrapper
+// (what tf.keras 2 saves after fit for "accuracy") by the function it wraps. Empty when unknown.
+std::string metric_name(const json::Value& v) {
+  if (v.is_string()) return std::string(v.text());
+  const json::Value* class_name = v.find("class_name");
+  if (!class_name || !class_name->is_string()) return "";
+  const json::Value* config = v.find("config");
+  if (class_name->text() == "function")
+    return config && config->is_string() ? std::string(config->text()) : "";
+  if (class_name->text() == "MeanMetricWrapper" && config) {
+    const json::Value* fn = config->find("fn");
+    if (fn && fn->is_string()) return std::string(fn->text());
+    const json::Value* name = config->find("name");
+    if (name && name->is_string()) return std::string(name->text());
+  }
+  return std::string(class_name->text());
+}
+
+bool is_serialized_object(const json::Value& v) {
+  return v.is_string() || (v.is_object() && v.find("class_name"));
+}
+
+void read_losses(const json::Value& losses, const std::vector<std::string>& outputs, Model& model) {
+  if (losses.is_null()) return;
+  if (is_serialized_object(losses)) {
+    model.losses.push_back(read_loss(losses, ""));
+  } else if (losses.is_array()) {  // one per output, in output order
+    for (size_t i = 0; i < losses.items().size() && i < outputs.size(); ++i) {
+      const json::Value& loss = losses.items()[i];
+      if (loss.is_null()) continue;  // no loss for this output
+      model.losses.push_back(read_loss(loss, outputs.size() == 1 ? "" : outputs[i]));
+    }
+  } else if (losses.is_object()) {  // by output name
+    for (const json::Member& m : losses.members())
+      if (!m.value.is_null()) model.losses.push_back(read_loss(m.value, std::string(m.key())));
+  } else {
+    model.losses.push_back(custom_loss("", ""));
+  }
+}
+
+void add_metrics(const json::Value& metrics, const std::string& output, Model& model) {
+  if (metrics.is_array()) {
+    for (const json::Value& metric : metrics.items()) add_metrics(metric, output, model);
+    return;
+  }
+  if (metrics.is_null()) return;
+  std::string name = metric_name(metrics);
+  if (!name.empty()) model.metrics.push_back(MetricChoice{output, std::move(name)});
+}
+
+void read_metrics(const json::Value& metrics, const std::vector<std::string>& outputs, bool keras3,
+                  Model& model) {
+  if (metrics.is_object() && !metrics.find("class_name")) {  // by output name
+    for (const json::Member& m : metrics.members())
+      add_metrics(m.value, std::string(m.key()), model);
+    return;
+  }
+  if (!metrics.is_array() || outputs.size() < 2) {  // one output: every metric is its
+    add_metrics(metrics, "", model);
+    return;
+  }
+  const auto& items = metrics.items();
+  bool nested = std::any_of(items.begin(), items.end(),
+                            [](const json::Value& m) { return m.is_array() || m.is_null(); });
+  if (!nested && !(keras3 && items.size() == outputs.size())) {  // each metric for every output
+    add_metrics(metrics, "", model);
+    return;
+  }
+  for (size_t i = 0; i < items.size() && i < outputs.size(); ++i)
+    add_metrics(items[i], outputs[i], model);
+}
+
 }  // namespace
+
+void read_compile_config(const json::Value& config, bool keras3, Model& model) {
+  if (!config.is_object()) return;
+  std::vector<std::string> outputs;
+  for (const TensorRef& output : model.outputs) outputs.push_back(model.layers[output.layer].name);
+  model.losses.clear();
+  model.metrics.clear();
+  if (const json::Value* losses = config.find("loss")) read_losses(*losses, outputs, model);
+  for (std::string_view key : {"metrics", "weighted_metrics"})
+    if (const json::Value* metrics = config.find(key))
+      read_metrics(*metrics, outputs, keras3, model);
+}
 
 bool read_keras_model(std::shared_ptr<const json::Document> document, const std::string& file,
                       Model& model, std::string& error) {
@@ -488,6 +633,16 @@ bool read_keras_model(std::shared_ptr<const json::Document> document, const std:
     ModelReader reader(document, file, dialect, rewritten);
     reader.read(*top, model);
     if (keras1_version || rewritten.keras1_names) model.dialect = "Keras 1";
+    // How the model is compiled: Keras 3 saves it beside the model's config; TensorFlow.js in
+    // model.json, and its converter from an .h5 file inside the topology.
+    if (const json::Value* compile = top->find("compile_config")) {
+      read_compile_config(*compile, /*keras3=*/true, model);
+    } else if (const json::Value* training = root.find("trainingConfig")) {
+      read_compile_config(*training, /*keras3=*/false, model);
+    } else if (const json::Value* topology = root.find("modelTopology");
+               topology && topology->find("training_config")) {
+      read_compile_config(*topology->find("training_config"), /*keras3=*/false, model);
+    }
   } catch (const ConfigError& e) {
     auto pos = document->position(e.offset);
     error = fmt::format("{}:{}: {}", pos.line, pos.column, e.message);

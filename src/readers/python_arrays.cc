@@ -17,11 +17,6 @@ using array_ops::Result;
 
 namespace {
 
-std::string_view last_part(std::string_view path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string_view::npos ? path : path.substr(dot + 1);
-}
-
 std::optional<Dim> element_count(const Dims& dims) {
   Dim n(1);
   for (Dim d : dims) {
@@ -296,7 +291,9 @@ Value Interpreter::array_subscript(const Value& array, const std::vector<Value>&
   std::string error;
   auto shape = index_shape(array.shape, keys, &error);
   if (!error.empty()) return unknown(fmt::format("an index NumPy rejects ({})", error), offset);
-  return data(shape, offset, array.dtype);
+  Value picked = data(shape, offset, array.dtype);
+  picked.values = array.values;  // the same values, some of them: y[:1000], y[idx]
+  return picked;
 }
 
 Value Interpreter::array_operator(const std::string& op, const Value& a, const Value& b,
@@ -462,6 +459,18 @@ Value Interpreter::data_attribute(const Value& array, const std::string& name, u
 
 Value Interpreter::data_method(const Value& array, const std::string& method, Args& args,
                                uint32_t offset) {
+  Value out = data_method_shape(array, method, args, offset);
+  // Methods that move values around keep the range of integer labels: y.reshape(-1, 1).
+  static constexpr std::string_view kKeepValues[] = {"reshape", "transpose", "astype", "copy",
+                                                     "numpy",   "flatten",   "ravel",  "squeeze"};
+  if (out.kind == Kind::kData &&
+      std::find(std::begin(kKeepValues), std::end(kKeepValues), method) != std::end(kKeepValues))
+    out.values = array.values;
+  return out;
+}
+
+Value Interpreter::data_method_shape(const Value& array, const std::string& method, Args& args,
+                                     uint32_t offset) {
   const auto& shape = array.shape;
   if (method == "reshape" || method == "transpose") {
     Value target = args.positional.size() == 1 ? args.positional[0]

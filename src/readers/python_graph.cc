@@ -315,6 +315,29 @@ std::vector<Value> split_inputs(const Value& data, const Model& model, const Mod
   return out;
 }
 
+// Labels that check alike: the same shape per sample and values, and sample counts that agree
+// with the inputs' in both or in neither.
+bool alike_labels(const SourceFeed& a, const SourceFeed& b) {
+  if (a.labels.size() != b.labels.size() || a.sample_weights.size() != b.sample_weights.size())
+    return false;
+  auto agree = [](const SourceFeed& f, const InputShape& s) {
+    return !f.input_samples || s.dims.empty() || !s.dims[0].known() ||
+           s.dims[0].value() == *f.input_samples;
+  };
+  auto same = [&](const InputShape& x, const InputShape& y) {
+    return x.name == y.name && x.low == y.low && x.high == y.high &&
+           x.dims.size() == y.dims.size() &&
+           std::equal(x.dims.begin() + (x.dims.empty() ? 0 : 1), x.dims.end(),
+                      y.dims.begin() + (y.dims.empty() ? 0 : 1)) &&
+           agree(a, x) == agree(b, y);
+  };
+  for (size_t i = 0; i < a.labels.size(); ++i)
+    if (!same(a.labels[i], b.labels[i])) return false;
+  for (size_t i = 0; i < a.sample_weights.size(); ++i)
+    if (!same(a.sample_weights[i], b.sample_weights[i])) return false;
+  return true;
+}
+
 bool alike(const SourceFeed& a, const SourceFeed& b, bool any_batch) {
   if (a.inputs.size() != b.inputs.size()) return false;
   for (size_t i = 0; i < a.inputs.size(); ++i) {
@@ -325,7 +348,7 @@ bool alike(const SourceFeed& a, const SourceFeed& b, bool any_batch) {
     for (size_t axis = any_batch ? 1 : 0; axis < x->size(); ++axis)
       if ((*x)[axis] != (*y)[axis]) return false;
   }
-  return true;
+  return alike_labels(a, b);
 }
 
 std::string signature(const Model& model, const std::vector<SourceFeed>& feeds) {
@@ -335,14 +358,132 @@ std::string signature(const Model& model, const std::vector<SourceFeed>& feeds) 
     if (layer.config) serialize(*layer.config, out);
     out += ')';
   }
-  for (const SourceFeed& feed : feeds)
+  for (const SourceFeed& feed : feeds) {
     for (const auto& input : feed.inputs) {
       out += '<';
       if (input)
         for (Dim d : *input) out += to_string(d) + ',';
       out += '>';
     }
+    for (const InputShape& labels : feed.labels) out += '[' + to_string(Shape(labels.dims)) + ']';
+  }
   return out;
+}
+
+// The value given for each model output: the value itself for a one-output model; a list (in
+// output order) or a dict (by output name) for several. nullopt for an output given nothing.
+std::vector<std::optional<Value>> split_outputs(const Value& v, const Model& model) {
+  size_t n = model.outputs.size();
+  std::vector<std::optional<Value>> out(n);
+  auto name_of = [&](size_t i) {
+    return model.layers[static_cast<size_t>(model.outputs[i].layer)].name;
+  };
+  bool listed = v.is_sequence() && !v.repeat && v.length() == static_cast<int64_t>(n);
+  if (n == 1) {
+    if (v.kind == Kind::kDict && v.items->size() == 1)
+      out[0] = v.items->front();
+    else if (v.is_sequence() && listed && v.item(0).kind == Kind::kData)
+      out[0] = v.item(0);
+    else
+      out[0] = v;
+  } else if (listed) {
+    for (size_t i = 0; i < n; ++i) out[i] = v.item(static_cast<int64_t>(i));
+  } else if (v.kind == Kind::kDict) {
+    for (size_t i = 0; i < n; ++i)
+      for (size_t k = 0; k < v.keys->size(); ++k)
+        if ((*v.keys)[k] == name_of(i)) out[i] = (*v.items)[k];
+  } else {
+    std::fill(out.begin(), out.end(), v);  // unknown: each output's labels unknown alike
+  }
+  return out;
+}
+
+// Labels or sample weights as the check takes them, named after their output; nullopt when their
+// shape is unknown.
+std::optional<InputShape> label_shape(const Value& v, const std::string& output) {
+  Fed whole = fed_shape(v, std::nullopt);
+  if (!whole.shape || whole.shape->empty()) return std::nullopt;
+  InputShape shape;
+  shape.name = output;
+  shape.dims = *whole.shape;
+  if (v.kind == Kind::kData && v.values) {
+    shape.low = v.values->first;
+    shape.high = v.values->second;
+  }
+  return shape;
+}
+
+// The labels (and sample weights) a feed gives, per output, all samples first; `inputs` are the
+// values fed to the model's inputs, whose sample count the labels' must match.
+void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Model& model,
+                const PythonSource& source, SourceFeed& feed,
+                std::vector<std::string>& unchecked) {
+  Value labels = f.labels;
+  const Value* dataset = inputs.size() == 1 && inputs[0].kind == Kind::kDataset ? &inputs[0]
+                                                                                 : nullptr;
+  if (labels.kind == Kind::kNone && dataset && dataset->items && !dataset->items->empty()) {
+    // A dataset of (x, y) pairs: its labels, one element of them times its samples.
+    const Value& element = dataset->items->front();
+    labels = element;
+    if (element.shape) {
+      Dims all{dataset->samples ? Dim(*dataset->samples) : Dim::unknown()};
+      all.insert(all.end(), element.shape->begin(), element.shape->end());
+      labels.shape = all;
+    }
+  }
+  if (labels.kind == Kind::kNone) return;
+  for (const Value& v : inputs) {
+    if (v.kind == Kind::kDataset) {
+      if (v.samples) feed.input_samples = *v.samples;
+      break;
+    }
+    Fed whole = fed_shape(v, std::nullopt);
+    if (whole.shape && !whole.shape->empty() && (*whole.shape)[0].known()) {
+      feed.input_samples = (*whole.shape)[0].value();
+      break;
+    }
+  }
+  std::vector<std::optional<Value>> per_output = split_outputs(labels, model);
+  std::string shapes;
+  for (size_t i = 0; i < per_output.size(); ++i) {
+    std::string output = model.layers[static_cast<size_t>(model.outputs[i].layer)].name;
+    std::optional<InputShape> shape =
+        per_output[i] ? label_shape(*per_output[i], output) : std::nullopt;
+    if (!shape) {
+      unchecked.push_back(fmt::format("the labels fed for output '{}' on {}, whose shape is {}",
+                                      output, line_text(source, f.offset),
+                                      per_output[i] ? "unknown" : "not given"));
+      continue;
+    }
+    shapes += (shapes.empty() ? "" : ", ") + tuple_string(shape->dims);
+    feed.labels.push_back(std::move(*shape));
+  }
+  if (feed.labels.empty()) return;
+  feed.labels_made = labels.offset ? labels.offset : f.offset;
+  feed.labels_made_label = fmt::format("the labels are made here, of shape {}", shapes);
+  if (f.weights.kind == Kind::kNone) return;
+  std::vector<std::optional<Value>> weights = split_outputs(f.weights, model);
+  for (size_t i = 0; i < weights.size(); ++i) {
+    std::string output = model.layers[static_cast<size_t>(model.outputs[i].layer)].name;
+    if (auto shape = weights[i] ? label_shape(*weights[i], output) : std::nullopt)
+      feed.sample_weights.push_back(std::move(*shape));
+  }
+}
+
+// compile(loss=[...], metrics=[[...], ...]): entries given by position are named after the
+// output in that position.
+void set_compile(const ModelObject& m, Model& model) {
+  auto output_name = [&](int position) -> std::string {
+    if (position < 0 || static_cast<size_t>(position) >= model.outputs.size()) return "";
+    return model.layers[static_cast<size_t>(model.outputs[static_cast<size_t>(position)].layer)]
+        .name;
+  };
+  model.losses = m.losses;
+  for (size_t i = 0; i < model.losses.size() && i < m.loss_order.size(); ++i)
+    if (m.loss_order[i] >= 0) model.losses[i].output = output_name(m.loss_order[i]);
+  model.metrics = m.metrics;
+  for (size_t i = 0; i < model.metrics.size() && i < m.metric_order.size(); ++i)
+    if (m.metric_order[i] >= 0) model.metrics[i].output = output_name(m.metric_order[i]);
 }
 
 // A model the reader found but cannot follow, reported as not checked, with why.
@@ -427,6 +568,12 @@ std::vector<SourceModel> build_models(const Reading& reading,
                           line_text(*source, f.offset)));
       feed.made_label = last_batch.made_label =
           fmt::format("the data is made here, of shape {}", made_shapes);
+      add_labels(f, values, *model, *source, feed, entry.unchecked);
+      last_batch.labels = feed.labels;
+      last_batch.sample_weights = feed.sample_weights;
+      last_batch.input_samples = feed.input_samples;
+      last_batch.labels_made = feed.labels_made;
+      last_batch.labels_made_label = feed.labels_made_label;
       std::string fed_to = fmt::format("and fed to '{}' here", model->name);
       if (f.method == "fit(validation_data=...)")
         fed_to = fmt::format(
@@ -456,6 +603,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
       if (partial && fixed && !fed_before(last_batch)) entry.feeds.push_back(last_batch);
     }
     if (!seen.insert(std::to_string(m->offset) + signature(*model, entry.feeds)).second) continue;
+    set_compile(*m, *model);
     entry.model = std::move(*model);
     out.push_back(std::move(entry));
   }

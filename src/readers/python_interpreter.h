@@ -44,6 +44,10 @@ struct FeedRecord {
   // The batches the method cuts the data into (batch_size=, 32 by default); nullopt: whole.
   std::optional<int64_t> batch_size;
   int64_t times = 1;  // how often this call fed data of this shape (a call in a loop)
+  // fit(x, y), evaluate(x, y), ...: the labels and sample weights as passed (a dataset of
+  // (x, y) pairs carries its labels in `data`); kNone when none are.
+  Value labels;
+  Value weights;
 };
 
 // Code the reader did not follow, said once where it matters.
@@ -174,6 +178,7 @@ class Interpreter {
   Value call_library(const std::string& path, Args& args, uint32_t offset);
   Value call_builtin(const std::string& name, Args& args, uint32_t offset);
   Value data_method(const Value& array, const std::string& method, Args& args, uint32_t offset);
+  Value data_method_shape(const Value& array, const std::string& method, Args& args, uint32_t offset);
   Value dataset_method(const Value& dataset, const std::string& method, Args& args,
                        uint32_t offset);
   Value data_attribute(const Value& array, const std::string& name, uint32_t offset);
@@ -204,7 +209,10 @@ class Interpreter {
   Value layer_attribute(const Value& layer, const std::string& name, uint32_t offset);
   Value tensor_operation(const std::string& what, std::vector<Value> operands, uint32_t offset);
   void feed(const Value& model, const Value& data, uint32_t offset, std::string method,
-            std::optional<int64_t> batch_size);
+            std::optional<int64_t> batch_size, const Value* labels = nullptr,
+            const Value* weights = nullptr);
+  void compile(ModelObject& model, Args& args, uint32_t offset);
+  LossChoice loss_choice(const Value& loss, uint32_t offset);
   std::string keras_name(std::string_view class_name);
 
   // Bookkeeping.

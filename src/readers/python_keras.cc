@@ -185,11 +185,6 @@ bool declares_input(std::string_view key) {
          key == "batch_size" || key == "input_dim" || key == "input_length" || key == "shape";
 }
 
-std::string_view last_part(std::string_view path) {
-  size_t dot = path.rfind('.');
-  return dot == std::string_view::npos ? path : path.substr(dot + 1);
-}
-
 // The JSON Keras would save for an argument; nullopt when dimsum cannot tell it.
 std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth = 0) {
   if (depth > kMaxNesting) return std::nullopt;
@@ -357,6 +352,16 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
   if (name == "Sequential") return make_sequential(args, offset);
   if (name == "Model" || name == "Functional") return make_functional(args, offset);
   if (name == "Input") return make_input(args, offset);
+  // A loss or metric object, keras.losses.CategoricalCrossentropy(from_logits=True): kept by
+  // its path, with from_logits, for compile() (loss_choice).
+  bool loss_or_metric = starts_with_module(path, "keras.losses") ||
+                        starts_with_module(path, "keras.metrics");
+  if (loss_or_metric && !name.empty() && std::isupper(static_cast<unsigned char>(name[0]))) {
+    Value object = module(path + "()", offset);
+    const Value* logits = args.keyword("from_logits");
+    object.boolean = logits && logits->kind == Kind::kBool && logits->boolean;
+    return object;
+  }
   if (!name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
       (in_layers || (path.starts_with("keras.") && positional_parameters().count(name))))
     return construct_layer(std::string(name), args, offset);
@@ -418,6 +423,10 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     std::optional<Dims> shape = y && y->kind == Kind::kData ? y->shape : std::nullopt;
     std::optional<Dim> depth =
         classes && classes->kind == Kind::kInt ? as_dim(*classes) : std::nullopt;
+    // Without num_classes, one column per class id up to the largest: known when the code tells
+    // the ids' range (a bundled dataset's labels).
+    if ((!classes || classes->kind == Kind::kNone) && y && y->values && y->values->first >= 0)
+      depth = Dim(y->values->second);
     if (!shape || !depth) return data(std::nullopt, offset);
     if (shape->size() > 1 && shape->back() == Dim(1)) shape->pop_back();
     shape->push_back(*depth);
@@ -443,8 +452,12 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     for (const auto& known : bundled_datasets())
       if (known.name == set) {
         auto pair = [&](const Dims& x, const Dims& y) {
-          return sequence(Kind::kTuple,
-                          {data(x, offset, known.x_dtype), data(y, offset, known.y_dtype)}, offset);
+          Value labels = data(y, offset, known.y_dtype);
+          if (known.classes) labels.values = std::make_pair(int64_t{0}, *known.classes);
+          const Value* mode = args.get(0, "label_mode");
+          if (set == "cifar100" && mode && mode->kind == Kind::kStr && mode->text == "coarse")
+            labels.values = std::make_pair(int64_t{0}, int64_t{20});
+          return sequence(Kind::kTuple, {data(x, offset, known.x_dtype), labels}, offset);
         };
         return sequence(Kind::kTuple,
                         {pair(known.x_train, known.y_train), pair(known.x_test, known.y_test)},
@@ -738,14 +751,103 @@ bool same_shapes(const Value& a, const Value& b, int depth) {
 }  // namespace
 
 void Interpreter::feed(const Value& model, const Value& x, uint32_t offset, std::string method,
-                       std::optional<int64_t> batch_size) {
+                       std::optional<int64_t> batch_size, const Value* labels,
+                       const Value* weights) {
+  Value y = labels && labels->kind != Kind::kNone ? *labels : none(offset);
+  Value w = weights && weights->kind != Kind::kNone ? *weights : none(offset);
   for (FeedRecord& f : out_.feeds)
     if (f.model == model.model && f.offset == offset && f.method == method &&
-        f.batch_size == batch_size && same_shapes(f.data, x, 0)) {
+        f.batch_size == batch_size && same_shapes(f.data, x, 0) && same_shapes(f.labels, y, 0) &&
+        same_shapes(f.weights, w, 0)) {
       ++f.times;
       return;
     }
-  out_.feeds.push_back(FeedRecord{model.model, x, offset, std::move(method), batch_size});
+  out_.feeds.push_back(FeedRecord{model.model, x, offset, std::move(method), batch_size, 1,
+                                  std::move(y), std::move(w)});
+}
+
+LossChoice Interpreter::loss_choice(const Value& loss, uint32_t offset) {
+  LossChoice choice;
+  if (loss.kind == Kind::kStr) {
+    choice.name = loss.text;
+    return choice;
+  }
+  // keras.losses.categorical_crossentropy, or an object keras.losses.X(from_logits=...) made
+  if (loss.kind == Kind::kModule && starts_with_module(loss.text, "keras.losses")) {
+    std::string path = loss.text;
+    if (path.ends_with("()")) path.resize(path.size() - 2);
+    choice.name = std::string(last_part(path));
+    choice.from_logits = loss.boolean;
+    return choice;
+  }
+  if (loss.kind == Kind::kFunction && loss.function)
+    choice.custom = fmt::format("the custom loss '{}'", loss.function->name);
+  else
+    choice.custom = fmt::format("a loss dimsum cannot follow ({}, {})", describe(loss),
+                                line_of(loss.offset ? loss.offset : offset));
+  return choice;
+}
+
+// compile(optimizer, loss, metrics, loss_weights, ...): the loss and metrics of each output, as
+// the code names them.
+void Interpreter::compile(ModelObject& model, Args& args, uint32_t offset) {
+  model.losses.clear();
+  model.loss_order.clear();
+  model.metrics.clear();
+  model.metric_order.clear();
+  if (const Value* loss = args.get(1, "loss"); loss && loss->kind != Kind::kNone) {
+    if (loss->kind == Kind::kDict) {
+      for (size_t i = 0; i < loss->keys->size(); ++i) {
+        LossChoice choice = loss_choice((*loss->items)[i], offset);
+        choice.output = (*loss->keys)[i];
+        model.losses.push_back(std::move(choice));
+        model.loss_order.push_back(-1);
+      }
+    } else if (loss->is_sequence() && !loss->repeat) {
+      for (int64_t i = 0; i < loss->length(); ++i) {
+        model.losses.push_back(loss_choice(loss->item(i), offset));
+        model.loss_order.push_back(static_cast<int>(i));
+      }
+    } else {
+      model.losses.push_back(loss_choice(*loss, offset));
+      model.loss_order.push_back(-1);
+    }
+  }
+  auto add_metric = [&](const Value& m, std::string output, int order) {
+    MetricChoice choice;
+    choice.output = std::move(output);
+    if (m.kind == Kind::kStr)
+      choice.name = m.text;
+    else if (m.kind == Kind::kModule && starts_with_module(m.text, "keras.metrics"))
+      choice.name = std::string(last_part(m.text.ends_with("()") ? m.text.substr(0, m.text.size() - 2)
+                                                                : m.text));
+    else
+      return;  // a custom metric: it has no shape rule to check
+    model.metrics.push_back(std::move(choice));
+    model.metric_order.push_back(order);
+  };
+  if (const Value* metrics = args.get(2, "metrics"); metrics && metrics->kind != Kind::kNone) {
+    if (metrics->kind == Kind::kDict) {
+      for (size_t i = 0; i < metrics->keys->size(); ++i) {
+        const Value& per = (*metrics->items)[i];
+        if (per.is_sequence() && !per.repeat)
+          for (int64_t j = 0; j < per.length(); ++j) add_metric(per.item(j), (*metrics->keys)[i], -1);
+        else
+          add_metric(per, (*metrics->keys)[i], -1);
+      }
+    } else if (metrics->is_sequence() && !metrics->repeat) {
+      for (int64_t i = 0; i < metrics->length(); ++i) {
+        const Value& m = metrics->item(i);
+        if (m.is_sequence() && !m.repeat)  // a list per output
+          for (int64_t j = 0; j < m.length(); ++j) add_metric(m.item(j), "", static_cast<int>(i));
+        else
+          add_metric(m, "", -1);
+      }
+    } else {
+      add_metric(*metrics, "", -1);
+    }
+  }
+  (void)offset;
 }
 
 Value Interpreter::model_method(const Value& model_value, const std::string& method, Args& args,
@@ -777,6 +879,10 @@ Value Interpreter::model_method(const Value& model_value, const std::string& met
                                                                     {"train_on_batch", 99},
                                                                     {"test_on_batch", 99},
                                                                     {"predict_on_batch", 99}};
+  if (method == "compile") {
+    compile(model, args, offset);
+    return none(offset);
+  }
   if (auto it = kBatchPosition.find(method); it != kBatchPosition.end()) {
     const Value* x = args.get(0, "x");
     std::optional<int64_t> batch;
@@ -787,10 +893,19 @@ Value Interpreter::model_method(const Value& model_value, const std::string& met
       else if (b->kind == Kind::kInt && b->integer > 0)
         batch = b->integer;
     }
-    if (x) feed(model_value, *x, offset, method, batch);
+    // The labels: fit(x, y), evaluate(x, y), train_on_batch(x, y); and the sample weights,
+    // fit's 11th parameter, evaluate's 5th, train_on_batch's 3rd.
+    bool trains = method != "predict" && method != "predict_on_batch";
+    const Value* y = trains ? args.get(1, "y") : nullptr;
+    static const std::map<std::string_view, size_t> kWeightPosition = {
+        {"fit", 10}, {"evaluate", 4}, {"train_on_batch", 2}, {"test_on_batch", 2}};
+    const Value* w = trains ? args.get(kWeightPosition.at(method), "sample_weight") : nullptr;
+    if (x) feed(model_value, *x, offset, method, batch, y, w);
     const Value* validation = method == "fit" ? args.get(7, "validation_data") : nullptr;
     if (validation && validation->is_sequence() && validation->length() > 0 && !validation->repeat)
-      feed(model_value, validation->item(0), validation->offset, "fit(validation_data=...)", batch);
+      feed(model_value, validation->item(0), validation->offset, "fit(validation_data=...)", batch,
+           validation->length() > 1 ? &validation->item(1) : nullptr,
+           validation->length() > 2 ? &validation->item(2) : nullptr);
     return unknown(fmt::format("the result of {}()", method), offset);
   }
   if (method == "build") {

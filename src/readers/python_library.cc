@@ -15,10 +15,6 @@ namespace dimsum::python {
 
 using array_ops::DType;
 
-namespace {
-
-constexpr int64_t kMaxRangeItems = 10'000;
-
 bool starts_with_module(std::string_view path, std::string_view module) {
   return path == module || (path.starts_with(module) && path[module.size()] == '.');
 }
@@ -27,6 +23,10 @@ std::string_view last_part(std::string_view path) {
   size_t dot = path.rfind('.');
   return dot == std::string_view::npos ? path : path.substr(dot + 1);
 }
+
+namespace {
+
+constexpr int64_t kMaxRangeItems = 10'000;
 
 std::optional<int64_t> as_int(const Value* v) {
   if (!v || v->kind != Kind::kInt) return std::nullopt;
@@ -127,32 +127,59 @@ const std::vector<BundledDataset>& bundled_datasets() {
        {Dim(60000), Dim(28), Dim(28)},
        {Dim(60000)},
        {Dim(10000), Dim(28), Dim(28)},
-       {Dim(10000)}},
+       {Dim(10000)},
+       DType::kInt,
+       DType::kInt,
+       10},
       {"fashion_mnist",
        {Dim(60000), Dim(28), Dim(28)},
        {Dim(60000)},
        {Dim(10000), Dim(28), Dim(28)},
-       {Dim(10000)}},
+       {Dim(10000)},
+       DType::kInt,
+       DType::kInt,
+       10},
       {"cifar10",
        {Dim(50000), Dim(32), Dim(32), Dim(3)},
        {Dim(50000), Dim(1)},
        {Dim(10000), Dim(32), Dim(32), Dim(3)},
-       {Dim(10000), Dim(1)}},
+       {Dim(10000), Dim(1)},
+       DType::kInt,
+       DType::kInt,
+       10},
       {"cifar100",
        {Dim(50000), Dim(32), Dim(32), Dim(3)},
        {Dim(50000), Dim(1)},
        {Dim(10000), Dim(32), Dim(32), Dim(3)},
-       {Dim(10000), Dim(1)}},
+       {Dim(10000), Dim(1)},
+       DType::kInt,
+       DType::kInt,
+       100},
       {"boston_housing",
        {Dim(404), Dim(13)},
        {Dim(404)},
        {Dim(102), Dim(13)},
        {Dim(102)},
        DType::kFloat,
-       DType::kFloat},
+       DType::kFloat,
+       std::nullopt},
       // Lists of word indices of different lengths: one object per review or newswire.
-      {"imdb", {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, {Dim(25000)}, DType::kUnknown},
-      {"reuters", {Dim(8982)}, {Dim(8982)}, {Dim(2246)}, {Dim(2246)}, DType::kUnknown},
+      {"imdb",
+       {Dim(25000)},
+       {Dim(25000)},
+       {Dim(25000)},
+       {Dim(25000)},
+       DType::kUnknown,
+       DType::kInt,
+       2},
+      {"reuters",
+       {Dim(8982)},
+       {Dim(8982)},
+       {Dim(2246)},
+       {Dim(2246)},
+       DType::kUnknown,
+       DType::kInt,
+       46},
   };
   return sets;
 }
@@ -165,6 +192,30 @@ Value Interpreter::library_constant(const std::string& path, uint32_t offset) {
   if (path == "numpy.e" || path == "math.e") return real(M_E, offset);
   return module(path, offset);
 }
+
+namespace {
+
+// The values np.random.randint(low, high) and Generator.integers(low, high) draw from:
+// [low, high), or [0, low) without high (endpoint=True, which includes high, is not followed).
+std::optional<std::pair<int64_t, int64_t>> integer_range(const Interpreter::Args& args) {
+  auto low = as_int(args.get(0, "low"));
+  const Value* high_value = args.get(1, "high");
+  if (!low || args.keyword("endpoint")) return std::nullopt;
+  if (!high_value || high_value->kind == Kind::kNone) return std::make_pair(int64_t{0}, *low);
+  auto high = as_int(high_value);
+  if (!high) return std::nullopt;
+  return std::make_pair(*low, *high);
+}
+
+// One element of a dataset made from an array: the array's shape without its first axis, or the
+// whole array's (from_tensors).
+std::optional<Dims> dataset_element(const std::optional<Dims>& all, bool whole) {
+  if (whole || !all) return all;
+  if (all->empty()) return std::nullopt;
+  return Dims(all->begin() + 1, all->end());
+}
+
+}  // namespace
 
 Value Interpreter::call_library(const std::string& path, Args& args, uint32_t offset) {
   out_.cues.called(path);
@@ -225,8 +276,10 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
       return none(offset);
     else
       return unknown(fmt::format("the result of {}(...)", path), offset);
-    if (!size || size->kind == Kind::kNone) return data(Dims{}, offset, dtype);  // one number
-    return data(shape_argument(size), offset, dtype);
+    Value made = !size || size->kind == Kind::kNone ? data(Dims{}, offset, dtype)  // one number
+                                                     : data(shape_argument(size), offset, dtype);
+    if (name == "randint" || name == "integers") made.values = integer_range(args);
+    return made;
   }
   if (random) {  // tf.random.normal(shape), uniform, truncated_normal, stateless_*
     if (name == "shuffle")
@@ -260,7 +313,9 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     if (value->is_sequence() && !array_shape(*value) && numpy &&
         array_dtype(*value) != DType::kUnknown)
       return unknown("a ragged nested list, which NumPy rejects (inhomogeneous shape)", offset);
-    return data(array_shape(*value), offset, dtype);
+    Value made = data(array_shape(*value), offset, dtype);
+    made.values = value->values;
+    return made;
   }
   if (name == "arange" || name == "range") {
     std::vector<int64_t> bounds;
@@ -299,7 +354,13 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     if (*n < 0 || (m && *m < 0)) return unknown("a negative size, which NumPy rejects", offset);
     return data(Dims{Dim(*n), Dim(m.value_or(*n))}, offset, dtype);
   }
-  if (auto transformed = array_function(name, args, numpy, offset)) return *transformed;
+  if (auto transformed = array_function(name, args, numpy, offset)) {
+    bool moves_values = name == "expand_dims" || name == "squeeze" || name == "reshape" ||
+                        name == "transpose" || name == "ravel";
+    if (moves_values && first && transformed->kind == Kind::kData)
+      transformed->values = first->values;
+    return *transformed;
+  }
   if (!first) return unknown(fmt::format("the result of {}(...)", path), offset);
   std::optional<Dims> x = array_shape(*first);
   if (name == "one_hot") {
@@ -320,20 +381,25 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   if (path == "tensorflow.data.Dataset.from_tensor_slices" ||
       path == "tensorflow.data.Dataset.from_tensors") {
     const Value* features = first;
+    const Value* labels = nullptr;
     if (first->is_sequence() && first->length() > 0 && !first->repeat &&
-        first->item(0).kind == Kind::kData)
-      features = &first->item(0);  // (x, y): the model is fed x
+        first->item(0).kind == Kind::kData) {
+      features = &first->item(0);  // (x, y): the model is fed x, and trained against y
+      if (first->length() > 1) labels = &first->item(1);
+    }
     if (first->kind == Kind::kDict && !first->items->empty()) features = &first->items->front();
     Value v;
     v.kind = Kind::kDataset;
     v.offset = offset;
-    std::optional<Dims> all = array_shape(*features);
-    if (name == "from_tensors") {
-      v.shape = all;
-      v.samples = 1;
-    } else if (all && !all->empty()) {
-      v.shape = Dims(all->begin() + 1, all->end());
-      if ((*all)[0].known()) v.samples = (*all)[0].value();
+    bool whole = name == "from_tensors";
+    v.shape = dataset_element(array_shape(*features), whole);
+    if (auto all = array_shape(*features); !whole && all && !all->empty() && (*all)[0].known())
+      v.samples = (*all)[0].value();
+    if (whole) v.samples = 1;
+    if (labels && labels->kind == Kind::kData) {  // one element's labels, in `items`
+      Value element = data(dataset_element(labels->shape, whole), labels->offset, labels->dtype);
+      element.values = labels->values;
+      v.items = std::make_shared<std::vector<Value>>(1, std::move(element));
     }
     return v;
   }
@@ -456,6 +522,7 @@ Value Interpreter::dataset_method(const Value& dataset, const std::string& metho
     if (!size || dataset.batch) {
       v.shape.reset();  // a batch of batches, or of a size read at run time
       v.batch.reset();
+      v.items.reset();
       return v;
     }
     v.batch = *size;
@@ -477,6 +544,7 @@ Value Interpreter::dataset_method(const Value& dataset, const std::string& metho
   v.shape.reset();  // map, filter, ...: elements made by code dimsum does not follow
   v.batch.reset();
   v.samples.reset();
+  v.items.reset();
   return v;
 }
 

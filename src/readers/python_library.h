@@ -16,6 +16,11 @@ namespace dimsum::python {
 // "keras.src.layers.Conv2D" are all "keras.layers.Conv2D"; other paths are kept as written.
 std::string canonical(std::string path);
 
+// Whether dotted `path` is `module` or a name inside it ("keras.losses.mse" in "keras.losses").
+bool starts_with_module(std::string_view path, std::string_view module);
+// The last name of a dotted path: "mse" of "keras.losses.mse".
+std::string_view last_part(std::string_view path);
+
 // Python's builtins that the reader evaluates (len, range, int, ...).
 bool is_builtin(std::string_view name);
 
@@ -51,6 +56,9 @@ struct BundledDataset {
   // The kinds of x's and y's items: uint8 images and labels, float64 houses and prices, lists
   // of word indices (an object array) with int labels.
   array_ops::DType x_dtype = array_ops::DType::kInt, y_dtype = array_ops::DType::kInt;
+  // The labels are class ids from 0 to classes - 1 (every one of them present); nullopt for
+  // values that are no class ids (house prices).
+  std::optional<int64_t> classes;
 };
 const std::vector<BundledDataset>& bundled_datasets();
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "dimsum/dimsum.h"
 #include "readers/json.h"
 #include "shape/array_ops.h"
 #include "shape/dim.h"
@@ -68,6 +69,10 @@ struct Value {
   std::optional<Dims> shape;                  // kData, kDataset; nullopt: rank unknown
   std::optional<int64_t> batch;               // kDataset: the batch size of .batch(n)
   std::optional<int64_t> samples;             // kDataset: elements before batching, when known
+  // kData of integers whose values the code tells (np.random.randint(0, 10, n), a bundled
+  // dataset's class ids): each lies in [first, second). Kept by what moves values around
+  // (indexing, reshape, astype), dropped by arithmetic.
+  std::optional<std::pair<int64_t, int64_t>> values;
 
   bool known() const { return kind != Kind::kUnknown; }
   bool is_sequence() const { return kind == Kind::kTuple || kind == Kind::kList; }
@@ -164,6 +169,13 @@ struct ModelObject {
   std::string unfollowed;
   bool used_as_layer = false;
   std::shared_ptr<LayerObject> as_layer;  // the layer it is when called on symbolic tensors
+  // compile(loss=..., metrics=...), the last one made: the loss per output (LossChoice::output
+  // empty for all, or the output layer's name; a list of losses is named in output order when
+  // the graph is built, `loss_order` holding the position) and the metrics.
+  std::vector<LossChoice> losses;
+  std::vector<int> loss_order;  // per entry of `losses`: its position in a list, or -1
+  std::vector<MetricChoice> metrics;
+  std::vector<int> metric_order;
 };
 
 struct ClassObject {

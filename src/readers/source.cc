@@ -80,13 +80,20 @@ bool read_keras_archive(const std::string& path, Model& model, std::string& erro
   return false;
 }
 
+// model.save("model.h5"): the model's config, and how it is compiled (training_config), as
+// root attributes. A training_config dimsum cannot parse is left out, never an error.
 bool read_hdf5(const std::string& path, Model& model, std::string& error) {
-  std::string config, why;
-  if (!read_hdf5_model_config(path, config, why)) {
+  Hdf5Model file;
+  std::string why;
+  if (!read_hdf5_model(path, file, why)) {
     error = fmt::format("{}: {}", path, why);
     return false;
   }
-  return read_json_model(std::move(config), path + ":model_config", model, error);
+  if (!read_json_model(std::move(file.config), path + ":model_config", model, error)) return false;
+  json::Document training;
+  if (!file.training_config.empty() && training.parse(std::move(file.training_config), why))
+    read_compile_config(training.root(), file.keras_version.starts_with("3."), model);
+  return true;
 }
 
 bool refuse_npy(const std::string& path, Model&, std::string& error) {
@@ -198,7 +205,7 @@ bool read_stream(const std::string& file, uint64_t max_file_size, std::vector<So
   }
   Model model;
   if (!read_json_model(std::move(text), file, model, error)) return false;
-  models.push_back(SourceModel{std::move(model), {}, {}});
+  models.emplace_back().model = std::move(model);
   return true;
 }
 
@@ -295,7 +302,7 @@ bool read_model_sources(const std::string& path, uint64_t max_file_size,
   Model model;
   if (!(format ? format->read(file, model, error) : read_json_file(file, model, error)))
     return false;
-  models.push_back(SourceModel{std::move(model), {}, {}});
+  models.emplace_back().model = std::move(model);
   return true;
 }
 

@@ -99,7 +99,7 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d,
     render_data_trace(out, result, d, indent);
     return;
   }
-  if (d.trace.size() < 2) return;
+  if (d.trace.size() < 2 && !d.label_shape) return;
   constexpr size_t kShown = 6;
   size_t first = d.trace.size() > kShown ? d.trace.size() - kShown : 0;
   out += indent + "= trace:\n";
@@ -110,13 +110,18 @@ void render_trace(std::string& out, const Result& result, const Diagnostic& d,
     width = std::max(width, layer_label(result.layers[d.trace[i]]).size());
   for (size_t i = first; i < d.trace.size(); ++i) {
     const LayerReport& layer = result.layers[d.trace[i]];
-    // The diagnostic's layer: what it takes, and "error" only where the call fails.
+    // The diagnostic's layer: what it takes, and "error" only where the call fails (a problem
+    // of the labels is not the output layer's call: it gives its output, then the labels).
     std::string shape = to_string(layer.output_shape);
-    if (i + 1 == d.trace.size())
+    if (i + 1 == d.trace.size() && !d.label_shape)
       shape = fmt::format("{} -> {}", inputs_text(layer),
                           d.severity == Severity::kError ? "error" : output_text(layer));
     out += fmt::format("{}    {:<{}}  {}\n", indent, layer_label(layer), width, shape);
   }
+  if (d.label_shape)
+    out += fmt::format("{}    {:<{}}  {}{}\n", indent, "labels", width,
+                       to_string(Shape(*d.label_shape)),
+                       d.severity == Severity::kError ? " -> error" : "");
 }
 
 // Every underline says what it marks: a diagnostic about code rather than a layer (a note on
@@ -260,6 +265,18 @@ std::string domain_line(const Result& result, const Domain* domain) {
                      domain->works() ? "the model builds when" : "no sizes work:", sizes);
 }
 
+// Checked against labels: "(100, 10) under categorical_crossentropy", one entry per output
+// ("none" for an output given no labels); empty when no labels were given.
+std::string labels_text(const Result& result) {
+  std::string out;
+  for (size_t i = 0; i < result.label_shapes.size(); ++i) {
+    const Shape& shape = result.label_shapes[i];
+    out += (i ? ", " : "") + (shape.rank_known() ? to_string(shape) : std::string("none"));
+    if (i < result.losses.size() && !result.losses[i].empty()) out += " under " + result.losses[i];
+  }
+  return out;
+}
+
 std::string symbols_of_inputs(const Result& result) {
   std::string out;
   for (size_t i = 0; i < result.input_shapes.size(); ++i)
@@ -313,6 +330,8 @@ std::string render_check(const Result& result, const Domain* domain, const Rende
   std::string out;
   render_diagnostics(out, result, style);
   out += verdict(result, style);
+  if (std::string labels = labels_text(result); !labels.empty())
+    out += fmt::format("{}: labels {}\n", result.file, labels);
   out += domain_line(result, domain);
   return out;
 }
@@ -343,6 +362,8 @@ std::string render_summary(const Result& result, const Domain* domain,
   };
   std::string out =
       fmt::format("Model: \"{}\" ({}, {})\n", result.model_name, result.file, result.dialect);
+  if (std::string labels = labels_text(result); !labels.empty())
+    out += fmt::format("Labels: {}\n", labels);
   out += std::string(total, '_') + "\n" + line(header) + std::string(total, '=') + "\n";
   bool stopped = false;
   for (size_t i = 0; i < rows.size(); ++i) {

@@ -147,6 +147,20 @@ void write_result(Writer& w, const Result& r) {
   write_shapes(w, r.input_shapes);
   w.Key("output_shapes");
   write_shapes(w, r.output_shapes);
+  if (!r.label_shapes.empty()) {  // labels were given: what each output was checked against
+    w.Key("label_shapes");
+    write_shapes(w, r.label_shapes);
+    w.Key("losses");
+    w.StartArray();
+    for (size_t i = 0; i < r.label_shapes.size(); ++i) {
+      if (i < r.losses.size() && !r.losses[i].empty()) {
+        write_string(w, r.losses[i]);
+      } else {
+        w.Null();
+      }
+    }
+    w.EndArray();
+  }
   w.Key("total_params");
   write_count(w, r.total_params);
   w.Key("trainable_params");

@@ -153,6 +153,51 @@ for f in "$tmp"/*.json; do
   n=$(wc -l <"$tmp/err"); [ "$n" -le 2 ] || fail "more than one line of error for a bad file"
 done
 
+# Labels and losses (tests/files has the data cases): README's example, 100 class ids for the
+# 10 classes of example 3's correction under sparse_categorical_crossentropy.
+labels="$root/examples/article_example3_labels.npy"
+expect 0 "README labels example" -- env -C "$root" "$dimsum" check examples/article_example3_fixed.json \
+  --input-shape 100,20,20,1 --labels examples/article_example3_labels.npy \
+  --loss sparse_categorical_crossentropy
+contains "$out" "examples/article_example3_fixed.json: ok model 'sequential' builds: output (100, 10), 104,010 params" "README labels example"
+expect 0 "labels json" -- "$dimsum" check "$ex3_fixed" --input-shape 100,20,20,1 --labels "$labels" \
+  --loss sparse_categorical_crossentropy --format json
+echo "$out" >"$tmp/labels.json"
+validate_json "$tmp/labels.json" "labels json"
+expect 0 "labels summary" -- "$dimsum" summary "$ex3_fixed" --input-shape 100,20,20,1 --labels "$labels"
+# The schema: label_shapes and losses come together, a shape or null and a name or null per output.
+/usr/bin/python3 - "$tmp/fixed.json" "$here/result.schema.json" <<'PY' || fail "labels in the schema"
+import json, sys, jsonschema
+result, schema = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+jsonschema.validate(dict(result, label_shapes=[[100], None], losses=["mse", None]), schema)
+for bad in ({"label_shapes": [[100]]}, {"losses": ["mse"]},
+            {"label_shapes": [[100]], "losses": [3]}, {"label_shapes": [100], "losses": [None]}):
+    try:
+        jsonschema.validate(dict(result, **bad), schema)
+    except jsonschema.ValidationError:
+        continue
+    raise AssertionError(f"the schema accepts {bad}")
+PY
+# Bad --labels and --loss: exit 2 with one line saying what is wrong.
+one_line() { [ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "$1: not one line of error: $err"; }
+expect 2 "labels missing" -- "$dimsum" check "$ex3_fixed" --labels "$tmp/nope.npy"
+contains "$err" "--labels $tmp/nope.npy: cannot open" "labels missing"
+one_line "labels missing"
+expect 2 "labels not npy" -- "$dimsum" check "$ex3_fixed" --labels "$ex3"
+contains "$err" "not a NumPy .npy or .npz file" "labels not npy"
+one_line "labels not npy"
+expect 2 "labels key of an npy" -- "$dimsum" check "$ex3_fixed" --labels "$labels:y"
+contains "$err" "holds one array" "labels key of an npy"
+one_line "labels key of an npy"
+expect 2 "empty loss" -- "$dimsum" check "$ex3_fixed" --loss "dense="
+contains "$err" "invalid --loss \"dense=\"" "empty loss"
+one_line "empty loss"
+expect 2 "loss option" -- "$dimsum" check "$ex3_fixed" --loss "mse:logits"
+contains "$err" ":from_logits" "loss option"
+one_line "loss option"
+expect 2 "loss without a value" -- "$dimsum" check "$ex3_fixed" --loss
+expect 2 "labels on domain" -- "$dimsum" domain "$ex3_fixed" --labels "$labels"
+
 # Symbolic sizes (tests/domain checks the answers against TensorFlow.js): the summary shows each
 # layer's size as an expression, and the verdict says for which sizes the model builds.
 unet="$root/tests/domain/models/unet4.json"

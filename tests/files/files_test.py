@@ -60,6 +60,11 @@ def packed_corpus_models(dimsum, d):
         "tfjs_model": "tfjs/small_cnn_batchnorm",
         "tfjs_model/model.json": "tfjs/small_cnn_batchnorm",
         "keras3_unzipped": "keras3/residual_block",
+        # A compile config saved with the model changes nothing of its shapes.
+        "residual_block_compiled.keras": "keras3/residual_block",
+        "mnist_cnn_compiled.h5": "tfkeras2/mnist_cnn",
+        "mnist_cnn_keras22.h5": "tfkeras2/mnist_cnn",
+        "multi_input_output_compiled.h5": "tfkeras2/multi_input_output",
     }
     for name, corpus_case in cases.items():
         with open(os.path.join(CORPUS, corpus_case + ".expect.json"), encoding="utf-8") as f:
@@ -194,6 +199,101 @@ def data_cases(dimsum, d):
             check(what, text in words, f"'{text}' not in {words}")
 
 
+def squashed(name):
+    """A loss name without case or underscores: "sparse_categorical_crossentropy" and
+    "SparseCategoricalCrossentropy" are one loss to Keras."""
+    return name.replace("_", "").lower()
+
+
+def label_cases(dimsum, d):
+    """--labels and --loss, and the losses saved with the model: (model, args, label_shapes,
+    losses). label_shapes and losses are in the JSON only once a check of the labels fills them
+    (check/labels.h); where they are, they must be these. Every case fits Keras: class ids under
+    sparse_categorical_crossentropy, one-hot rows under categorical_crossentropy, a (N, 1) column
+    under binary_crossentropy, as the losses' documentation says."""
+    mnist = f"{d}/mnist_cnn.h5"
+    two = f"{d}/multi_input_output_compiled.h5"
+    two_data = ["--data", f"{d}/two_inputs.npz"]
+    cases = [
+        # The loss saved with the model: tf.keras 2's SparseCategoricalCrossentropy object.
+        (f"{d}/mnist_cnn_compiled.h5", ["--labels", f"{d}/mnist_y.npy"], [[600]],
+         ["SparseCategoricalCrossentropy"]),
+        (f"{d}/mnist_cnn_keras22.h5", ["--labels", f"{d}/mnist_y_onehot.npy"], [[600, 10]],
+         ["categorical_crossentropy"]),
+        # --loss replaces it.
+        (f"{d}/mnist_cnn_compiled.h5", ["--labels", f"{d}/mnist_y_onehot.npy", "--loss",
+                                        "categorical_crossentropy:from_logits"], [[600, 10]],
+         ["categorical_crossentropy"]),
+        (mnist, ["--labels", f"{d}/mnist_y.npy", "--loss", "sparse_categorical_crossentropy"],
+         [[600]], ["sparse_categorical_crossentropy"]),
+        (mnist, ["--labels", f"dense={d}/mnist_y.npy", "--loss",
+                 "dense=sparse_categorical_crossentropy"], [[600]],
+         ["sparse_categorical_crossentropy"]),
+        # np.savez("d.npz", x=x, y=y): to --data, x feeds the input and y is the labels; to
+        # --labels, y is the labels of the only output.
+        (mnist, ["--data", f"{d}/mnist_xy.npz", "--loss", "sparse_categorical_crossentropy"],
+         [[600]], ["sparse_categorical_crossentropy"]),
+        (mnist, ["--labels", f"{d}/mnist_xy.npz", "--loss", "sparse_categorical_crossentropy"],
+         [[600]], ["sparse_categorical_crossentropy"]),
+        (mnist, ["--labels", f"{d}/mnist_xy.npz:y", "--loss", "sparse_categorical_crossentropy"],
+         [[600]], ["sparse_categorical_crossentropy"]),
+        # Two outputs: a dict of losses saved with the model; labels by output name.
+        (two, [*two_data, "--labels", f"{d}/two_outputs_y.npz"], [[500, 1], [500, 3]],
+         ["binary_crossentropy", "categorical_crossentropy"]),
+        (two, [*two_data, "--labels", f"department={d}/two_outputs_y.npz:department",
+               "--labels", f"priority={d}/two_outputs_y.npz:priority"], [[500, 1], [500, 3]],
+         ["binary_crossentropy", "categorical_crossentropy"]),
+        (two, [*two_data, "--labels", f"{d}/two_outputs_y.npz:priority", "--loss",
+               "priority=mse"], [[500, 1], None], ["mse", "categorical_crossentropy"]),
+    ]
+    for model, args, shapes, losses in cases:
+        what = f"{os.path.basename(model)} {' '.join(os.path.basename(a) for a in args)}"
+        r, _ = run(dimsum, [model, *args, "--format", "json"])
+        check(what, r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+        doc = json_result(what, r)
+        if doc is None:
+            continue
+        check(what, not errors(doc), f"errors {errors(doc)}")
+        if "label_shapes" in doc:
+            check(what, doc["label_shapes"] == shapes, f"label_shapes {doc['label_shapes']}")
+            same = len(doc["losses"]) == len(losses) and all(
+                (got is None) == (want is None) and
+                (want is None or squashed(got).startswith(squashed(want)))
+                for got, want in zip(doc["losses"], losses))
+            check(what, same, f"losses {doc['losses']}, expected {losses}")
+    # Summary takes them too; domain does not (it checks no data).
+    r = subprocess.run([dimsum, "summary", mnist, "--labels", f"{d}/mnist_y.npy"],
+                       capture_output=True, text=True)
+    check("summary --labels", r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    r = subprocess.run([dimsum, "domain", mnist, "--labels", f"{d}/mnist_y.npy"],
+                       capture_output=True, text=True)
+    check("domain --labels", r.returncode == 2, f"exit {r.returncode}: {r.stderr}")
+
+
+def damaged_labels(dimsum, d):
+    """Exit 2 with one line: labels that cannot be read, a --loss that names no loss."""
+    cases = [
+        (["--labels", f"{d}/missing.npy"], "--labels"),
+        (["--labels", f"{d}/missing.npy"], "cannot open"),
+        (["--labels", f"{d}/not_npy.npy"], "not a NumPy .npy or .npz file"),
+        (["--labels", f"{d}/truncated_header.npy"], "truncated"),
+        (["--labels", f"{d}/scalar.npy"], "single value"),
+        (["--labels", f"{d}/mnist_xy.npz:labels"], "no array \"labels\"; its arrays are: x, y"),
+        (["--labels", f"dense={d}/two_inputs.npz"], "to give one to output 'dense', use --labels"),
+        (["--labels", f"{d}/mnist_y.npy:y"], "holds one array"),
+        (["--loss", ""], "expected a loss"),
+        (["--loss", "dense="], "expected a loss"),
+        (["--loss", "=mse"], "output name before '=' is empty"),
+        (["--loss", "mse:logits"], "the only one is \":from_logits\""),
+    ]
+    for args, needle in cases:
+        what = " ".join(os.path.basename(a) for a in args)
+        r, _ = run(dimsum, [f"{d}/mnist_cnn.h5", *args])
+        check(what, r.returncode == 2, f"exit {r.returncode}: {r.stderr}")
+        lines = r.stderr.strip().split("\n")
+        check(what, len(lines) == 1 and needle in lines[0], f"stderr: {r.stderr!r}")
+
+
 def data_headers(dimsum, d):
     """Shapes come from the .npy header as NumPy wrote it: every version, Fortran order."""
     with open(f"{d}/manifest.json", encoding="utf-8") as f:
@@ -257,6 +357,8 @@ def main():
         data_cases(dimsum, d)
         data_headers(dimsum, d)
         damaged_data(dimsum, d)
+        label_cases(dimsum, d)
+        damaged_labels(dimsum, d)
     for failure in failures:
         print("FAIL:", failure)
     print("files test:", "failed" if failures else "passed", f"({len(failures)} failures)")

@@ -40,13 +40,64 @@ def write_keras(path, config_text, compression=zipfile.ZIP_STORED):
         archive.writestr("model.weights.h5", weights_h5_bytes())
 
 
-def write_h5(path, config_text, as_bytes=True):
-    """As tf.keras' save_model_to_hdf5: json.dumps(config).encode("utf8") on the root group."""
+def write_h5(path, config_text, as_bytes=True, training_config=None, keras_version="2.15.0"):
+    """As tf.keras' save_model_to_hdf5: json.dumps(config).encode("utf8") on the root group,
+    and for a compiled model its training_config (saving_utils.model_metadata) the same way."""
     with h5py.File(path, "w") as f:
-        f.attrs["keras_version"] = "2.15.0"
+        f.attrs["keras_version"] = keras_version
         f.attrs["backend"] = "tensorflow"
         f.attrs["model_config"] = config_text.encode("utf8") if as_bytes else config_text
+        if training_config is not None:
+            f.attrs["training_config"] = json.dumps(training_config).encode("utf8")
         f.create_group("model_weights").attrs["layer_names"] = np.array([b"dense"])
+
+
+def with_compile_config(config_text, compile_config):
+    """A Keras 3 config.json of a compiled model: "compile_config" beside the model's "config"
+    (serialization_lib.get_build_and_compile_config)."""
+    config = json.loads(config_text)
+    config["compile_config"] = compile_config
+    return json.dumps(config, indent=2)
+
+
+# How each compile config below is written comes from the saving code: Keras 3's
+# Trainer.compile keeps the compile() arguments (_compile_config) and serializes them with
+# serialize_keras_object: strings stay strings, objects are {module, class_name, config,
+# registered_name}. tf.keras 2 writes model._get_compile_args(user_metrics=False) without the
+# optimizer, plus optimizer_config: losses as given (objects as {class_name, config}), metrics, once
+# fit has built them, one list per output of Metric objects (MeanMetricWrapper for "accuracy").
+KERAS3_COMPILE = {
+    "optimizer": {"module": "keras.optimizers", "class_name": "Adam",
+                  "config": {"name": "adam", "learning_rate": 0.001}, "registered_name": None},
+    "loss": {"module": "keras.losses", "class_name": "CategoricalCrossentropy",
+             "config": {"name": "categorical_crossentropy", "reduction": "sum_over_batch_size",
+                        "from_logits": False, "label_smoothing": 0.0, "axis": -1},
+             "registered_name": None},
+    "loss_weights": None, "metrics": ["accuracy"], "weighted_metrics": None,
+    "run_eagerly": False, "steps_per_execution": 1, "jit_compile": False,
+}
+TFKERAS2_TRAINING = {
+    "loss": {"class_name": "SparseCategoricalCrossentropy",
+             "config": {"reduction": "auto", "name": "sparse_categorical_crossentropy",
+                        "from_logits": True, "ignore_class": None}},
+    "metrics": [[{"class_name": "MeanMetricWrapper",
+                  "config": {"name": "accuracy", "dtype": "float32",
+                             "fn": "sparse_categorical_accuracy"}}]],
+    "weighted_metrics": None, "loss_weights": None,
+    "optimizer_config": {"class_name": "Adam", "config": {"name": "Adam", "learning_rate": 0.001}},
+}
+TFKERAS2_TWO_OUTPUTS = {
+    "loss": {"priority": "binary_crossentropy", "department": "categorical_crossentropy"},
+    "metrics": {"department": ["accuracy"]}, "weighted_metrics": None,
+    "loss_weights": {"priority": 1.0, "department": 0.2},
+    "optimizer_config": {"class_name": "RMSprop", "config": {"name": "RMSprop"}},
+}
+# Standalone Keras 2.2 (keras/engine/saving.py): names as strings, sample_weight_mode.
+KERAS22_TRAINING = {
+    "optimizer_config": {"class_name": "Adadelta", "config": {"lr": 1.0}},
+    "loss": "categorical_crossentropy", "metrics": ["accuracy"],
+    "sample_weight_mode": None, "loss_weights": None,
+}
 
 
 def write_models(corpus, out):
@@ -77,6 +128,16 @@ def write_models(corpus, out):
     with open(f"{out}/any_shape.json", "w", encoding="utf-8") as f:
         json.dump({"class_name": "Sequential", "config": {"name": "any", "layers": [
             {"class_name": "Activation", "config": {"name": "act", "activation": "linear"}}]}}, f)
+    # Compiled models: the loss and metrics they were compiled with, as each Keras saves them.
+    write_keras(f"{out}/residual_block_compiled.keras",
+                with_compile_config(corpus_text(corpus, "keras3/residual_block"), KERAS3_COMPILE))
+    write_h5(f"{out}/mnist_cnn_compiled.h5", corpus_text(corpus, "tfkeras2/mnist_cnn"),
+             training_config=TFKERAS2_TRAINING)
+    write_h5(f"{out}/mnist_cnn_keras22.h5", corpus_text(corpus, "tfkeras2/mnist_cnn"),
+             training_config=KERAS22_TRAINING, keras_version="2.2.4")
+    write_h5(f"{out}/multi_input_output_compiled.h5",
+             corpus_text(corpus, "tfkeras2/multi_input_output"),
+             training_config=TFKERAS2_TWO_OUTPUTS)
     # A config error inside an archive: the position is inside config.json.
     config = corpus_text(corpus, "keras3/residual_block").replace('"filters": 16', '"filters": "16"', 1)
     write_keras(f"{out}/config_error.keras", config)
@@ -168,6 +229,14 @@ def write_data(out):
              y_train=np.zeros(600), x_test=np.zeros((100, 28, 28, 1), np.float32))
     np.savez(f"{out}/one_array.npz", np.zeros((600, 28, 28, 1), np.float32))  # key arr_0
     np.save(f"{out}/title.npy", title)
+    # Labels: class ids, one-hot rows, a dataset saved as np.savez("d.npz", x=x, y=y), and the
+    # labels of a model with two outputs, each array named after its output.
+    np.save(f"{out}/mnist_y.npy", rng.integers(0, 10, 600, dtype=np.int64))
+    np.save(f"{out}/mnist_y_onehot.npy", np.eye(10, dtype=np.float32)[rng.integers(0, 10, 600)])
+    np.savez(f"{out}/mnist_xy.npz", x=np.zeros((600, 28, 28, 1), np.float32),
+             y=rng.integers(0, 10, 600, dtype=np.int64))
+    np.savez(f"{out}/two_outputs_y.npz", priority=np.zeros((500, 1), np.float32),
+             department=np.eye(3, dtype=np.float32)[rng.integers(0, 3, 500)])
     np.save(f"{out}/features_499.npy", np.zeros((499, 10), np.float32))
     # Every .npy format version and layout, read back through the shape-agnostic model.
     formats = {}
