@@ -265,6 +265,14 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
   return Cause::kIncompatibleInputData;
 }
 
+// Whether the layer's activation is a sigmoid: Activation("sigmoid"), or a layer made with
+// activation="sigmoid".
+bool ends_in_sigmoid(const Layer& layer) {
+  const json::Value* activation =
+      layer.config && layer.config->is_object() ? layer.config->find("activation") : nullptr;
+  return activation && activation->is_string() && activation->text() == "sigmoid";
+}
+
 // The sample counts of the inputs, the labels and the sample weights (tf.keras 2
 // data_adapter: "Data cardinality is ambiguous"; standalone Keras:
 // check_array_length_consistency).
@@ -360,6 +368,7 @@ void check_target(const Model& model, const CheckOptions& options, const Target&
     return;
   }
   std::optional<Loss> loss = losses::find_loss(t.loss->name, t.loss->from_logits);
+  if (loss) loss->sigmoid_output = ends_in_sigmoid(model.layers[t.layer]);
   if (!loss) {
     result.unchecked.push_back(
         fmt::format("{}, trained with the loss '{}', which dimsum does not know", where,
@@ -378,6 +387,16 @@ void check_target(const Model& model, const CheckOptions& options, const Target&
     d.notes.insert(d.notes.end(), verdict.notes.begin(), verdict.notes.end());
     Dims adapted = losses::adapted_labels(t.output, labels, generation);
     d.cause = explain_misfit(model, t, *loss, adapted, d);
+    return;
+  }
+  if (loss->family == Family::kCategorical && t.output.back() == Dim(1)) {
+    // Runs in tf.keras 2 and Keras 3 (standalone Keras refuses it), but learns nothing.
+    Diagnostic& d = add(result, model, t, "DS0014", Cause::kLayerMisconfiguration,
+                        fmt::format("output '{}' has a single unit, and {} over one class "
+                                    "learns nothing",
+                                    t.name, loss->name));
+    d.severity = Severity::kWarning;
+    explain_misfit(model, t, *loss, labels, d);
     return;
   }
   if (!check_class_ids(model, t, *loss, result)) return;

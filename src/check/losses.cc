@@ -90,6 +90,11 @@ std::optional<int64_t> per_sample(const Dims& dims, size_t end) {
   return n;
 }
 
+std::string ids_text(const Dims& dims, size_t end) {
+  auto n = per_sample(dims, end);
+  return n ? std::to_string(*n) : std::string("?");
+}
+
 // Elementwise arithmetic of labels and output: equal shapes fit, shapes that broadcast make the
 // labels broadcast, others raise.
 Fit broadcast_fit(const Dims& output, const Dims& labels) {
@@ -138,7 +143,9 @@ Dims tf_keras_labels(const Dims& output, const Dims& labels) {
 
 Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
   Dims y = tf_keras_labels(output, labels);
-  if (output.size() == y.size() + 1 && last_is_one(output)) output.pop_back();
+  // A squeezed output is a new tensor, without the sigmoid's logits.
+  bool squeezed = output.size() == y.size() + 1 && last_is_one(output);
+  if (squeezed) output.pop_back();
   switch (loss.family) {
     case Family::kCategorical:  // backend.categorical_crossentropy: assert_is_compatible_with
       if (same_shape(output, y)) return {Fit::kFits, ""};
@@ -156,12 +163,15 @@ Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
                         }();
       if (fits) return {Fit::kFits, ""};
       return {Fit::kFails,
-              fmt::format("raises: logits and labels must have the same first "
-                          "dimension (labels {} against the output's {} rows of classes)",
-                          keras_shape(y), keras_shape(drop_last(output)))};
+              fmt::format("raises: logits and labels must have the same first dimension (the "
+                          "labels {} give {} class ids per sample, the output {} {} rows of "
+                          "classes)",
+                          keras_shape(y), ids_text(y, y.size()), keras_shape(output),
+                          ids_text(output, output.size() - 1))};
     }
     case Family::kBinary:
-      if (loss.from_logits && !same_shape(output, y))  // tf.nn.sigmoid_cross_entropy_with_logits
+      // tf.nn.sigmoid_cross_entropy_with_logits
+      if ((loss.from_logits || (loss.sigmoid_output && !squeezed)) && !same_shape(output, y))
         return {Fit::kFails,
                 fmt::format("raises: logits and labels must have the same shape ({} "
                             "vs {})",

@@ -25,6 +25,10 @@ struct Loss {
   std::string name;  // Keras' function name: "categorical_crossentropy"
   Family family = Family::kElementwise;
   bool from_logits = false;
+  // The output is a sigmoid's (Dense(..., activation="sigmoid"), Activation("sigmoid")), whose
+  // logits tf.keras 2's binary_crossentropy takes instead (backend._get_logits), with
+  // sigmoid_cross_entropy_with_logits' demand for equal shapes.
+  bool sigmoid_output = false;
 };
 
 // A loss by any name Keras takes: the function name, an alias ("mse", "kld") or the class name

@@ -293,6 +293,7 @@ Value Interpreter::array_subscript(const Value& array, const std::vector<Value>&
   if (!error.empty()) return unknown(fmt::format("an index NumPy rejects ({})", error), offset);
   Value picked = data(shape, offset, array.dtype);
   picked.values = array.values;  // the same values, some of them: y[:1000], y[idx]
+  picked.open_rank = array.open_rank;
   return picked;
 }
 
@@ -464,8 +465,11 @@ Value Interpreter::data_method(const Value& array, const std::string& method, Ar
   static constexpr std::string_view kKeepValues[] = {"reshape", "transpose", "astype", "copy",
                                                      "numpy",   "flatten",   "ravel",  "squeeze"};
   if (out.kind == Kind::kData &&
-      std::find(std::begin(kKeepValues), std::end(kKeepValues), method) != std::end(kKeepValues))
+      std::find(std::begin(kKeepValues), std::end(kKeepValues), method) != std::end(kKeepValues)) {
     out.values = array.values;
+    out.open_rank = array.open_rank && method != "reshape" && method != "flatten" &&
+                    method != "ravel";
+  }
   return out;
 }
 

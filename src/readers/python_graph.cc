@@ -88,6 +88,16 @@ Fed fed_shape(const Value& v, std::optional<int64_t> batch) {
   return fed;
 }
 
+// The config at the second probe size: every probed size, at any depth (a wrapper's inner
+// layer, TimeDistributed(Dense(n))), one more.
+void move_probes(json::Node& node, int depth) {
+  if (depth > kMaxNesting) return;
+  if (node.kind == json::Kind::kNumber && node.text == std::to_string(kProbeSize))
+    node.text = std::to_string(kProbeSize + 1);
+  for (json::NodeMember& member : node.members) move_probes(member.value, depth + 1);
+  for (json::Node& item : node.items) move_probes(item, depth + 1);
+}
+
 class GraphBuilder {
  public:
   GraphBuilder(std::shared_ptr<PythonSource> source, std::string file, KerasGeneration generation)
@@ -122,10 +132,7 @@ class GraphBuilder {
     if (!object.probed.empty()) {
       // By value: legacy names (Keras 1's output_dim) were renamed since they were probed.
       json::Node other = object.config;
-      for (json::NodeMember& member : other.members)
-        if (member.value.kind == json::Kind::kNumber &&
-            member.value.text == std::to_string(kProbeSize))
-          member.value.text = std::to_string(kProbeSize + 1);
+      move_probes(other, 0);
       layer.probe_config = source_->keep(other);
       if (object.probed.size() == 1) {
         layer.probe_symbol = object.probed[0] + "_" + layer.name;
@@ -401,6 +408,7 @@ std::vector<std::optional<Value>> split_outputs(const Value& v, const Model& mod
 // Labels or sample weights as the check takes them, named after their output; nullopt when their
 // shape is unknown.
 std::optional<InputShape> label_shape(const Value& v, const std::string& output) {
+  if (v.open_rank) return std::nullopt;
   Fed whole = fed_shape(v, std::nullopt);
   if (!whole.shape || whole.shape->empty()) return std::nullopt;
   InputShape shape;

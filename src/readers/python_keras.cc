@@ -444,7 +444,9 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
     std::optional<Dim> length =
         maxlen && maxlen->kind == Kind::kInt ? as_dim(*maxlen) : std::nullopt;
     if (!count || !length) return data(std::nullopt, offset);
-    return data(Dims{*count, *length}, offset);
+    Value padded = data(Dims{*count, *length}, offset);
+    padded.open_rank = true;
+    return padded;
   }
   if (name == "load_data" && path.starts_with("keras.datasets.")) {
     std::string module = path.substr(0, path.size() - name.size() - 1);
@@ -550,6 +552,9 @@ Value Interpreter::construct_layer(const std::string& class_name, Args& args, ui
            fmt::format("the value of '{}' depends on {}; the sizes it decides are unknown", key,
                        value.text));
     }
+    if (value.kind == Kind::kLayer && value.layer && !value.layer->probed.empty())
+      layer->probed.insert(layer->probed.end(), value.layer->probed.begin(),
+                           value.layer->probed.end());  // a wrapper of a probed layer
     if (j) {
       layer->config.members.push_back(json::NodeMember{key, std::move(*j)});
     } else if (!shape_free(key) && !is_shape_key) {

@@ -73,6 +73,10 @@ struct Value {
   // dataset's class ids): each lies in [first, second). Kept by what moves values around
   // (indexing, reshape, astype), dropped by arithmetic.
   std::optional<std::pair<int64_t, int64_t>> values;
+  // kData whose known axes may be followed by others: pad_sequences of sequences whose items
+  // dimsum cannot tell (token ids, or one-hot rows). Its shape serves the inputs, whose layers
+  // tell the rank, but not the labels, whose rank the loss compares.
+  bool open_rank = false;
 
   bool known() const { return kind != Kind::kUnknown; }
   bool is_sequence() const { return kind == Kind::kTuple || kind == Kind::kList; }
