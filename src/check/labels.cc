@@ -258,7 +258,22 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
     return Cause::kLayerMisconfiguration;
   }
   Dims wanted = out;
-  if (loss.family == Family::kSparse && !wanted.empty()) wanted.pop_back();
+  if (loss.family == Family::kSparse && !wanted.empty()) {
+    // Standalone Keras wants sparse targets with a last axis of 1 (training.py's
+    // _standardize_user_data); the later ones take them with or without it.
+    if (generation_of(model) == KerasGeneration::kStandalone) {
+      wanted.back() = Dim(1);
+      if (labels.size() + 1 == out.size()) {
+        wanted.erase(wanted.begin());
+        d.help.push_back(fmt::format(
+            "give the class ids a last axis of 1, shape {} per sample: np.expand_dims(y, -1)",
+            tuple_string(wanted)));
+        return Cause::kIncompatibleInputData;
+      }
+    } else {
+      wanted.pop_back();
+    }
+  }
   wanted.erase(wanted.begin());
   d.help.push_back(fmt::format("feed labels whose samples have the shape {}",
                                tuple_string(wanted)));
@@ -271,6 +286,14 @@ bool ends_in_sigmoid(const Layer& layer) {
   const json::Value* activation =
       layer.config && layer.config->is_object() ? layer.config->find("activation") : nullptr;
   return activation && activation->is_string() && activation->text() == "sigmoid";
+}
+
+// The loss a target is checked with, when dimsum knows it.
+std::optional<Loss> known_loss(const Model& model, const Target& t) {
+  if (!t.loss || t.loss->name.empty()) return std::nullopt;
+  std::optional<Loss> loss = losses::find_loss(t.loss->name, t.loss->from_logits);
+  if (loss) loss->sigmoid_output = ends_in_sigmoid(model.layers[t.layer]);
+  return loss;
 }
 
 // The sample counts of the inputs, the labels and the sample weights (tf.keras 2
@@ -318,8 +341,13 @@ bool check_class_ids(const Model& model, const Target& t, const Loss& loss, Resu
       "raises 'Received a label value of {} which is outside the valid range of [0, {})' on the "
       "CPU, and gives a loss of NaN on a GPU",
       top, *classes));
-  d.help.push_back(fmt::format("if there are {} classes, give '{}' {} units", top + 1, t.name,
-                               top + 1));
+  const Layer& layer = model.layers[t.layer];
+  d.help.push_back(layer.class_name == "Dense"
+                       ? fmt::format("if there are {} classes, make '{}' Dense({}) instead of "
+                                     "Dense({})",
+                                     top + 1, t.name, top + 1, *classes)
+                       : fmt::format("if there are {} classes, give '{}' {} outputs per sample",
+                                     top + 1, t.name, top + 1));
   d.help.push_back(fmt::format("or make the labels class ids from 0 to {}", *classes - 1));
   return false;
 }
@@ -367,8 +395,7 @@ void check_target(const Model& model, const CheckOptions& options, const Target&
     result.unchecked.push_back(fmt::format("{}, trained with {}", where, t.loss->custom));
     return;
   }
-  std::optional<Loss> loss = losses::find_loss(t.loss->name, t.loss->from_logits);
-  if (loss) loss->sigmoid_output = ends_in_sigmoid(model.layers[t.layer]);
+  std::optional<Loss> loss = known_loss(model, t);
   if (!loss) {
     result.unchecked.push_back(
         fmt::format("{}, trained with the loss '{}', which dimsum does not know", where,
@@ -403,6 +430,46 @@ void check_target(const Model& model, const CheckOptions& options, const Target&
   check_metrics(model, t, loss, generation, result);
 }
 
+bool fits(const Model& model, const Target& output, const InputShape& labels) {
+  std::optional<Loss> loss = known_loss(model, output);
+  return loss && !output.output.empty() &&
+         losses::fit_labels(*loss, output.output, labels.dims, generation_of(model)).fit ==
+             Fit::kFits;
+}
+
+// Labels of several outputs given in the wrong order: two outputs whose labels each fit the
+// other and not their own. Reported once, on the first; returns the targets so reported.
+std::set<size_t> report_swapped_labels(const Model& model, const std::vector<Target>& targets,
+                                       Result& result) {
+  std::set<size_t> reported;
+  for (size_t i = 0; i < targets.size(); ++i)
+    for (size_t j = i + 1; j < targets.size(); ++j) {
+      const Target& a = targets[i];
+      const Target& b = targets[j];
+      if (!a.labels || !b.labels || reported.count(i) || reported.count(j)) continue;
+      if (fits(model, a, *a.labels) || fits(model, b, *b.labels) || !fits(model, a, *b.labels) ||
+          !fits(model, b, *a.labels))
+        continue;
+      Diagnostic& d = add(result, model, a, "DS0014", Cause::kIncompatibleInputData,
+                          fmt::format("the labels for outputs '{}' and '{}' are swapped: those "
+                                      "given for '{}', of shape {}, fit '{}', and the other way "
+                                      "round",
+                                      a.name, b.name, a.name, tuple_string(a.labels->dims),
+                                      b.name));
+      std::string order;
+      for (const Target& t : targets) order += (order.empty() ? "" : ", ") + t.name;
+      d.notes.push_back(fmt::format(
+          "Keras pairs a list of labels with the model's outputs in their order: {}", order));
+      d.help.push_back(fmt::format(
+          "give the labels in the outputs' order, or as a dict by output name ({{\"{}\": ..., "
+          "\"{}\": ...}})",
+          a.name, b.name));
+      reported.insert(i);
+      reported.insert(j);
+    }
+  return reported;
+}
+
 }  // namespace
 
 void check_labels(const Model& model, const CheckOptions& options,
@@ -413,8 +480,9 @@ void check_labels(const Model& model, const CheckOptions& options,
     result.label_shapes.push_back(t.labels ? Shape(t.labels->dims) : Shape::unknown());
     result.losses.push_back(loss_name(t));
   }
-  for (const Target& t : targets)
-    if (t.labels) check_target(model, options, t, result);
+  std::set<size_t> swapped = report_swapped_labels(model, targets, result);
+  for (size_t i = 0; i < targets.size(); ++i)
+    if (targets[i].labels && !swapped.count(i)) check_target(model, options, targets[i], result);
 }
 
 }  // namespace dimsum

@@ -164,8 +164,8 @@ Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
       if (fits) return {Fit::kFits, ""};
       return {Fit::kFails,
               fmt::format("raises: logits and labels must have the same first dimension (the "
-                          "labels {} give {} class ids per sample, the output {} {} rows of "
-                          "classes)",
+                          "labels {} hold {} class ids per sample, where the output {} has {} "
+                          "rows of classes)",
                           keras_shape(y), ids_text(y, y.size()), keras_shape(output),
                           ids_text(output, output.size() - 1))};
     }
