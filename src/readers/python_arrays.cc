@@ -447,6 +447,11 @@ Value Interpreter::data_attribute(const Value& array, const std::string& name, u
     return sequence(Kind::kTuple, std::move(sizes), offset);
   }
   if (name == "ndim" && shape) return integer(static_cast<int64_t>(shape->size()), offset);
+  if (name == "values" || name == "A") {  // a data frame's array, a dense matrix's
+    Value same = array;
+    same.offset = offset;
+    return same;
+  }
   if (name == "size" && shape) {
     auto n = element_count(*shape);
     return n && n->known() ? integer(n->value(), offset) : unknown("the size of an array", offset);
@@ -462,8 +467,9 @@ Value Interpreter::data_method(const Value& array, const std::string& method, Ar
                                uint32_t offset) {
   Value out = data_method_shape(array, method, args, offset);
   // Methods that move values around keep the range of integer labels: y.reshape(-1, 1).
-  static constexpr std::string_view kKeepValues[] = {"reshape", "transpose", "astype", "copy",
-                                                     "numpy",   "flatten",   "ravel",  "squeeze"};
+  static constexpr std::string_view kKeepValues[] = {
+      "reshape", "transpose", "astype",   "copy",    "numpy",  "flatten",
+      "ravel",   "squeeze",   "to_numpy", "toarray", "todense"};
   if (out.kind == Kind::kData &&
       std::find(std::begin(kKeepValues), std::end(kKeepValues), method) != std::end(kKeepValues)) {
     out.values = array.values;
@@ -488,7 +494,11 @@ Value Interpreter::data_method_shape(const Value& array, const std::string& meth
     return *array_function(method, call, true, offset);
   }
   if (method == "astype") return data(shape, offset, dtype_argument(args.get(0, "dtype")));
-  if (method == "copy" || method == "numpy") return data(shape, offset, array.dtype);
+  // NumPy arrays of the same shape: a copy, a tensor's or a data frame's values, a dense
+  // matrix of a sparse one (OneHotEncoder's).
+  if (method == "copy" || method == "numpy" || method == "to_numpy" || method == "toarray" ||
+      method == "todense")
+    return data(shape, offset, array.dtype);
   if (method == "flatten" || method == "ravel") {
     auto n = shape ? element_count(*shape) : std::nullopt;
     return data(n ? std::optional<Dims>(Dims{*n}) : std::nullopt, offset, array.dtype);

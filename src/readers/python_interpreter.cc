@@ -274,6 +274,11 @@ Interpreter::Flow Interpreter::exec_if(TSNode statement) {
 
 Interpreter::Flow Interpreter::exec_uncertain(TSNode body, std::string why, uint32_t offset) {
   std::unordered_map<std::string, Value> before = scope_->vars;
+  // Lists and dicts are changed in place (xs.append(...)): their sizes tell.
+  std::unordered_map<std::string, size_t> sizes;
+  for (const auto& [name, value] : before)
+    if ((value.kind == Kind::kList || value.kind == Kind::kDict) && value.items)
+      sizes[name] = value.items->size();
   std::string outer_why = std::move(uncertain_why_);
   uncertain_why_ = std::move(why);
   ++uncertain_;
@@ -282,7 +287,9 @@ Interpreter::Flow Interpreter::exec_uncertain(TSNode body, std::string why, uint
   // What the body changed may or may not have changed: it becomes unknown.
   for (auto& [name, value] : scope_->vars) {
     auto it = before.find(name);
-    if (it == before.end() || !unchanged(it->second, value))
+    auto size = sizes.find(name);
+    bool grown = size != sizes.end() && value.items && value.items->size() != size->second;
+    if (it == before.end() || !unchanged(it->second, value) || grown)
       value = unknown(fmt::format("'{}' depends on {}", name, uncertain_why_), offset);
   }
   uncertain_why_ = std::move(outer_why);
@@ -431,7 +438,7 @@ Interpreter::Flow Interpreter::exec_try(TSNode statement) {
 }
 
 // A name imported from `path`: a module value for the libraries dimsum knows, unknown for any
-// other (the project's own modules, pandas, sklearn, ...).
+// other (the project's own modules, most of scikit-learn, ...).
 Value Interpreter::imported(const std::string& path, uint32_t offset) {
   out_.cues.imported(path);
   std::string root = path.substr(0, path.find('.'));
@@ -440,6 +447,9 @@ Value Interpreter::imported(const std::string& path, uint32_t offset) {
       out_.keras_code = out_.keras_code || (root != "numpy" && root != "math");
       return module(canonical(path), offset);
     }
+  // What labels are made with: scikit-learn's encoders and train_test_split, pandas' dummies.
+  for (const char* known : {"sklearn.preprocessing", "sklearn.model_selection", "pandas"})
+    if (path == known || path.starts_with(std::string(known) + ".")) return module(path, offset);
   return unknown(fmt::format("'{}', from a module dimsum does not read", path), offset);
 }
 
@@ -1166,6 +1176,8 @@ Value Interpreter::call_method(const Value& object, const std::string& method, A
       return unknown(fmt::format("dict.{}(...)", method), offset);
     }
     case Kind::kUnknown: return moved(object, offset);
+    case Kind::kModule:  // an object kept as its path: encoder.fit_transform(y)
+      return call_library(canonical(object.text + "." + method), args, offset);
     case Kind::kClass:
     case Kind::kInstance:
       if (object.class_object->members || object.attributes) {
@@ -1186,7 +1198,12 @@ Value Interpreter::list_method(const Value& list, const std::string& method, Arg
     return none(offset);
   }
   if (method == "extend" && args.positional.size() == 1) {
-    if (auto all = iterate(args.positional[0])) items.insert(items.end(), all->begin(), all->end());
+    if (auto all = iterate(args.positional[0]))
+      items.insert(items.end(), all->begin(), all->end());
+    else  // items dimsum cannot count: the list is unknown from here on, wherever it is named
+      forget_list(list, fmt::format("a list extended on {} by {}", line_of(offset),
+                                    describe(args.positional[0])),
+                  offset);
     return none(offset);
   }
   if (method == "insert" && args.positional.size() == 2 && args.positional[0].kind == Kind::kInt) {
@@ -1204,6 +1221,14 @@ Value Interpreter::list_method(const Value& list, const std::string& method, Arg
   }
   if (method == "copy") return sequence(Kind::kList, items, offset);
   return unknown(fmt::format("list.{}(...)", method), offset);
+}
+
+void Interpreter::forget_list(const Value& list, const std::string& why, uint32_t offset) {
+  // Held here: `list` may be one of the values replaced.
+  std::shared_ptr<std::vector<Value>> items = list.items;
+  for (Scope* scope = scope_.get(); scope; scope = scope->parent.get())
+    for (auto& [name, value] : scope->vars)
+      if (value.is_sequence() && value.items == items) value = unknown(why, offset);
 }
 
 std::string Interpreter::describe(const Value& v) const {

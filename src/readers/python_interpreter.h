@@ -165,6 +165,8 @@ class Interpreter {
   Value run_function(const FunctionObject& function, Args& args, uint32_t offset);
   Value instantiate(const Value& class_value, Args& args, uint32_t offset);
   Value call_method(const Value& object, const std::string& method, Args& args, uint32_t offset);
+  // A list whose items dimsum can no longer tell: every name bound to it becomes unknown.
+  void forget_list(const Value& list, const std::string& why, uint32_t offset);
   Value list_method(const Value& list, const std::string& method, Args& args, uint32_t offset);
   std::string describe(const Value& v) const;
 
@@ -176,6 +178,8 @@ class Interpreter {
 
   // Known libraries: numpy, TensorFlow, Python's builtins (python_library.cc).
   Value call_library(const std::string& path, Args& args, uint32_t offset);
+  Value label_encoding(const std::string& path, Args& args, uint32_t offset);
+  Value train_test_split(Args& args, uint32_t offset);
   Value call_builtin(const std::string& name, Args& args, uint32_t offset);
   Value data_method(const Value& array, const std::string& method, Args& args, uint32_t offset);
   Value data_method_shape(const Value& array, const std::string& method, Args& args, uint32_t offset);

@@ -236,6 +236,9 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     }
     return unknown(fmt::format("{}(...)", path), offset);
   }
+  if (starts_with_module(path, "sklearn.preprocessing") || path == "pandas.get_dummies")
+    return label_encoding(path, args, offset);
+  if (path == "sklearn.model_selection.train_test_split") return train_test_split(args, offset);
   bool numpy = starts_with_module(path, "numpy");
   bool tensorflow = starts_with_module(path, "tensorflow");
   if (!numpy && !tensorflow) return unknown(fmt::format("the result of {}(...)", path), offset);
@@ -404,6 +407,90 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     return v;
   }
   return unknown(fmt::format("the result of {}(...)", path), offset);
+}
+
+// scikit-learn's label encoders and pandas' get_dummies, as far as the labels they make go:
+// LabelEncoder gives one class id per sample; OneHotEncoder, LabelBinarizer and get_dummies one
+// column per class, a count known only where the code tells the class ids' range (and
+// LabelBinarizer gives one column for two classes). An encoder object is kept as the path of
+// its class with "()" ("sklearn.preprocessing.LabelEncoder()"), its methods called on that path.
+Value Interpreter::label_encoding(const std::string& path, Args& args, uint32_t offset) {
+  static constexpr std::string_view kEncoders[] = {"LabelEncoder", "OneHotEncoder",
+                                                   "LabelBinarizer"};
+  // Scalers, which keep the shape of what they scale.
+  static constexpr std::string_view kScalers[] = {"StandardScaler", "MinMaxScaler", "RobustScaler",
+                                                  "MaxAbsScaler", "Normalizer"};
+  auto listed = [](const auto& list, std::string_view what) {
+    return std::find(std::begin(list), std::end(list), what) != std::end(list);
+  };
+  std::string_view name = last_part(path);
+  if (listed(kEncoders, name) || listed(kScalers, name)) return module(path + "()", offset);
+  size_t made = path.rfind("().");
+  std::string_view encoder =
+      made == std::string::npos ? std::string_view() : last_part(path.substr(0, made));
+  if (name == "fit" && made != std::string::npos)  // fit returns the encoder
+    return module(path.substr(0, made + 2), offset);
+  bool encodes = name == "fit_transform" || name == "transform" || path == "pandas.get_dummies";
+  if (listed(kScalers, encoder) && (encodes || name == "inverse_transform")) {
+    const Value* x = args.get(0, "X");
+    if (!x || x->kind != Kind::kData) return unknown("data scaled by scikit-learn", offset);
+    return data(x->shape, offset, DType::kFloat);
+  }
+  const Value* y = args.get(0, name == "get_dummies" ? "data" : "y");
+  if (!y) y = args.get(0, "X");
+  if (!encodes || !y || y->kind != Kind::kData || !y->shape || y->shape->empty())
+    return unknown(fmt::format("the result of {}(...)", path), offset);
+  Dim samples = (*y->shape)[0];
+  std::optional<int64_t> classes;
+  if (y->values && y->values->first == 0) classes = y->values->second;
+  if (encoder == "LabelEncoder") {
+    Value ids = data(Dims{samples}, offset, DType::kInt);
+    if (classes) ids.values = std::make_pair(int64_t{0}, *classes);
+    return ids;
+  }
+  bool one_column = y->shape->size() == 1 || (*y->shape)[1] == Dim(1);
+  Dim columns = classes && one_column ? Dim(*classes) : Dim::unknown();
+  if (encoder == "LabelBinarizer" && classes == 2) columns = Dim(1);
+  return data(Dims{samples, columns}, offset, DType::kFloat);
+}
+
+// sklearn.model_selection.train_test_split(*arrays, test_size=0.25): each array cut in two along
+// its first axis, train part first; the test part holds ceil(test_size * n) samples (an int
+// test_size: that many), the train part the rest (or train_size's).
+Value Interpreter::train_test_split(Args& args, uint32_t offset) {
+  auto split = [&](const Value& array) -> std::pair<Value, Value> {
+    Value train = array, test = array;
+    train.offset = test.offset = offset;
+    if (array.kind != Kind::kData || !array.shape || array.shape->empty() ||
+        !(*array.shape)[0].known()) {
+      Value cut = array.kind == Kind::kData ? data(std::nullopt, offset, array.dtype)
+                                            : unknown("a part of data dimsum cannot follow", offset);
+      return {cut, cut};
+    }
+    int64_t n = (*array.shape)[0].value();
+    auto part = [&](const Value* size) -> std::optional<int64_t> {
+      if (!size || size->kind == Kind::kNone) return std::nullopt;
+      if (size->kind == Kind::kInt) return size->integer;
+      if (size->kind == Kind::kFloat) return static_cast<int64_t>(std::ceil(size->real * n));
+      return -1;  // unknown
+    };
+    auto test_n = part(args.keyword("test_size"));
+    auto train_n = part(args.keyword("train_size"));
+    if (!test_n && !train_n) test_n = static_cast<int64_t>(std::ceil(0.25 * n));
+    if (test_n && *test_n >= 0 && !train_n) train_n = n - *test_n;
+    if (train_n && *train_n >= 0 && !test_n) test_n = n - *train_n;
+    bool known = test_n && train_n && *test_n >= 0 && *train_n >= 0 && *test_n + *train_n <= n;
+    (*train.shape)[0] = known ? Dim(*train_n) : Dim::unknown();
+    (*test.shape)[0] = known ? Dim(*test_n) : Dim::unknown();
+    return {train, test};
+  };
+  std::vector<Value> parts;
+  for (const Value& array : args.positional) {
+    auto [train, test] = split(array);
+    parts.push_back(std::move(train));
+    parts.push_back(std::move(test));
+  }
+  return sequence(Kind::kList, std::move(parts), offset);
 }
 
 Value Interpreter::call_builtin(const std::string& name, Args& args, uint32_t offset) {
