@@ -293,6 +293,7 @@ Value Interpreter::array_subscript(const Value& array, const std::vector<Value>&
   if (!error.empty()) return unknown(fmt::format("an index NumPy rejects ({})", error), offset);
   Value picked = data(shape, offset, array.dtype);
   picked.values = array.values;  // the same values, some of them: y[:1000], y[idx]
+  if (picked.values) picked.values->every = false;  // a part may lack some
   picked.open_rank = array.open_rank;
   return picked;
 }

@@ -415,8 +415,8 @@ std::optional<InputShape> label_shape(const Value& v, const std::string& output)
   shape.name = output;
   shape.dims = *whole.shape;
   if (v.kind == Kind::kData && v.values) {
-    shape.low = v.values->first;
-    shape.high = v.values->second;
+    shape.low = v.values->low;
+    shape.high = v.values->high;
   }
   return shape;
 }

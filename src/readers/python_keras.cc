@@ -425,8 +425,11 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
         classes && classes->kind == Kind::kInt ? as_dim(*classes) : std::nullopt;
     // Without num_classes, one column per class id up to the largest: known when the code tells
     // the ids' range (a bundled dataset's labels).
-    if ((!classes || classes->kind == Kind::kNone) && y && y->values && y->values->first >= 0)
-      depth = Dim(y->values->second);
+    if ((!classes || classes->kind == Kind::kNone) && y && shape && !shape->empty())
+      if (auto count = class_count(y->values, (*shape)[0].known()
+                                                  ? std::optional<int64_t>((*shape)[0].value())
+                                                  : std::nullopt))
+        depth = Dim(*count);
     if (!shape || !depth) return data(std::nullopt, offset);
     if (shape->size() > 1 && shape->back() == Dim(1)) shape->pop_back();
     shape->push_back(*depth);
@@ -455,10 +458,10 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
       if (known.name == set) {
         auto pair = [&](const Dims& x, const Dims& y) {
           Value labels = data(y, offset, known.y_dtype);
-          if (known.classes) labels.values = std::make_pair(int64_t{0}, *known.classes);
+          if (known.classes) labels.values = IntRange{0, *known.classes, true};
           const Value* mode = args.get(0, "label_mode");
           if (set == "cifar100" && mode && mode->kind == Kind::kStr && mode->text == "coarse")
-            labels.values = std::make_pair(int64_t{0}, int64_t{20});
+            labels.values = IntRange{0, 20, true};
           return sequence(Kind::kTuple, {data(x, offset, known.x_dtype), labels}, offset);
         };
         return sequence(Kind::kTuple,

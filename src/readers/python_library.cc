@@ -197,14 +197,14 @@ namespace {
 
 // The values np.random.randint(low, high) and Generator.integers(low, high) draw from:
 // [low, high), or [0, low) without high (endpoint=True, which includes high, is not followed).
-std::optional<std::pair<int64_t, int64_t>> integer_range(const Interpreter::Args& args) {
+std::optional<IntRange> integer_range(const Interpreter::Args& args) {
   auto low = as_int(args.get(0, "low"));
   const Value* high_value = args.get(1, "high");
   if (!low || args.keyword("endpoint")) return std::nullopt;
-  if (!high_value || high_value->kind == Kind::kNone) return std::make_pair(int64_t{0}, *low);
+  if (!high_value || high_value->kind == Kind::kNone) return IntRange{0, *low};
   auto high = as_int(high_value);
   if (!high) return std::nullopt;
-  return std::make_pair(*low, *high);
+  return IntRange{*low, *high};
 }
 
 // One element of a dataset made from an array: the array's shape without its first axis, or the
@@ -441,11 +441,12 @@ Value Interpreter::label_encoding(const std::string& path, Args& args, uint32_t 
   if (!encodes || !y || y->kind != Kind::kData || !y->shape || y->shape->empty())
     return unknown(fmt::format("the result of {}(...)", path), offset);
   Dim samples = (*y->shape)[0];
-  std::optional<int64_t> classes;
-  if (y->values && y->values->first == 0) classes = y->values->second;
-  if (encoder == "LabelEncoder") {
+  std::optional<int64_t> classes =
+      class_count(y->values, samples.known() ? std::optional<int64_t>(samples.value())
+                                             : std::nullopt);
+  if (encoder == "LabelEncoder") {  // ids of the classes that occur, in order
     Value ids = data(Dims{samples}, offset, DType::kInt);
-    if (classes) ids.values = std::make_pair(int64_t{0}, *classes);
+    if (classes) ids.values = IntRange{0, *classes, true};
     return ids;
   }
   bool one_column = y->shape->size() == 1 || (*y->shape)[1] == Dim(1);

@@ -127,6 +127,14 @@ std::optional<bool> equal(const Value& a, const Value& b, int depth) {
   }
 }
 
+std::optional<int64_t> class_count(const std::optional<IntRange>& values,
+                                   std::optional<int64_t> samples) {
+  if (!values || values->low != 0 || values->high < 1) return std::nullopt;
+  if (values->every) return values->high;
+  if (samples && *samples / 64 >= values->high) return values->high;
+  return std::nullopt;
+}
+
 bool unchanged(const Value& before, const Value& after) {
   if (before.kind != after.kind) return false;
   switch (before.kind) {

@@ -46,6 +46,19 @@ enum class Kind : uint8_t {
   kInstance  // an object of a class defined in the source
 };
 
+// Integers that each lie in [low, high); `every`: each of them occurs (a data set's classes),
+// not only may (random draws).
+struct IntRange {
+  int64_t low = 0;
+  int64_t high = 0;
+  bool every = false;
+};
+
+// The number of classes labels with these values hold, counted from 0, when it is sure: every
+// id occurs, or `samples` draws make missing one unlikely beyond doubt (64 per class).
+std::optional<int64_t> class_count(const std::optional<IntRange>& values,
+                                   std::optional<int64_t> samples);
+
 struct Value {
   Kind kind = Kind::kUnknown;
   uint32_t offset = 0;  // where the value was written or made in the source
@@ -70,9 +83,9 @@ struct Value {
   std::optional<int64_t> batch;               // kDataset: the batch size of .batch(n)
   std::optional<int64_t> samples;             // kDataset: elements before batching, when known
   // kData of integers whose values the code tells (np.random.randint(0, 10, n), a bundled
-  // dataset's class ids): each lies in [first, second). Kept by what moves values around
-  // (indexing, reshape, astype), dropped by arithmetic.
-  std::optional<std::pair<int64_t, int64_t>> values;
+  // dataset's class ids). Kept by what moves values around (indexing, reshape, astype), dropped
+  // by arithmetic.
+  std::optional<IntRange> values;
   // kData whose known axes may be followed by others: pad_sequences of sequences whose items
   // dimsum cannot tell (token ids, or one-hot rows). Its shape serves the inputs, whose layers
   // tell the rank, but not the labels, whose rank the loss compares.
