@@ -481,7 +481,8 @@ TEST(LabelsReport, JsonHasLabelShapesAndLossesOnlyWithLabels) {
 TEST(LabelsReport, HumanFormatsSayItInOneLine) {
   Result result = result_with_labels();
   std::string check = render_check(result, nullptr, {});
-  EXPECT_NE(check.find("m.json: labels (100, 1) under binary_crossentropy, none\n"),
+  // On the verdict's line: one line per result.
+  EXPECT_NE(check.find("params; labels (100, 1) under binary_crossentropy, none\n"),
             std::string::npos)
       << check;
   std::string summary = render_summary(result, nullptr, {});
