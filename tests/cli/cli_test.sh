@@ -159,7 +159,27 @@ labels="$root/examples/article_example3_labels.npy"
 expect 0 "README labels example" -- env -C "$root" "$dimsum" check examples/article_example3_fixed.json \
   --input-shape 100,20,20,1 --labels examples/article_example3_labels.npy \
   --loss sparse_categorical_crossentropy
-contains "$out" "examples/article_example3_fixed.json: ok model 'sequential' builds: output (100, 10), 104,010 params" "README labels example"
+contains "$out" "examples/article_example3_fixed.json: ok model 'sequential' builds: output (100, 10), 104,010 params; labels (100,) under sparse_categorical_crossentropy" "README labels example"
+# README's second labels example: the same class ids under categorical_crossentropy.
+expect 1 "README labels error" -- env -C "$root" "$dimsum" check examples/article_example3_fixed.json \
+  --input-shape 100,20,20,1 --labels examples/article_example3_labels.npy \
+  --loss categorical_crossentropy
+for line in "error[DS0014]: the labels examples/article_example3_labels.npy of shape (100,) do not fit output 'dense' of shape (100, 10) under categorical_crossentropy" \
+  "= note: tf.keras 2 raises: Shapes (None, 1) and (None, 10) are incompatible" \
+  "= help: to one-hot encode the labels, use keras.utils.to_categorical(y, 10)" \
+  "= help: or compile with loss='sparse_categorical_crossentropy', which takes class ids"; do
+  contains "$out" "$line" "README labels error"
+done
+# README's Python labels example: a Dense on a feature map, the labels say so.
+expect 1 "README python labels" -- env -C "$root" "$dimsum" check tests/python/cases/labels/missing_flatten.py
+for line in "error[DS0014]: the labels of shape (60000, 10) do not fit output 'dense' of shape (64, 13, 13, 10) under categorical_crossentropy" \
+  "= cause: layer misconfiguration" \
+  "= help: to classify whole samples, add Flatten() (or GlobalAveragePooling2D()) before 'dense': a Dense on a tensor of rank 4 applies to its last axis only and keeps the others"; do
+  contains "$out" "$line" "README python labels"
+done
+# A name that is no output of the model is exit 2, in one line.
+expect 2 "labels bad output name" -- "$dimsum" check "$ex3_fixed" --input-shape 100,20,20,1 --labels nope="$labels"
+contains "$err" "nope" "labels bad output name"
 expect 0 "labels json" -- "$dimsum" check "$ex3_fixed" --input-shape 100,20,20,1 --labels "$labels" \
   --loss sparse_categorical_crossentropy --format json
 echo "$out" >"$tmp/labels.json"
