@@ -245,6 +245,7 @@ Judgement keras3(const Loss& loss, Dims output, Dims y) {
 }  // namespace
 
 std::optional<Loss> find_loss(std::string_view identifier, bool from_logits) {
+  if (identifier.empty()) return std::nullopt;  // (an entry's unused alias slots are empty)
   for (const Entry& entry : kLosses)
     if (entry.name == identifier ||
         std::find(entry.aliases.begin(), entry.aliases.end(), identifier) != entry.aliases.end())
