@@ -399,8 +399,9 @@ std::vector<std::optional<Value>> split_outputs(const Value& v, const Model& mod
     for (size_t i = 0; i < n; ++i)
       for (size_t k = 0; k < v.keys->size(); ++k)
         if ((*v.keys)[k] == name_of(i)) out[i] = (*v.items)[k];
-  } else {
-    std::fill(out.begin(), out.end(), v);  // unknown: each output's labels unknown alike
+  } else {  // one value for several outputs (or one dimsum cannot split): not split
+    std::fill(out.begin(), out.end(), unknown("labels dimsum cannot split among the outputs",
+                                              v.offset));
   }
   return out;
 }

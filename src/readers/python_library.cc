@@ -64,7 +64,9 @@ bool holds_no_tensor(const Interpreter::Args& args) {
 }  // namespace
 
 std::string canonical(std::string path) {
-  static const std::array<std::pair<std::string_view, std::string_view>, 8> kAliases = {{
+  static const std::array<std::pair<std::string_view, std::string_view>, 10> kAliases = {{
+      {"tensorflow.losses", "keras.losses"},  // TensorFlow 2's tf.losses is tf.keras.losses
+      {"tensorflow.metrics", "keras.metrics"},
       {"tensorflow.python.keras", "keras"},
       {"tensorflow.compat.v1.keras", "keras"},
       {"tensorflow.compat.v2.keras", "keras"},
