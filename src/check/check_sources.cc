@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "check/check_model.h"
+#include "check/label_inputs.h"
 #include "dimsum/dimsum.h"
 #include "readers/source.h"
 
@@ -33,6 +34,23 @@ CheckOptions with_feed(const CheckOptions& options, const Model& model, const So
     fed.input_samples = feed.input_samples;
   }
   return fed;
+}
+
+// Labels the code feeds that cannot be told apart among the outputs (two outputs of one layer
+// share its name) are not checked, and the verdict says so; never an exit status 2, which is
+// for what the user gives on the command line.
+void drop_unmatched_labels(const SourceModel& source, const SourceFeed& feed, bool given,
+                           CheckOptions& options, std::vector<std::string>& unchecked) {
+  if (feed.labels.empty() || given) return;
+  std::vector<const InputShape*> per_output;
+  std::string error;
+  if (match_labels(source.model, options, per_output, error)) return;
+  options.labels.clear();
+  options.sample_weights.clear();
+  Location call = location_of(source.model, feed.call);
+  unchecked.push_back(fmt::format("the labels fed on line {}, which dimsum cannot match to the "
+                                  "model's outputs",
+                                  call.line));
 }
 
 bool about_labels(const Diagnostic& d) {
@@ -165,9 +183,13 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
     std::optional<size_t> built;  // the result of the first call that builds the model
     const SourceFeed* first = nullptr;
     for (const SourceFeed& feed : source.feeds) {
-      auto outcome = check_model(source.model, path, with_feed(options, source.model, feed));
+      CheckOptions fed = with_feed(options, source.model, feed);
+      std::vector<std::string> unmatched;
+      drop_unmatched_labels(source, feed, !options.labels.empty(), fed, unmatched);
+      auto outcome = check_model(source.model, path, fed);
       if (auto* failed = std::get_if<LoadError>(&outcome)) return std::move(*failed);
       Result& result = results.emplace_back(std::move(std::get<Result>(outcome)));
+      result.unchecked.insert(result.unchecked.end(), unmatched.begin(), unmatched.end());
       result.data_call = location_of(source.model, feed.call);
       label_data(source, feed, result);
       if (built && result.ok()) check_weights_fit(source, results[*built], *first, result);

@@ -567,6 +567,18 @@ std::vector<SourceModel> build_models(const Reading& reading,
                         f.times > 1 ? fmt::format(" ({} times)", f.times) : "", why_unknown)});
         entry.unchecked.push_back(fmt::format("the data fed on {}, whose shape is unknown",
                                               line_text(*source, f.offset)));
+        // The labels are still checked, against the outputs of the input the model declares
+        // (labels of unknown shape go unsaid: the data's is said).
+        std::vector<std::string> unsaid;
+        add_labels(f, values, *model, *source, feed, unsaid);
+        bool fed_before = std::any_of(entry.feeds.begin(), entry.feeds.end(),
+                                      [&](const SourceFeed& other) {
+                                        return alike(other, feed, true);
+                                      });
+        if (!feed.labels.empty() && !fed_before) {
+          feed.call_label = fmt::format("and fed to '{}' here", model->name);
+          entry.feeds.push_back(feed);
+        }
         continue;
       }
       for (size_t i = 0; i < feed.inputs.size(); ++i)
