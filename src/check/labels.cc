@@ -442,6 +442,8 @@ bool fits(const Model& model, const Target& output, const InputShape& labels) {
 std::set<size_t> report_swapped_labels(const Model& model, const std::vector<Target>& targets,
                                        Result& result) {
   std::set<size_t> reported;
+  constexpr size_t kPairsUpTo = 64;  // outputs: beyond, pairs would cost too much to try
+  if (targets.size() > kPairsUpTo) return reported;
   for (size_t i = 0; i < targets.size(); ++i)
     for (size_t j = i + 1; j < targets.size(); ++j) {
       const Target& a = targets[i];
