@@ -348,7 +348,13 @@ bool check_class_ids(const Model& model, const Target& t, const Loss& loss, Resu
                                      top + 1, t.name, top + 1, *classes)
                        : fmt::format("if there are {} classes, give '{}' {} outputs per sample",
                                      top + 1, t.name, top + 1));
-  d.help.push_back(fmt::format("or make the labels class ids from 0 to {}", *classes - 1));
+  int64_t low = t.labels->low.value_or(0);
+  if (low > 0 && top - low + 1 == *classes)  // ids counted from 1
+    d.help.push_back(fmt::format(
+        "the ids run from {} to {}: to count them from 0, subtract {} (y - {})", low, top, low,
+        low));
+  else
+    d.help.push_back(fmt::format("or make the labels class ids from 0 to {}", *classes - 1));
   return false;
 }
 

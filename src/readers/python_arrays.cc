@@ -308,7 +308,20 @@ Value Interpreter::array_operator(const std::string& op, const Value& a, const V
   if (!x || !y) return data(std::nullopt, offset, *dtype);
   Result result = op == "@" ? array_ops::matmul(*x, *y)
                            : array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
-  return array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
+  Value out = array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
+  // Class ids shifted by a constant (y - 1 for ids counted from 1) keep a known range.
+  const Value* ids = a.values ? &a : nullptr;
+  const Value* shift = &b;
+  if (!ids && b.values && op == "+") ids = &b, shift = &a;
+  if (out.kind == Kind::kData && ids && shift->kind == Kind::kInt && (op == "+" || op == "-")) {
+    int64_t by = shift->integer, low = 0, high = 0;
+    bool wraps = op == "+" ? __builtin_add_overflow(ids->values->low, by, &low) ||
+                                 __builtin_add_overflow(ids->values->high, by, &high)
+                           : __builtin_sub_overflow(ids->values->low, by, &low) ||
+                                 __builtin_sub_overflow(ids->values->high, by, &high);
+    if (!wraps) out.values = IntRange{low, high, ids->values->every};
+  }
+  return out;
 }
 
 Value Interpreter::array_comparison(std::string_view op, const Value& a, const Value& b,
