@@ -95,6 +95,11 @@ std::string ids_text(const Dims& dims, size_t end) {
   return n ? std::to_string(*n) : std::string("?");
 }
 
+std::string rows_text(const Dims& output) {
+  std::string n = ids_text(output, output.size() - 1);
+  return n + (n == "1" ? " row" : " rows");
+}
+
 // Elementwise arithmetic of labels and output: equal shapes fit, shapes that broadcast make the
 // labels broadcast, others raise.
 Fit broadcast_fit(const Dims& output, const Dims& labels) {
@@ -164,10 +169,10 @@ Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
       if (fits) return {Fit::kFits, ""};
       return {Fit::kFails,
               fmt::format("raises: logits and labels must have the same first dimension (the "
-                          "labels {} hold {} class ids per sample, where the output {} has {} "
-                          "rows of classes)",
+                          "labels {} hold {} class ids per sample, where the output {} has {} of "
+                          "classes)",
                           keras_shape(y), ids_text(y, y.size()), keras_shape(output),
-                          ids_text(output, output.size() - 1))};
+                          rows_text(output))};
     }
     case Family::kBinary:
       // tf.nn.sigmoid_cross_entropy_with_logits
@@ -214,7 +219,7 @@ Judgement keras3(const Loss& loss, Dims output, Dims y) {
       if (same_shape(output, y)) return {Fit::kFits, ""};
       return {Fit::kFails,
               fmt::format("raises: Arguments `target` and `output` must have the same {} "
-                          "({} and {})",
+                          "(target {}, output {})",
                           y.size() == output.size() ? "shape" : "rank", keras_shape(y),
                           keras_shape(output))};
     case Family::kSparse: {
@@ -224,7 +229,7 @@ Judgement keras3(const Loss& loss, Dims output, Dims y) {
       if (same_shape(y, drop_last(output))) return {Fit::kFits, ""};
       return {Fit::kFails,
               fmt::format("raises: Arguments `target` and `output` must have the same "
-                          "shape up until the last dimension ({} and {})",
+                          "shape up until the last dimension (target {}, output {})",
                           keras_shape(y), keras_shape(output))};
     }
     case Family::kElementwise: break;
@@ -259,21 +264,24 @@ Verdict fit_labels(const Loss& loss, const Dims& output, const Dims& labels,
     std::string_view who;
     Judgement judgement;
   };
-  std::vector<Said> said;
-  if (generation == KerasGeneration::kStandalone || generation == KerasGeneration::kUnknown)
-    said.push_back({"standalone Keras (2.0-2.3)", standalone(loss, output, labels)});
-  if (generation == KerasGeneration::kTfKeras2 || generation == KerasGeneration::kUnknown)
-    said.push_back({"tf.keras 2", tf_keras2(loss, output, labels)});
-  if (generation == KerasGeneration::kKeras3 || generation == KerasGeneration::kUnknown)
-    said.push_back({"Keras 3", keras3(loss, output, labels)});
+  // Every generation's judgement: the model's decides, and the notes say what each does.
+  const std::array<Said, 3> said = {{
+      {"standalone Keras (2.0-2.3)", standalone(loss, output, labels)},
+      {"tf.keras 2", tf_keras2(loss, output, labels)},
+      {"Keras 3", keras3(loss, output, labels)},
+  }};
   Verdict verdict;
-  if (generation == KerasGeneration::kUnknown) {  // the lenient rules tf.keras 2 and Keras 3 share
-    verdict.fit = std::min(said[1].judgement.fit, said[2].judgement.fit);
-    if (verdict.fit == Fit::kFits) return verdict;
-    verdict.fit = std::max(said[1].judgement.fit, said[2].judgement.fit);
-  } else {
-    verdict.fit = said[0].judgement.fit;
+  switch (generation) {
+    case KerasGeneration::kStandalone: verdict.fit = said[0].judgement.fit; break;
+    case KerasGeneration::kTfKeras2: verdict.fit = said[1].judgement.fit; break;
+    case KerasGeneration::kKeras3: verdict.fit = said[2].judgement.fit; break;
+    case KerasGeneration::kUnknown:  // the lenient rules tf.keras 2 and Keras 3 share
+      verdict.fit = std::min(said[1].judgement.fit, said[2].judgement.fit) == Fit::kFits
+                        ? Fit::kFits
+                        : std::max(said[1].judgement.fit, said[2].judgement.fit);
+      break;
   }
+  if (verdict.fit == Fit::kFits) return verdict;
   // Generations that do the same are said together: "tf.keras 2 and Keras 3 broadcast ...".
   for (size_t i = 0; i < said.size(); ++i) {
     if (said[i].judgement.fit == Fit::kFits) continue;

@@ -50,9 +50,9 @@ struct Verdict {
 };
 
 // Labels of shape `labels` (samples first) against an output of shape `output` (batch first),
-// under `loss`, as `generation` runs them. kUnknown: tf.keras 2 and Keras 3 judged apart, the
-// labels fit when either fits them; otherwise the notes say what each of the three generations
-// does.
+// under `loss`, as `generation` runs them (kUnknown: tf.keras 2 and Keras 3 judged apart, the
+// labels fit when either fits them). When they do not fit, the notes say what each of the three
+// generations that does not fit them does.
 Verdict fit_labels(const Loss& loss, const Dims& output, const Dims& labels,
                    KerasGeneration generation);
 
