@@ -48,9 +48,10 @@ void drop_unmatched_labels(const SourceModel& source, const SourceFeed& feed, bo
   options.labels.clear();
   options.sample_weights.clear();
   Location call = location_of(source.model, feed.call);
-  unchecked.push_back(fmt::format("the labels fed on line {}, which dimsum cannot match to the "
-                                  "model's outputs",
-                                  call.line));
+  unchecked.push_back(
+      fmt::format("the labels fed on line {}, which dimsum cannot match to the "
+                  "model's outputs",
+                  call.line));
 }
 
 bool about_labels(const Diagnostic& d) {

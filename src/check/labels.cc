@@ -19,7 +19,7 @@ using losses::Loss;
 struct Target {
   size_t layer = 0;  // index into Model::layers and Result::layers
   std::string name;
-  Dims output;                        // its shape, batch first
+  Dims output;                         // its shape, batch first
   const InputShape* labels = nullptr;  // nullptr: none given
   const InputShape* weights = nullptr;
   const LossChoice* loss = nullptr;  // nullptr: the model is not compiled with one
@@ -52,8 +52,7 @@ void assign(std::vector<Target>& targets, const std::vector<T>& given, Set set) 
 }
 
 std::vector<Target> targets_of(const Model& model, const CheckOptions& options,
-                               const std::vector<const InputShape*>& labels,
-                               const Result& result) {
+                               const std::vector<const InputShape*>& labels, const Result& result) {
   std::vector<Target> targets;
   for (size_t i = 0; i < model.outputs.size(); ++i) {
     Target t;
@@ -156,8 +155,7 @@ void help_extra_axes(const Model& model, const Target& t, Diagnostic& d) {
   d.help.push_back(fmt::format(
       "to classify whole samples, add Flatten() (or GlobalAveragePooling{}D()) before '{}': a "
       "{} on a tensor of rank {} applies to its last axis only and keeps the others",
-      t.output.size() >= 4 ? t.output.size() - 2 : 1, out.name, out.class_name,
-      t.output.size()));
+      t.output.size() >= 4 ? t.output.size() - 2 : 1, out.name, out.class_name, t.output.size()));
 }
 
 // The help for labels that do not fit, by what is wrong: the labels' form for the loss, or the
@@ -173,9 +171,10 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
   // The output keeps axes the labels do not have: a classifier on a feature map or a sequence.
   if (out.size() > 2 && labels.size() <= 2 &&
       (labels.size() == 1 || columns == 1 || columns == units)) {
-    d.notes.push_back(fmt::format("output '{}' has shape {}: one prediction per position, not one "
-                                  "per sample",
-                                  layer.name, to_string(Shape(out))));
+    d.notes.push_back(
+        fmt::format("output '{}' has shape {}: one prediction per position, not one "
+                    "per sample",
+                    layer.name, to_string(Shape(out))));
     help_extra_axes(model, t, d);
     return Cause::kLayerMisconfiguration;
   }
@@ -185,9 +184,10 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
         if (units == 1) break;
         d.notes.push_back(fmt::format(
             "{} takes one-hot labels, one column per class; these look like class ids", loss.name));
-        d.help.push_back(fmt::format("to one-hot encode the labels, use "
-                                     "keras.utils.to_categorical(y, {})",
-                                     units ? std::to_string(*units) : std::string("num_classes")));
+        d.help.push_back(
+            fmt::format("to one-hot encode the labels, use "
+                        "keras.utils.to_categorical(y, {})",
+                        units ? std::to_string(*units) : std::string("num_classes")));
         d.help.push_back(
             "or compile with loss='sparse_categorical_crossentropy', which takes class ids");
         return Cause::kIncompatibleInputData;
@@ -208,16 +208,15 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
     case Family::kBinary:
       if ((ids || labels.size() == 1) && units && *units > 1) {
         d.notes.push_back(fmt::format(
-            "binary_crossentropy compares each of the {} output units with its own label",
-            *units));
+            "binary_crossentropy compares each of the {} output units with its own label", *units));
         d.help.push_back(fmt::format(
             "for one yes/no label per sample, end with Dense(1, activation=\"sigmoid\") instead of "
             "{} units",
             *units));
-        d.help.push_back(fmt::format(
-            "or keep {} units with activation=\"softmax\" and compile with "
-            "loss='sparse_categorical_crossentropy'",
-            *units));
+        d.help.push_back(
+            fmt::format("or keep {} units with activation=\"softmax\" and compile with "
+                        "loss='sparse_categorical_crossentropy'",
+                        *units));
         return Cause::kLayerMisconfiguration;
       }
       break;
@@ -239,8 +238,8 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
   Dims y = labels;
   if (y.size() == 1) y.push_back(Dim(1));
   if (y.size() == out.size() && y.back().known() && units && y.back() != out.back()) {
-    d.notes.push_back(fmt::format("'{}' gives {} values per sample; the labels have {}",
-                                  layer.name, *units, to_string(y.back())));
+    d.notes.push_back(fmt::format("'{}' gives {} values per sample; the labels have {}", layer.name,
+                                  *units, to_string(y.back())));
     std::string wanted = to_string(y.back());
     std::string columns = y.back() == Dim(1) ? "column" : "columns";
     d.help.push_back(layer.class_name == "Dense"
@@ -251,10 +250,10 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
                                        "sample instead of {}",
                                        wanted, columns, layer.name, wanted, *units));
     if (loss.family == Family::kCategorical)
-      d.help.push_back(fmt::format(
-          "or, if there are {} classes, one-hot encode the labels with "
-          "keras.utils.to_categorical(y, {})",
-          *units, *units));
+      d.help.push_back(
+          fmt::format("or, if there are {} classes, one-hot encode the labels with "
+                      "keras.utils.to_categorical(y, {})",
+                      *units, *units));
     return Cause::kLayerMisconfiguration;
   }
   Dims wanted = out;
@@ -275,8 +274,8 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
     }
   }
   wanted.erase(wanted.begin());
-  d.help.push_back(fmt::format("feed labels whose samples have the shape {}",
-                               tuple_string(wanted)));
+  d.help.push_back(
+      fmt::format("feed labels whose samples have the shape {}", tuple_string(wanted)));
   return Cause::kIncompatibleInputData;
 }
 
@@ -307,12 +306,11 @@ void check_sample_counts(const Model& model, const CheckOptions& options, const 
       if (shape.from_data() && !shape.dims.empty() && shape.dims[0].known())
         inputs = shape.dims[0].value();
   auto labels = t.labels->dims.empty() ? std::nullopt : size_of(t.labels->dims[0]);
-  auto weights =
-      t.weights && !t.weights->dims.empty() ? size_of(t.weights->dims[0]) : std::nullopt;
+  auto weights = t.weights && !t.weights->dims.empty() ? size_of(t.weights->dims[0]) : std::nullopt;
   auto report = [&](std::string what, int64_t theirs) {
-    Diagnostic& d = add(result, model, t, "DS0015", Cause::kIncompatibleInputData,
-                        fmt::format("the inputs hold {} samples, but {} {}", *inputs, what,
-                                    theirs));
+    Diagnostic& d =
+        add(result, model, t, "DS0015", Cause::kIncompatibleInputData,
+            fmt::format("the inputs hold {} samples, but {} {}", *inputs, what, theirs));
     d.notes.push_back(
         "Keras pairs the i-th input sample with the i-th label: every array fed to fit() must "
         "hold the same number of samples (tf.keras 2: \"Data cardinality is ambiguous\")");
@@ -350,9 +348,9 @@ bool check_class_ids(const Model& model, const Target& t, const Loss& loss, Resu
                                      top + 1, t.name, top + 1));
   int64_t low = t.labels->low.value_or(0);
   if (low > 0 && top - low + 1 == *classes)  // ids counted from 1
-    d.help.push_back(fmt::format(
-        "the ids run from {} to {}: to count them from 0, subtract {} (y - {})", low, top, low,
-        low));
+    d.help.push_back(
+        fmt::format("the ids run from {} to {}: to count them from 0, subtract {} (y - {})", low,
+                    top, low, low));
   else
     d.help.push_back(fmt::format("or make the labels class ids from 0 to {}", *classes - 1));
   return false;
@@ -361,19 +359,17 @@ bool check_class_ids(const Model& model, const Target& t, const Loss& loss, Resu
 void check_metrics(const Model& model, const Target& t, const std::optional<Loss>& loss,
                    KerasGeneration generation, Result& result) {
   for (const std::string& metric : t.metrics) {
-    std::string resolved = metric == "accuracy" || metric == "acc"
-                               ? losses::resolve_accuracy(loss, t.output, t.labels->dims,
-                                                          generation)
-                               : metric;
+    std::string resolved =
+        metric == "accuracy" || metric == "acc"
+            ? losses::resolve_accuracy(loss, t.output, t.labels->dims, generation)
+            : metric;
     losses::Verdict v = losses::fit_metric(resolved, t.output, t.labels->dims);
     if (v.fit == Fit::kFits) continue;
     std::string shown = resolved == metric ? fmt::format("metric '{}'", metric)
-                                           : fmt::format("metric '{}' ({} here)", metric,
-                                                         resolved);
-    Diagnostic& d =
-        add(result, model, t, "DS0017", Cause::kIncompatibleInputData,
-            fmt::format("{} does not fit {} of shape {} for output '{}'", shown,
-                        subject(*t.labels), tuple_string(t.labels->dims), t.name));
+                                           : fmt::format("metric '{}' ({} here)", metric, resolved);
+    Diagnostic& d = add(result, model, t, "DS0017", Cause::kIncompatibleInputData,
+                        fmt::format("{} does not fit {} of shape {} for output '{}'", shown,
+                                    subject(*t.labels), tuple_string(t.labels->dims), t.name));
     if (v.fit == Fit::kBroadcasts) d.severity = Severity::kWarning;
     d.notes.insert(d.notes.end(), v.notes.begin(), v.notes.end());
     if (resolved.starts_with("sparse"))
@@ -403,20 +399,18 @@ void check_target(const Model& model, const CheckOptions& options, const Target&
   }
   std::optional<Loss> loss = known_loss(model, t);
   if (!loss) {
-    result.unchecked.push_back(
-        fmt::format("{}, trained with the loss '{}', which dimsum does not know", where,
-                    t.loss->name));
+    result.unchecked.push_back(fmt::format(
+        "{}, trained with the loss '{}', which dimsum does not know", where, t.loss->name));
     return;
   }
   const Dims& labels = t.labels->dims;
   KerasGeneration generation = generation_of(model);
   losses::Verdict verdict = losses::fit_labels(*loss, t.output, labels, generation);
   if (verdict.fit != Fit::kFits) {
-    Diagnostic& d =
-        add(result, model, t, "DS0014", Cause::kIncompatibleInputData,
-            fmt::format("{} of shape {} do not fit output '{}' of shape {} under {}",
-                        subject(*t.labels), tuple_string(labels), t.name,
-                        to_string(Shape(t.output)), loss->name));
+    Diagnostic& d = add(result, model, t, "DS0014", Cause::kIncompatibleInputData,
+                        fmt::format("{} of shape {} do not fit output '{}' of shape {} under {}",
+                                    subject(*t.labels), tuple_string(labels), t.name,
+                                    to_string(Shape(t.output)), loss->name));
     d.notes.insert(d.notes.end(), verdict.notes.begin(), verdict.notes.end());
     Dims adapted = losses::adapted_labels(t.output, labels, generation);
     d.cause = explain_misfit(model, t, *loss, adapted, d);
@@ -458,12 +452,12 @@ std::set<size_t> report_swapped_labels(const Model& model, const std::vector<Tar
       if (fits(model, a, *a.labels) || fits(model, b, *b.labels) || !fits(model, a, *b.labels) ||
           !fits(model, b, *a.labels))
         continue;
-      Diagnostic& d = add(result, model, a, "DS0014", Cause::kIncompatibleInputData,
-                          fmt::format("the labels for outputs '{}' and '{}' are swapped: those "
-                                      "given for '{}', of shape {}, fit '{}', and the other way "
-                                      "round",
-                                      a.name, b.name, a.name, tuple_string(a.labels->dims),
-                                      b.name));
+      Diagnostic& d =
+          add(result, model, a, "DS0014", Cause::kIncompatibleInputData,
+              fmt::format("the labels for outputs '{}' and '{}' are swapped: those "
+                          "given for '{}', of shape {}, fit '{}', and the other way "
+                          "round",
+                          a.name, b.name, a.name, tuple_string(a.labels->dims), b.name));
       std::string order;
       for (const Target& t : targets) order += (order.empty() ? "" : ", ") + t.name;
       d.notes.push_back(fmt::format(

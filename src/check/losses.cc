@@ -124,15 +124,13 @@ Judgement standalone(const Loss& loss, const Dims& output, const Dims& labels) {
   Dims expected = output;
   if (loss.family == Family::kSparse && !expected.empty()) expected.back() = Dim(1);
   if (!same_shape(expected, targets))
-    return {Fit::kFails,
-            fmt::format("refuses them: it expects targets of shape {} "
-                        "and gets {}",
-                        keras_shape(expected), keras_shape(targets))};
+    return {Fit::kFails, fmt::format("refuses them: it expects targets of shape {} "
+                                     "and gets {}",
+                                     keras_shape(expected), keras_shape(targets))};
   if (loss.family == Family::kCategorical && last_is_one(targets))
-    return {Fit::kFails,
-            fmt::format("refuses them: {} expects one-hot targets of "
-                        "shape (samples, classes), not a target array of shape {}",
-                        loss.name, keras_shape(targets))};
+    return {Fit::kFails, fmt::format("refuses them: {} expects one-hot targets of "
+                                     "shape (samples, classes), not a target array of shape {}",
+                                     loss.name, keras_shape(targets))};
   return {Fit::kFits, ""};
 }
 
@@ -154,18 +152,16 @@ Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
   switch (loss.family) {
     case Family::kCategorical:  // backend.categorical_crossentropy: assert_is_compatible_with
       if (same_shape(output, y)) return {Fit::kFits, ""};
-      return {Fit::kFails, fmt::format("raises: Shapes {} and {} are incompatible",
-                                       keras_shape(y), keras_shape(output))};
+      return {Fit::kFails, fmt::format("raises: Shapes {} and {} are incompatible", keras_shape(y),
+                                       keras_shape(output))};
     case Family::kSparse: {
       // backend.sparse_categorical_crossentropy: labels one rank below the output are taken as
       // they are; any others are flattened against the output's rows of classes.
-      bool fits = y.size() + 1 == output.size()
-                      ? same_shape(y, drop_last(output))
-                      : [&] {
-                          auto rows = per_sample(output, output.size() - 1);
-                          auto ids = per_sample(y, y.size());
-                          return !rows || !ids || *rows == *ids;
-                        }();
+      bool fits = y.size() + 1 == output.size() ? same_shape(y, drop_last(output)) : [&] {
+        auto rows = per_sample(output, output.size() - 1);
+        auto ids = per_sample(y, y.size());
+        return !rows || !ids || *rows == *ids;
+      }();
       if (fits) return {Fit::kFits, ""};
       return {Fit::kFails,
               fmt::format("raises: logits and labels must have the same first dimension (the "
@@ -177,10 +173,9 @@ Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
     case Family::kBinary:
       // tf.nn.sigmoid_cross_entropy_with_logits
       if ((loss.from_logits || (loss.sigmoid_output && !squeezed)) && !same_shape(output, y))
-        return {Fit::kFails,
-                fmt::format("raises: logits and labels must have the same shape ({} "
-                            "vs {})",
-                            keras_shape(output), keras_shape(y))};
+        return {Fit::kFails, fmt::format("raises: logits and labels must have the same shape ({} "
+                                         "vs {})",
+                                         keras_shape(output), keras_shape(y))};
       [[fallthrough]];
     case Family::kElementwise: break;
   }
@@ -193,9 +188,8 @@ Judgement tf_keras2(const Loss& loss, Dims output, const Dims& labels) {
                           keras_shape(y), keras_shape(output))};
     case Fit::kFails: break;
   }
-  return {Fit::kFails,
-          fmt::format("raises: Incompatible shapes {} and {} in the loss",
-                      keras_shape(output), keras_shape(y))};
+  return {Fit::kFails, fmt::format("raises: Incompatible shapes {} and {} in the loss",
+                                   keras_shape(output), keras_shape(y))};
 }
 
 // Keras 3: LossFunctionWrapper.call brings labels and output to the same rank
@@ -227,20 +221,19 @@ Judgement keras3(const Loss& loss, Dims output, Dims y) {
       // output's rank; then they must be the output's shape without its last axis.
       if (y.size() == output.size() && last_is_one(y)) y.pop_back();
       if (same_shape(y, drop_last(output))) return {Fit::kFits, ""};
-      return {Fit::kFails,
-              fmt::format("raises: Arguments `target` and `output` must have the same "
-                          "shape up until the last dimension (target {}, output {})",
-                          keras_shape(y), keras_shape(output))};
+      return {Fit::kFails, fmt::format("raises: Arguments `target` and `output` must have the same "
+                                       "shape up until the last dimension (target {}, output {})",
+                                       keras_shape(y), keras_shape(output))};
     }
     case Family::kElementwise: break;
   }
   switch (broadcast_fit(output, y)) {
     case Fit::kFits: return {Fit::kFits, ""};
     case Fit::kBroadcasts:
-      return {Fit::kBroadcasts,
-              fmt::format("broadcasts the labels {} across the output {}, silently: output units are "
-                          "trained against labels that are not theirs",
-                          keras_shape(y), keras_shape(output))};
+      return {Fit::kBroadcasts, fmt::format("broadcasts the labels {} across the output {}, "
+                                            "silently: output units are "
+                                            "trained against labels that are not theirs",
+                                            keras_shape(y), keras_shape(output))};
     case Fit::kFails: break;
   }
   return {Fit::kFails, fmt::format("raises: Incompatible shapes {} and {} in the loss",
@@ -337,9 +330,9 @@ Verdict fit_metric(std::string_view metric, const Dims& output, const Dims& labe
     if (y.size() == output.size() && !y.empty() && y.back().known() && y.back().value() != 1)
       return {Fit::kFails,
               {fmt::format("{} takes class ids, and these labels have {} columns: tf.keras 2 "
-                          "raises 'Can not squeeze dim[{}], expected a dimension of 1, got {}', "
-                          "Keras 3 raises on incompatible shapes",
-                          metric, to_string(y.back()), y.size() - 1, to_string(y.back()))}};
+                           "raises 'Can not squeeze dim[{}], expected a dimension of 1, got {}', "
+                           "Keras 3 raises on incompatible shapes",
+                           metric, to_string(y.back()), y.size() - 1, to_string(y.back()))}};
     return {};
   }
   if (metric == "categorical_accuracy" || metric == "CategoricalAccuracy" ||
@@ -349,9 +342,9 @@ Verdict fit_metric(std::string_view metric, const Dims& output, const Dims& labe
     if (many_units && (labels.size() < output.size() || last_is_one(y)))
       return {Fit::kBroadcasts,
               {fmt::format("{} takes one-hot labels; on class ids it compares the class of the "
-                          "output with the argmax of a single column, always 0, so the accuracy "
-                          "it reports means nothing",
-                          metric)}};
+                           "output with the argmax of a single column, always 0, so the accuracy "
+                           "it reports means nothing",
+                           metric)}};
   }
   return {};
 }

@@ -307,7 +307,7 @@ Value Interpreter::array_operator(const std::string& op, const Value& a, const V
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, *dtype);
   Result result = op == "@" ? array_ops::matmul(*x, *y)
-                           : array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
+                            : array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
   Value out = array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
   // Class ids shifted by a constant (y - 1 for ids counted from 1) keep a known range.
   const Value* ids = a.values ? &a : nullptr;
@@ -481,14 +481,14 @@ Value Interpreter::data_method(const Value& array, const std::string& method, Ar
                                uint32_t offset) {
   Value out = data_method_shape(array, method, args, offset);
   // Methods that move values around keep the range of integer labels: y.reshape(-1, 1).
-  static constexpr std::string_view kKeepValues[] = {
-      "reshape", "transpose", "astype",   "copy",    "numpy",  "flatten",
-      "ravel",   "squeeze",   "to_numpy", "toarray", "todense"};
+  static constexpr std::string_view kKeepValues[] = {"reshape",  "transpose", "astype", "copy",
+                                                     "numpy",    "flatten",   "ravel",  "squeeze",
+                                                     "to_numpy", "toarray",   "todense"};
   if (out.kind == Kind::kData &&
       std::find(std::begin(kKeepValues), std::end(kKeepValues), method) != std::end(kKeepValues)) {
     out.values = array.values;
-    out.open_rank = array.open_rank && method != "reshape" && method != "flatten" &&
-                    method != "ravel";
+    out.open_rank =
+        array.open_rank && method != "reshape" && method != "flatten" && method != "ravel";
   }
   return out;
 }

@@ -400,8 +400,8 @@ std::vector<std::optional<Value>> split_outputs(const Value& v, const Model& mod
       for (size_t k = 0; k < v.keys->size(); ++k)
         if ((*v.keys)[k] == name_of(i)) out[i] = (*v.items)[k];
   } else {  // one value for several outputs (or one dimsum cannot split): not split
-    std::fill(out.begin(), out.end(), unknown("labels dimsum cannot split among the outputs",
-                                              v.offset));
+    std::fill(out.begin(), out.end(),
+              unknown("labels dimsum cannot split among the outputs", v.offset));
   }
   return out;
 }
@@ -425,11 +425,10 @@ std::optional<InputShape> label_shape(const Value& v, const std::string& output)
 // The labels (and sample weights) a feed gives, per output, all samples first; `inputs` are the
 // values fed to the model's inputs, whose sample count the labels' must match.
 void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Model& model,
-                const PythonSource& source, SourceFeed& feed,
-                std::vector<std::string>& unchecked) {
+                const PythonSource& source, SourceFeed& feed, std::vector<std::string>& unchecked) {
   Value labels = f.labels;
-  const Value* dataset = inputs.size() == 1 && inputs[0].kind == Kind::kDataset ? &inputs[0]
-                                                                                 : nullptr;
+  const Value* dataset =
+      inputs.size() == 1 && inputs[0].kind == Kind::kDataset ? &inputs[0] : nullptr;
   if (labels.kind == Kind::kNone && dataset && dataset->items && !dataset->items->empty()) {
     // A dataset of (x, y) pairs: its labels, one element of them times its samples.
     const Value& element = dataset->items->front();
@@ -571,10 +570,9 @@ std::vector<SourceModel> build_models(const Reading& reading,
         // (labels of unknown shape go unsaid: the data's is said).
         std::vector<std::string> unsaid;
         add_labels(f, values, *model, *source, feed, unsaid);
-        bool fed_before = std::any_of(entry.feeds.begin(), entry.feeds.end(),
-                                      [&](const SourceFeed& other) {
-                                        return alike(other, feed, true);
-                                      });
+        bool fed_before =
+            std::any_of(entry.feeds.begin(), entry.feeds.end(),
+                        [&](const SourceFeed& other) { return alike(other, feed, true); });
         if (!feed.labels.empty() && !fed_before) {
           feed.call_label = fmt::format("and fed to '{}' here", model->name);
           entry.feeds.push_back(feed);

@@ -1201,9 +1201,10 @@ Value Interpreter::list_method(const Value& list, const std::string& method, Arg
     if (auto all = iterate(args.positional[0]))
       items.insert(items.end(), all->begin(), all->end());
     else  // items dimsum cannot count: the list is unknown from here on, wherever it is named
-      forget_list(list, fmt::format("a list extended on {} by {}", line_of(offset),
-                                    describe(args.positional[0])),
-                  offset);
+      forget_list(
+          list,
+          fmt::format("a list extended on {} by {}", line_of(offset), describe(args.positional[0])),
+          offset);
     return none(offset);
   }
   if (method == "insert" && args.positional.size() == 2 && args.positional[0].kind == Kind::kInt) {

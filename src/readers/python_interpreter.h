@@ -182,7 +182,8 @@ class Interpreter {
   Value train_test_split(Args& args, uint32_t offset);
   Value call_builtin(const std::string& name, Args& args, uint32_t offset);
   Value data_method(const Value& array, const std::string& method, Args& args, uint32_t offset);
-  Value data_method_shape(const Value& array, const std::string& method, Args& args, uint32_t offset);
+  Value data_method_shape(const Value& array, const std::string& method, Args& args,
+                          uint32_t offset);
   Value dataset_method(const Value& dataset, const std::string& method, Args& args,
                        uint32_t offset);
   Value data_attribute(const Value& array, const std::string& name, uint32_t offset);

@@ -354,8 +354,8 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
   if (name == "Input") return make_input(args, offset);
   // A loss or metric object, keras.losses.CategoricalCrossentropy(from_logits=True): kept by
   // its path, with from_logits, for compile() (loss_choice).
-  bool loss_or_metric = starts_with_module(path, "keras.losses") ||
-                        starts_with_module(path, "keras.metrics");
+  bool loss_or_metric =
+      starts_with_module(path, "keras.losses") || starts_with_module(path, "keras.metrics");
   if (loss_or_metric && !name.empty() && std::isupper(static_cast<unsigned char>(name[0]))) {
     Value object = module(path + "()", offset);
     const Value* logits = args.keyword("from_logits");
@@ -827,8 +827,8 @@ void Interpreter::compile(ModelObject& model, Args& args, uint32_t offset) {
     if (m.kind == Kind::kStr)
       choice.name = m.text;
     else if (m.kind == Kind::kModule && starts_with_module(m.text, "keras.metrics"))
-      choice.name = std::string(last_part(m.text.ends_with("()") ? m.text.substr(0, m.text.size() - 2)
-                                                                : m.text));
+      choice.name = std::string(
+          last_part(m.text.ends_with("()") ? m.text.substr(0, m.text.size() - 2) : m.text));
     else
       return;  // a custom metric: it has no shape rule to check
     model.metrics.push_back(std::move(choice));
@@ -839,7 +839,8 @@ void Interpreter::compile(ModelObject& model, Args& args, uint32_t offset) {
       for (size_t i = 0; i < metrics->keys->size(); ++i) {
         const Value& per = (*metrics->items)[i];
         if (per.is_sequence() && !per.repeat)
-          for (int64_t j = 0; j < per.length(); ++j) add_metric(per.item(j), (*metrics->keys)[i], -1);
+          for (int64_t j = 0; j < per.length(); ++j)
+            add_metric(per.item(j), (*metrics->keys)[i], -1);
         else
           add_metric(per, (*metrics->keys)[i], -1);
       }

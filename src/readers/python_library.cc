@@ -282,7 +282,7 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     else
       return unknown(fmt::format("the result of {}(...)", path), offset);
     Value made = !size || size->kind == Kind::kNone ? data(Dims{}, offset, dtype)  // one number
-                                                     : data(shape_argument(size), offset, dtype);
+                                                    : data(shape_argument(size), offset, dtype);
     if (name == "randint" || name == "integers") made.values = integer_range(args);
     return made;
   }
@@ -443,9 +443,8 @@ Value Interpreter::label_encoding(const std::string& path, Args& args, uint32_t 
   if (!encodes || !y || y->kind != Kind::kData || !y->shape || y->shape->empty())
     return unknown(fmt::format("the result of {}(...)", path), offset);
   Dim samples = (*y->shape)[0];
-  std::optional<int64_t> classes =
-      class_count(y->values, samples.known() ? std::optional<int64_t>(samples.value())
-                                             : std::nullopt);
+  std::optional<int64_t> classes = class_count(
+      y->values, samples.known() ? std::optional<int64_t>(samples.value()) : std::nullopt);
   if (encoder == "LabelEncoder") {  // ids of the classes that occur, in order
     Value ids = data(Dims{samples}, offset, DType::kInt);
     if (classes) ids.values = IntRange{0, *classes, true};
@@ -466,8 +465,9 @@ Value Interpreter::train_test_split(Args& args, uint32_t offset) {
     train.offset = test.offset = offset;
     if (array.kind != Kind::kData || !array.shape || array.shape->empty() ||
         !(*array.shape)[0].known()) {
-      Value cut = array.kind == Kind::kData ? data(std::nullopt, offset, array.dtype)
-                                            : unknown("a part of data dimsum cannot follow", offset);
+      Value cut = array.kind == Kind::kData
+                      ? data(std::nullopt, offset, array.dtype)
+                      : unknown("a part of data dimsum cannot follow", offset);
       return {cut, cut};
     }
     int64_t n = (*array.shape)[0].value();
