@@ -30,23 +30,22 @@ bool named(const std::string& wanted, const std::string& name) {
   return wanted.empty() || wanted == name;
 }
 
-// The entries of `given` for each target: by output name, then the unnamed ones in order.
-template <typename T, typename Set>
-void assign(std::vector<Target>& targets, const std::vector<T>& given, Set set) {
+// The sample weights of each target: by output name, then the unnamed ones in output order.
+void assign_weights(std::vector<Target>& targets, const std::vector<InputShape>& weights) {
   std::vector<bool> taken(targets.size(), false);
-  for (const T& item : given)
+  for (const InputShape& w : weights)
     for (size_t i = 0; i < targets.size(); ++i)
-      if (!item.name.empty() && item.name == targets[i].name && !taken[i]) {
-        set(targets[i], item);
+      if (!w.name.empty() && w.name == targets[i].name && !taken[i]) {
+        targets[i].weights = &w;
         taken[i] = true;
         break;
       }
   size_t next = 0;
-  for (const T& item : given) {
-    if (!item.name.empty()) continue;
+  for (const InputShape& w : weights) {
+    if (!w.name.empty()) continue;
     while (next < targets.size() && taken[next]) ++next;
     if (next == targets.size()) break;
-    set(targets[next], item);
+    targets[next].weights = &w;
     taken[next++] = true;
   }
 }
@@ -63,7 +62,7 @@ std::vector<Target> targets_of(const Model& model, const CheckOptions& options,
     if (i < labels.size()) t.labels = labels[i];
     targets.push_back(std::move(t));
   }
-  assign(targets, options.sample_weights, [](Target& t, const InputShape& s) { t.weights = &s; });
+  assign_weights(targets, options.sample_weights);
   // --loss for an output replaces its compiled loss; the metrics compiled for that loss are then
   // not checked ("accuracy" may stand for another metric under another loss).
   auto loss_for = [](const std::vector<LossChoice>& losses, const std::string& output) {
