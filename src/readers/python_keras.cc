@@ -966,6 +966,29 @@ Value Interpreter::layer_attribute(const Value& layer_value, const std::string& 
 
 namespace {
 
+// Whether data has the shapes (after the batch axis) of the data a model was traced with;
+// true for data of unknown shape, which the feed itself reports as not checked.
+bool fits_trace(const Value& x, const Value& traced, int depth = 0) {
+  if (depth > kMaxNesting) return false;
+  if (x.kind == Kind::kData && traced.kind == Kind::kData) {
+    if (!x.shape || !traced.shape) return !x.shape;
+    return x.shape->size() == traced.shape->size() &&
+           std::equal(x.shape->begin() + (x.shape->empty() ? 0 : 1), x.shape->end(),
+                      traced.shape->begin() + (traced.shape->empty() ? 0 : 1));
+  }
+  bool x_many = x.is_sequence() || x.kind == Kind::kDict;
+  bool traced_many = traced.is_sequence() || traced.kind == Kind::kDict;
+  if (x_many && traced_many) {
+    if (x.repeat || traced.repeat || x.length() != traced.length() || !x.keys != !traced.keys ||
+        (x.keys && *x.keys != *traced.keys))
+      return false;
+    for (size_t i = 0; i < x.items->size(); ++i)
+      if (!fits_trace((*x.items)[i], (*traced.items)[i], depth + 1)) return false;
+    return true;
+  }
+  return x.kind == Kind::kUnknown;
+}
+
 Value model_of(const Value& instance) {
   Value v = instance;
   v.kind = Kind::kModel;
@@ -1097,6 +1120,7 @@ void Interpreter::trace_subclass(const Value& instance, const Value& x, uint32_t
   model.input_keys.clear();
   collect_tensors(*inputs, model.inputs, &model.input_keys);
   collect_tensors(*outputs, model.outputs);
+  model.traced_with = {x};
   register_traced(instance.model);
 }
 
@@ -1133,7 +1157,8 @@ Value Interpreter::call_subclass(const Value& instance, Args& args, uint32_t off
   }
   if (x) trace_subclass(instance, *x, offset);
   Value as_model = model_of(instance);
-  if (x) feed(as_model, *x, offset, "call", std::nullopt);
+  if (x && (model.traced_with.empty() || fits_trace(*x, model.traced_with[0])))
+    feed(as_model, *x, offset, "call", std::nullopt);
   return data(std::nullopt, offset);
 }
 
@@ -1147,12 +1172,15 @@ Value Interpreter::subclass_method(const Value& instance, const std::string& met
       trace_subclass(instance, data(dims, shape->offset), offset);
   } else if (method == "fit" || method == "evaluate" || method == "predict" ||
              method.ends_with("_on_batch")) {
-    if (const Value* x = args.get(0, "x")) trace_subclass(instance, *x, offset);
+    const Value* x = args.get(0, "x");
+    if (x) trace_subclass(instance, *x, offset);
+    if (x && !model.traced_with.empty() && !fits_trace(*x, model.traced_with[0]))
+      return unknown(fmt::format("the result of {}()", method), offset);  // not checked
     // A custom train_step / test_step reads the labels its own way: only the data is checked.
     bool custom = has_member(instance, "train_step") || has_member(instance, "test_step");
     if (custom && method != "predict" && method != "predict_on_batch") {
       Args data_only;
-      if (const Value* x = args.get(0, "x")) data_only.positional.push_back(*x);
+      if (x) data_only.positional.push_back(*x);
       for (const char* key : {"batch_size"})
         if (const Value* v = args.keyword(key)) data_only.keywords.emplace_back(key, *v);
       if (args.positional.size() > 2) {  // fit(x, y, batch_size) / evaluate(x, y, batch_size)

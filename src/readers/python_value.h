@@ -205,6 +205,10 @@ struct ModelObject {
   };
   Trace trace = Trace::kNone;
   bool built = false;  // the class's own build(input_shape) has run
+  // The data whose shape it was traced with: a subclassed model takes data of other shapes
+  // too, when its layers do (a convolution on larger images), so only data of that shape is
+  // checked against the trace.
+  std::vector<Value> traced_with;
 };
 
 struct ClassObject {
