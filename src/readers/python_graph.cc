@@ -626,13 +626,24 @@ std::vector<SourceModel> build_models(const Reading& reading,
     entry.model = std::move(*model);
     out.push_back(std::move(entry));
   }
-  for (const auto& c : reading.subclassed_models)
-    out.push_back(unfollowed_model(c->name, c->offset,
-                                   fmt::format("class '{}' on {} subclasses keras.Model; dimsum "
-                                               "does not follow subclassed models yet",
-                                               c->name, line_text(*source, c->offset)),
-                                   "a subclassed model, which dimsum does not follow yet", source,
-                                   file));
+  // A keras.Model subclass is checked as the functional model its call() traces to; one no
+  // object of which could be traced is reported as not checked, with the reason.
+  for (const auto& c : reading.subclassed_models) {
+    if (c->traced) continue;
+    std::string why =
+        c->untraced_why.empty()
+            ? "no object of it is given an input shape dimsum can read (model.build(shape), or "
+              "data of known shape fed to it)"
+            : c->untraced_why;
+    out.push_back(unfollowed_model(
+        c->name, c->offset,
+        fmt::format("class '{}' on {} is a subclassed model (of keras.Model): dimsum follows "
+                    "one by tracing its call() with the input shape the code gives, but {}",
+                    c->name, line_text(*source, c->offset), why),
+        c->untraced_why.empty() ? "a subclassed model whose input shape dimsum cannot tell"
+                                : "a subclassed model whose call() dimsum cannot follow",
+        source, file));
+  }
   // Notes about a layer go with the models that hold it; the others with the first model.
   for (const Note& n : reading.notes) {
     bool placed = false;

@@ -526,7 +526,9 @@ void Interpreter::define_class(TSNode definition) {
     }
   }
   if (object->keras_model) out_.subclassed_models.push_back(object);
-  if (!object->keras_model && !object->keras_layer) run_class_body(definition, *object);
+  // A Keras layer's body is not run (construct_layer stands for it); a model's is, for its
+  // __init__ and call().
+  if (!object->keras_layer) run_class_body(definition, *object);
   Value v;
   v.kind = Kind::kClass;
   v.class_object = object;
@@ -568,6 +570,11 @@ Interpreter::Member Interpreter::class_member(const ClassObject& c, const std::s
   for (const auto& base : c.bases)
     if (Member found = class_member(*base, name, depth + 1); found.value) return found;
   return {};
+}
+
+bool Interpreter::has_member(const Value& object, const std::string& name) const {
+  if (object.attributes && object.attributes->vars.count(name)) return true;
+  return class_member(*object.class_object, name, 0).value != nullptr;
 }
 
 Value Interpreter::member_of(const Value& object, const std::string& name, uint32_t offset) {
@@ -939,6 +946,15 @@ Value Interpreter::eval_attribute(TSNode node) {
     case Kind::kLayer: return layer_attribute(object, name, at);
     case Kind::kClass:
     case Kind::kInstance:
+      if (object.kind == Kind::kInstance && object.model && !has_member(object, name)) {
+        if (object.model->trace != ModelObject::Trace::kTraced)
+          return unknown(
+              fmt::format("{}.{} of a subclassed model not traced yet", describe(object), name),
+              at);
+        Value as_model = object;
+        as_model.kind = Kind::kModel;
+        return model_attribute(as_model, name, at);
+      }
       if (object.class_object->members || object.attributes) return member_of(object, name, at);
       return unknown(fmt::format("{}.{}", describe(object), name), at);
     case Kind::kUnknown: return object;
@@ -1033,6 +1049,9 @@ Value Interpreter::call(const Value& callee, Args& args, uint32_t offset) {
     case Kind::kLayer: return call_layer(callee, args, offset);
     case Kind::kModel: return call_model(callee, args, offset);
     case Kind::kClass: return instantiate(callee, args, offset);
+    case Kind::kInstance:
+      if (callee.model) return call_subclass(callee, args, offset);
+      return unknown(fmt::format("the result of calling {}", describe(callee)), offset);
     case Kind::kUnknown: return moved(callee, offset);  // what it depends on says why
     default: return unknown(fmt::format("the result of calling {}", describe(callee)), offset);
   }
@@ -1045,8 +1064,17 @@ Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t of
   v.kind = Kind::kInstance;
   v.class_object = class_value.class_object;
   v.offset = offset;
-  if (c.keras_model) return v;
   v.attributes = new_scope(nullptr);
+  if (c.keras_model) {  // the model it stands for, made of its call() when it is traced
+    auto model = std::make_shared<ModelObject>();
+    model->id = next_id_++;
+    model->sequential = false;
+    model->offset = offset;
+    model->subclass = class_value.class_object;
+    const Value* name = args.keyword("name");
+    model->name = name && name->kind == Kind::kStr ? name->text : keras_name(c.name);
+    v.model = model;
+  }
   if (Value init = member_of(v, "__init__", offset); init.kind == Kind::kFunction)
     call(init, args, offset);
   return v;
@@ -1180,6 +1208,19 @@ Value Interpreter::call_method(const Value& object, const std::string& method, A
       return call_library(canonical(object.text + "." + method), args, offset);
     case Kind::kClass:
     case Kind::kInstance:
+      // A keras.Model subclass's own methods run as written; Keras' (fit, compile, ...) are
+      // the model's it stands for.
+      if (object.kind == Kind::kInstance && object.model) {
+        if (!has_member(object, method)) return subclass_method(object, method, args, offset);
+        if (method == "build") {  // its own build(input_shape), then call() on that shape
+          object.model->built = true;
+          call(member_of(object, method, offset), args, offset);
+          const Value* shape = args.get(0, "input_shape");
+          if (auto dims = shape ? as_shape(*shape) : std::nullopt)
+            trace_subclass(object, data(dims, shape->offset), offset);
+          return none(offset);
+        }
+      }
       if (object.class_object->members || object.attributes) {
         Value callee = member_of(object, method, offset);
         return call(callee, args, offset);

@@ -138,6 +138,8 @@ class Interpreter {
   Member class_member(const ClassObject& c, const std::string& name, int depth) const;
   // `object.name` for a plain class or an instance of one: an attribute, or a method bound to it.
   Value member_of(const Value& object, const std::string& name, uint32_t offset);
+  // Whether an object or class has `name` as an attribute or a member of its class (or bases).
+  bool has_member(const Value& object, const std::string& name) const;
   void assign(TSNode target, const Value& value);
   void assign_attribute(TSNode target, const Value& value);
   void assign_subscript(TSNode target, const Value& value);
@@ -212,6 +214,17 @@ class Interpreter {
   Value model_method(const Value& model, const std::string& method, Args& args, uint32_t offset);
   Value model_attribute(const Value& model, const std::string& name, uint32_t offset);
   Value layer_attribute(const Value& layer, const std::string& name, uint32_t offset);
+  // keras.Model subclasses: an object of one stands for the functional model its call() traces
+  // to, from the first input shape the code gives (build, a call, fit/predict/evaluate data).
+  Value subclass_method(const Value& instance, const std::string& method, Args& args,
+                        uint32_t offset);
+  Value call_subclass(const Value& instance, Args& args, uint32_t offset);
+  void trace_subclass(const Value& instance, const Value& x, uint32_t offset);
+  // Runs the class's call() on `inputs`; the tensors it returns, or nullopt with `why` set.
+  std::optional<Value> run_call(const Value& instance, const Value& inputs, uint32_t offset,
+                                std::string& why);
+  void register_traced(const std::shared_ptr<ModelObject>& model);
+  void trace_failed(ModelObject& model, std::string why, uint32_t offset);
   Value tensor_operation(const std::string& what, std::vector<Value> operands, uint32_t offset);
   void feed(const Value& model, const Value& data, uint32_t offset, std::string method,
             std::optional<int64_t> batch_size, const Value* labels = nullptr,

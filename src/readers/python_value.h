@@ -193,6 +193,22 @@ struct ModelObject {
   std::vector<int> loss_order;  // per entry of `losses`: its position in a list, or -1
   std::vector<MetricChoice> metrics;
   std::vector<int> metric_order;
+  // An object of a keras.Model subclass: its class, and how far tracing its call() into the
+  // functional model this object stands for has come.
+  std::shared_ptr<ClassObject> subclass;
+  enum class Trace : uint8_t {
+    kNone,      // no input shape seen yet
+    kTracing,   // call() is running
+    kSymbolic,  // called on symbolic tensors: inputs and outputs set, not yet a model of its own
+    kTraced,    // a functional model, in Reading::models
+    kFailed     // call() could not be followed: the class's note says why
+  };
+  Trace trace = Trace::kNone;
+  bool built = false;  // the class's own build(input_shape) has run
+  // The data whose shape it was traced with: a subclassed model takes data of other shapes
+  // too, when its layers do (a convolution on larger images), so only data of that shape is
+  // checked against the trace.
+  std::vector<Value> traced_with;
 };
 
 struct ClassObject {
@@ -200,6 +216,11 @@ struct ClassObject {
   uint32_t offset = 0;
   bool keras_layer = false;  // derives from a Keras Layer
   bool keras_model = false;  // derives from keras.Model
+  // keras.Model subclasses: whether an object of it was traced into a functional model, and
+  // otherwise why not (empty: no object of it had an input shape to trace with).
+  bool traced = false;
+  std::string untraced_why;
+  uint32_t untraced_at = 0;
   // A plain class: what its body defines (methods, class attributes), its base classes defined
   // in the source, and which methods are @staticmethod or @classmethod.
   std::shared_ptr<Scope> members;
