@@ -227,8 +227,35 @@ class TreeBuilder {
 constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag |
                             rapidjson::kParseNanAndInfFlag;
 
-// Whether `text` is well-formed UTF-8 as RFC 3629 defines it (no overlong forms, no encoded
-// surrogates, nothing past U+10FFFF): exactly what RapidJSON's validation accepts. Eight ASCII
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no encoded
+// surrogates, nothing past U+10FFFF) that starts at `p`; 0 when none does.
+ptrdiff_t utf8_length(const unsigned char* p, const unsigned char* end) {
+  if (*p < 0x80) return 1;
+  // The lead byte gives the length and the range of the first continuation byte.
+  unsigned char lead = *p, low = 0x80, high = 0xBF;
+  ptrdiff_t length = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;   // overlong below U+0800
+    if (lead == 0xED) high = 0x9F;  // surrogates U+D800..U+DFFF
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;   // overlong below U+10000
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return 0;
+  }
+  if (end - p < length || p[1] < low || p[1] > high) return 0;
+  for (ptrdiff_t i = 2; i < length; ++i)
+    if (p[i] < 0x80 || p[i] > 0xBF) return 0;
+  return length;
+}
+
+}  // namespace
+
+// Whether `text` is well-formed UTF-8: exactly what RapidJSON's validation accepts. Eight ASCII
 // bytes are passed at a time.
 bool is_utf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -239,33 +266,32 @@ bool is_utf8(std::string_view text) {
       p += 8;
       continue;
     }
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    // The lead byte gives the length and the range of the first continuation byte.
-    unsigned char lead = *p, low = 0x80, high = 0xBF;
-    ptrdiff_t length = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;   // overlong below U+0800
-      if (lead == 0xED) high = 0x9F;  // surrogates U+D800..U+DFFF
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;   // overlong below U+10000
-      if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
-    } else {
-      return false;
-    }
-    if (end - p < length || p[1] < low || p[1] > high) return false;
-    for (ptrdiff_t i = 2; i < length; ++i)
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
+    ptrdiff_t length = utf8_length(p, end);
+    if (length == 0) return false;
     p += length;
   }
   return true;
 }
+
+std::string valid_utf8(std::string_view text) {
+  if (is_utf8(text)) return std::string(text);
+  std::string out;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    ptrdiff_t length = utf8_length(p, end);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER, for each ill-formed byte
+      ++p;
+      continue;
+    }
+    out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(length));
+    p += length;
+  }
+  return out;
+}
+
+namespace {
 
 // Parses the text from `stream` into a tree in `arena`; `refused`: why the builder stopped it.
 template <unsigned kParseFlags, typename Stream>

@@ -44,6 +44,12 @@ class Range {
   uint32_t size_ = 0;
 };
 
+// Whether `text` is well-formed UTF-8 (RFC 3629), as RapidJSON's validation accepts it.
+bool is_utf8(std::string_view text);
+// `text` as well-formed UTF-8: each byte that starts no well-formed sequence replaced by U+FFFD,
+// so that what dimsum writes (JSON above all) is valid whatever bytes a source file held.
+std::string valid_utf8(std::string_view text);
+
 // Whether a JSON number's text stands for an integer exactly ("3", "3.0", "-1", "3e2"), and
 // which; false also when it does not fit in 64 bits.
 bool read_integer(std::string_view number, int64_t& out);

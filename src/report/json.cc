@@ -2,6 +2,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "readers/json.h"
 #include "report/report.h"
 
 #include <algorithm>
@@ -12,8 +13,15 @@ namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
+// Names and messages carry bytes from the user's files (a Python string literal may hold any):
+// the output is UTF-8 whatever they are.
 void write_string(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  if (json::is_utf8(s)) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    return;
+  }
+  std::string text = json::valid_utf8(s);
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 void write_shape(Writer& w, const Shape& shape) {

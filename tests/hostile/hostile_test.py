@@ -88,6 +88,9 @@ FILE_CASES = [
     # Found by fuzzing: a file ending in a UTF-8 lead byte made the JSON reader read past the end;
     # an escaped lone low surrogate became bytes that are no UTF-8, and broke --format json.
     ("utf8_lead_byte_at_end.json", [], 2, "malformed JSON"),
+    # Found by fuzzing: bytes that are no UTF-8 in a Python string (a loss's name, a layer's)
+    # went into --format json as they were; they are written as U+FFFD.
+    ("python_invalid_utf8_names.py", [], 0, None),
     ("lone_low_surrogate_name.json", [], 2, "escaped lone surrogate"),
     # Found by fuzzing: a rank-0 input declared into a layer that needs rank 1 or more built its
     # help line from the input's axes past the batch axis it does not have.
@@ -139,6 +142,11 @@ def run(case, dimsum, args, stdin=None):
         fail(case, f"no answer within {TIME_LIMIT} s (a hang)")
         return None, "", ""
     elapsed = time.monotonic() - start
+    if "json" in args:  # JSON is UTF-8 (RFC 8259), whatever bytes the input held
+        try:
+            proc.stdout.decode("utf-8")
+        except UnicodeDecodeError as e:
+            fail(case, f"--format json printed bytes that are no UTF-8 ({e})")
     out = proc.stdout.decode("utf-8", "replace")
     err = proc.stderr.decode("utf-8", "replace")
     if proc.returncode not in (0, 1, 2):

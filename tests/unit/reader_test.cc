@@ -238,3 +238,21 @@ TEST(InputShape, ParsesTheForms) {
 
 }  // namespace
 }  // namespace dimsum
+
+namespace dimsum {
+namespace {
+
+// What dimsum writes is UTF-8 whatever bytes a source held (a Python string literal may hold
+// any): each byte that starts no well-formed sequence (RFC 3629) becomes U+FFFD.
+TEST(ValidUtf8, ReplacesIllFormedBytes) {
+  EXPECT_EQ(json::valid_utf8("plain"), "plain");
+  EXPECT_EQ(json::valid_utf8("caf\xc3\xa9"), "caf\xc3\xa9");
+  EXPECT_EQ(json::valid_utf8("a\xa1z"), "a\xef\xbf\xbdz");  // a lone continuation byte
+  EXPECT_EQ(json::valid_utf8("a\xe1\x9c"), "a\xef\xbf\xbd\xef\xbf\xbd");  // a cut sequence
+  EXPECT_EQ(json::valid_utf8("\xed\xa0\x80"),                             // an encoded surrogate
+            "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+  EXPECT_TRUE(json::is_utf8(json::valid_utf8("\xff\xfe\xc0\xaf")));
+}
+
+}  // namespace
+}  // namespace dimsum
