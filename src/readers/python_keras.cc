@@ -856,7 +856,6 @@ void Interpreter::compile(ModelObject& model, Args& args, uint32_t offset) {
       add_metric(*metrics, "", -1);
     }
   }
-  (void)offset;
 }
 
 Value Interpreter::model_method(const Value& model_value, const std::string& method, Args& args,
