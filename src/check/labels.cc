@@ -195,8 +195,8 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
     case Family::kSparse:
       if (labels.size() == out.size() && columns && columns == units && units > 1) {
         d.notes.push_back(fmt::format(
-            "sparse_categorical_crossentropy takes class ids, one per sample; these labels look "
-            "one-hot, {} columns",
+            "sparse_categorical_crossentropy takes class ids, one per prediction; these labels "
+            "look one-hot, {} columns",
             *columns));
         d.help.push_back(
             "compile with loss='categorical_crossentropy', which takes one-hot labels");
@@ -237,8 +237,8 @@ Cause explain_misfit(const Model& model, const Target& t, const Loss& loss, cons
   Dims y = labels;
   if (y.size() == 1) y.push_back(Dim(1));
   if (y.size() == out.size() && y.back().known() && units && y.back() != out.back()) {
-    d.notes.push_back(fmt::format("'{}' gives {} values per sample; the labels have {}", layer.name,
-                                  *units, to_string(y.back())));
+    d.notes.push_back(fmt::format("'{}' gives {} {} per sample; the labels have {}", layer.name,
+                                  *units, *units == 1 ? "value" : "values", to_string(y.back())));
     std::string wanted = to_string(y.back());
     std::string columns = y.back() == Dim(1) ? "column" : "columns";
     d.help.push_back(layer.class_name == "Dense"
