@@ -140,50 +140,44 @@ std::string render_result(Command command, const dimsum::Result& result,
                                       : dimsum::render_check(result, domain, render);
 }
 
+// Applies `apply(spec, error)` to each spec of a repeated flag; the first that fails is printed.
+template <typename Apply>
+bool for_each_spec(const std::vector<std::string>& specs, Apply apply) {
+  for (const std::string& spec : specs) {
+    std::string error;
+    if (!apply(spec, error)) {
+      print_error(error);
+      return false;
+    }
+  }
+  return true;
+}
+
+// Parses each spec of a repeated flag into an item of `out`.
+template <typename T, typename Parse>
+bool parse_each(const std::vector<std::string>& specs, Parse parse, std::vector<T>& out) {
+  return for_each_spec(specs, [&](const std::string& spec, std::string& error) {
+    T item;
+    if (!parse(spec, item, error)) return false;
+    out.push_back(std::move(item));
+    return true;
+  });
+}
+
 int run_models(const Flags& flags, Command command) {
   dimsum::CheckOptions options;
   options.symbolic_inputs = command == Command::kDomain;
-  for (const std::string& spec : flags.input_shapes) {
-    dimsum::InputShape shape;
-    std::string error;
-    if (!dimsum::parse_input_shape(spec, shape, error)) {
-      print_error(error);
-      return kExitCannotCheck;
-    }
-    options.input_shapes.push_back(std::move(shape));
-  }
-  for (const std::string& spec : flags.assumed_shapes) {
-    dimsum::AssumedShape assumed;
-    std::string error;
-    if (!dimsum::parse_assumed_shape(spec, assumed, error)) {
-      print_error(error);
-      return kExitCannotCheck;
-    }
-    options.assumed_shapes.push_back(std::move(assumed));
-  }
-  for (const std::string& spec : flags.data) {
-    std::string error;
-    if (!dimsum::read_data(spec, options, error)) {
-      print_error(error);
-      return kExitCannotCheck;
-    }
-  }
-  for (const std::string& spec : flags.labels) {
-    std::string error;
-    if (!dimsum::read_labels(spec, options, error)) {
-      print_error(error);
-      return kExitCannotCheck;
-    }
-  }
-  for (const std::string& spec : flags.losses) {
-    dimsum::LossChoice loss;
-    std::string error;
-    if (!dimsum::parse_loss(spec, loss, error)) {
-      print_error(error);
-      return kExitCannotCheck;
-    }
-    options.losses.push_back(std::move(loss));
-  }
+  auto read_into_options = [&options](auto read) {
+    return [&options, read](const std::string& spec, std::string& error) {
+      return read(spec, options, error);
+    };
+  };
+  if (!parse_each(flags.input_shapes, dimsum::parse_input_shape, options.input_shapes) ||
+      !parse_each(flags.assumed_shapes, dimsum::parse_assumed_shape, options.assumed_shapes) ||
+      !for_each_spec(flags.data, read_into_options(dimsum::read_data)) ||
+      !for_each_spec(flags.labels, read_into_options(dimsum::read_labels)) ||
+      !parse_each(flags.losses, dimsum::parse_loss, options.losses))
+    return kExitCannotCheck;
   options.batch_size = flags.batch_size;
   options.samples = flags.samples;
   if (!flags.max_file_size.empty()) {
@@ -273,47 +267,41 @@ int explain(const std::string& code) {
 }
 
 // `training`: check and summary also take what the model is trained against (--labels, --loss).
+// A flag that may be given several times, one value each (so that a model file after it is not
+// taken for a value).
+void add_repeated(CLI::App* command, const std::string& flag, std::vector<std::string>& values,
+                  const std::string& help) {
+  command->add_option(flag, values, help)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 void add_model_options(CLI::App* command, Flags& flags, bool training) {
   command
       ->add_option("MODEL", flags.models,
                    "model files: Keras config JSON (any dialect), .keras, .h5, a TensorFlow.js "
                    "model.json or its folder, Python source (.py) that builds models")
       ->required();
-  command
-      ->add_option("--input-shape", flags.input_shapes,
-                   "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
-                   "? or None for unknown sizes; names for symbolic sizes (1,H,W,3); "
-                   "name=SHAPE for one of several inputs")
-      ->expected(1)  // one shape per flag, so a model file after it is not taken for a shape
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command
-      ->add_option("--assume", flags.assumed_shapes,
-                   "output shape of a layer dimsum cannot infer (a custom layer), batch axis "
-                   "first: LAYER=?,32,32,16")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  command
-      ->add_option("--data", flags.data,
-                   "training data as a NumPy .npy or .npz file (only its header is read): "
-                   "x.npy, INPUT=x.npy, d.npz (arrays go to the inputs of their names), "
-                   "d.npz:KEY")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_repeated(command, "--input-shape", flags.input_shapes,
+               "shape of the data fed to the model, batch axis first, e.g. 100,28,28,1; "
+               "? or None for unknown sizes; names for symbolic sizes (1,H,W,3); "
+               "name=SHAPE for one of several inputs");
+  add_repeated(command, "--assume", flags.assumed_shapes,
+               "output shape of a layer dimsum cannot infer (a custom layer), batch axis "
+               "first: LAYER=?,32,32,16");
+  add_repeated(command, "--data", flags.data,
+               "training data as a NumPy .npy or .npz file (only its header is read): "
+               "x.npy, INPUT=x.npy, d.npz (arrays go to the inputs of their names), "
+               "d.npz:KEY");
   if (training) {
-    command
-        ->add_option("--labels", flags.labels,
-                     "the labels the model is trained against, as a NumPy .npy or .npz file (only "
-                     "its header is read): y.npy, OUTPUT=y.npy, d.npz (arrays go to the outputs of "
-                     "their names; one output takes \"y\"), d.npz:KEY")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    command
-        ->add_option("--loss", flags.losses,
-                     "the loss the model is trained with, instead of the one it is compiled with, "
-                     "as Keras names it: mse, OUTPUT=categorical_crossentropy, "
-                     "binary_crossentropy:from_logits")
-        ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_repeated(command, "--labels", flags.labels,
+                 "the labels the model is trained against, as a NumPy .npy or .npz file (only "
+                 "its header is read): y.npy, OUTPUT=y.npy, d.npz (arrays go to the outputs of "
+                 "their names; one output takes \"y\"), d.npz:KEY");
+    add_repeated(command, "--loss", flags.losses,
+                 "the loss the model is trained with, instead of the one it is compiled with, "
+                 "as Keras names it: mse, OUTPUT=categorical_crossentropy, "
+                 "binary_crossentropy:from_logits");
   }
   command
       ->add_option("--batch-size", flags.batch_size,

@@ -35,13 +35,13 @@ bool feed_input(const InputShape& shape, const CheckOptions& options, std::optio
   return true;
 }
 
+}  // namespace
+
 std::string keys_of(const DataArchive& archive) {
   std::string keys;
   for (const InputShape& array : archive.arrays) keys += (keys.empty() ? "" : ", ") + array.name;
   return keys;
 }
-
-}  // namespace
 
 bool assign_inputs(const Model& model, const CheckOptions& options, InputData& data,
                    std::vector<InputFeed>& feeds, std::string& error) {

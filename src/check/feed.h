@@ -13,6 +13,9 @@
 
 namespace dimsum {
 
+// The names of an archive's arrays, for messages: "x, y".
+std::string keys_of(const DataArchive& archive);
+
 // Fills `data` and `feeds` (one each per model input). False with `error` when the options
 // cannot be matched to the model's inputs (a name it lacks, more shapes than inputs, an .npz
 // none of whose arrays is named after an input).

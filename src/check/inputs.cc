@@ -12,8 +12,6 @@ Dims without_batch(const Dims& dims) {
   return Dims(dims.begin() + (dims.empty() ? 0 : 1), dims.end());
 }
 
-bool compatible(Dim a, Dim b) { return !a.known() || !b.known() || a == b; }
-
 // Channels-first data for a channels-last model: (N, C, H, W) where (N, H, W, C) is declared.
 bool is_channels_first_of(const Dims& data, const Dims& declared) {
   if (data.size() != declared.size() || data.size() < 3) return false;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "check/feed.h"
+
 namespace dimsum {
 
 namespace {
@@ -12,12 +14,6 @@ std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
   return out;
-}
-
-std::string keys_of(const DataArchive& archive) {
-  std::vector<std::string> keys;
-  for (const InputShape& array : archive.arrays) keys.push_back(array.name);
-  return joined(keys);
 }
 
 // Where labels came from, in a message: "y.npy", "d.npz:y"; "labels" for labels from code.
@@ -31,12 +27,6 @@ bool is_input_name(const Model& model, const std::string& name) {
 }
 
 }  // namespace
-
-std::vector<std::string> output_names(const Model& model) {
-  std::vector<std::string> names;
-  for (const TensorRef& output : model.outputs) names.push_back(model.layers[output.layer].name);
-  return names;
-}
 
 bool match_labels(const Model& model, const CheckOptions& options,
                   std::vector<const InputShape*>& per_output, std::string& error) {

@@ -12,9 +12,6 @@
 
 namespace dimsum {
 
-// The name Keras gives each model output, in output order: its layer's name.
-std::vector<std::string> output_names(const Model& model);
-
 // Fills `per_output` (one entry per model output, null where no labels are given) with pointers
 // into `options` (labels, label_archives, data_archives). False with `error`, one line for exit
 // status 2, when the options cannot be matched to the model's outputs: a name that is no output

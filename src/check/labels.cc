@@ -53,10 +53,11 @@ void assign_weights(std::vector<Target>& targets, const std::vector<InputShape>&
 std::vector<Target> targets_of(const Model& model, const CheckOptions& options,
                                const std::vector<const InputShape*>& labels, const Result& result) {
   std::vector<Target> targets;
+  std::vector<std::string> names = output_names(model);
   for (size_t i = 0; i < model.outputs.size(); ++i) {
     Target t;
     t.layer = static_cast<size_t>(model.outputs[i].layer);
-    t.name = model.layers[t.layer].name;
+    t.name = names[i];
     if (i < result.output_shapes.size() && result.output_shapes[i].rank_known())
       t.output = result.output_shapes[i].dims();
     if (i < labels.size()) t.labels = labels[i];
@@ -90,13 +91,10 @@ std::vector<size_t> chain_to(const Model& model, size_t layer, size_t& omitted) 
   std::vector<size_t> path{layer};
   std::set<size_t> seen{layer};
   omitted = 0;
-  for (size_t l = layer;;) {
-    const Layer& at = model.layers[l];
-    if (at.nodes.empty() || at.nodes[0].inputs.empty()) break;
-    l = static_cast<size_t>(at.nodes[0].inputs[0].layer);
-    if (!seen.insert(l).second) break;
+  for (auto l = first_input_layer(model, layer); l; l = first_input_layer(model, *l)) {
+    if (!seen.insert(*l).second) break;
     if (path.size() < kKept)
-      path.push_back(l);
+      path.push_back(*l);
     else
       ++omitted;
   }

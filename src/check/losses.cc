@@ -63,8 +63,6 @@ std::string keras_shape(const Dims& dims) {
   return tuple_string(shown);
 }
 
-bool compatible(Dim a, Dim b) { return !a.known() || !b.known() || a == b; }
-
 bool last_is_one(const Dims& dims) { return !dims.empty() && dims.back() == Dim(1); }
 
 // Same rank, and every axis after the batch compatible.

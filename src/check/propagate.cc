@@ -679,17 +679,11 @@ class Propagator {
   std::vector<size_t> chain_to(size_t l, size_t count) {
     std::vector<size_t> path{l};
     while (path.size() < count) {
-      std::optional<size_t> before = first_input_layer(path.back());
+      std::optional<size_t> before = first_input_layer(model_, path.back());
       if (!before) break;
       path.push_back(*before);
     }
     return path;
-  }
-
-  std::optional<size_t> first_input_layer(size_t l) const {
-    const Layer& layer = model_.layers[l];
-    if (layer.nodes.empty() || layer.nodes[0].inputs.empty()) return std::nullopt;
-    return static_cast<size_t>(layer.nodes[0].inputs[0].layer);
   }
 
   // How many layers lead to `l` along first inputs, remembered for the next diagnostic. The walk
@@ -702,7 +696,7 @@ class Propagator {
     while (next && layers_before_[*next] == kUnknown) {
       layers_before_[*next] = kWalking;
       walked.push_back(*next);
-      next = first_input_layer(*next);
+      next = first_input_layer(model_, *next);
     }
     size_t count = next && layers_before_[*next] < kWalking ? layers_before_[*next] + 1 : 0;
     for (auto it = walked.rbegin(); it != walked.rend(); ++it) layers_before_[*it] = count++;

@@ -2,6 +2,19 @@
 
 namespace dimsum {
 
+std::optional<size_t> first_input_layer(const Model& model, size_t layer) {
+  const Layer& at = model.layers[layer];
+  if (at.nodes.empty() || at.nodes[0].inputs.empty()) return std::nullopt;
+  return static_cast<size_t>(at.nodes[0].inputs[0].layer);
+}
+
+std::vector<std::string> output_names(const Model& model) {
+  std::vector<std::string> names;
+  for (const TensorRef& output : model.outputs)
+    names.push_back(model.layers[static_cast<size_t>(output.layer)].name);
+  return names;
+}
+
 KerasGeneration generation_of(const Model& model) {
   if (model.generation != KerasGeneration::kUnknown) return model.generation;
   // "Keras 2.1" is the bare-list Sequential config of standalone Keras 2.0 and 2.1.

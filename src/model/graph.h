@@ -100,6 +100,13 @@ struct Model {
   std::shared_ptr<const json::NodeStore> rewritten;
 };
 
+// The layer whose output is layer `layer`'s first input at its first call; nullopt for a layer
+// without inputs (an InputLayer).
+std::optional<size_t> first_input_layer(const Model& model, size_t layer);
+
+// The name Keras gives each model output, in output order: its layer's name.
+std::vector<std::string> output_names(const Model& model);
+
 // The generation whose rules the model is checked by: the one its Python code points to, else
 // the one its config's dialect was written by; kUnknown when nothing tells (a Python script with
 // no cue, a TensorFlow.js model), which takes the rules tf.keras 2 and Keras 3 share.

@@ -380,11 +380,9 @@ std::string signature(const Model& model, const std::vector<SourceFeed>& feeds) 
 // The value given for each model output: the value itself for a one-output model; a list (in
 // output order) or a dict (by output name) for several. nullopt for an output given nothing.
 std::vector<std::optional<Value>> split_outputs(const Value& v, const Model& model) {
-  size_t n = model.outputs.size();
+  std::vector<std::string> names = output_names(model);
+  size_t n = names.size();
   std::vector<std::optional<Value>> out(n);
-  auto name_of = [&](size_t i) {
-    return model.layers[static_cast<size_t>(model.outputs[i].layer)].name;
-  };
   bool listed = v.is_sequence() && !v.repeat && v.length() == static_cast<int64_t>(n);
   if (n == 1) {
     if (v.kind == Kind::kDict && v.items->size() == 1)
@@ -398,7 +396,7 @@ std::vector<std::optional<Value>> split_outputs(const Value& v, const Model& mod
   } else if (v.kind == Kind::kDict) {
     for (size_t i = 0; i < n; ++i)
       for (size_t k = 0; k < v.keys->size(); ++k)
-        if ((*v.keys)[k] == name_of(i)) out[i] = (*v.items)[k];
+        if ((*v.keys)[k] == names[i]) out[i] = (*v.items)[k];
   } else {  // one value for several outputs (or one dimsum cannot split): not split
     std::fill(out.begin(), out.end(),
               unknown("labels dimsum cannot split among the outputs", v.offset));
@@ -451,10 +449,11 @@ void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Mod
       break;
     }
   }
+  std::vector<std::string> outputs = output_names(model);
   std::vector<std::optional<Value>> per_output = split_outputs(labels, model);
   std::string shapes;
   for (size_t i = 0; i < per_output.size(); ++i) {
-    std::string output = model.layers[static_cast<size_t>(model.outputs[i].layer)].name;
+    const std::string& output = outputs[i];
     std::optional<InputShape> shape =
         per_output[i] ? label_shape(*per_output[i], output) : std::nullopt;
     if (!shape) {
@@ -472,8 +471,7 @@ void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Mod
   if (f.weights.kind == Kind::kNone) return;
   std::vector<std::optional<Value>> weights = split_outputs(f.weights, model);
   for (size_t i = 0; i < weights.size(); ++i) {
-    std::string output = model.layers[static_cast<size_t>(model.outputs[i].layer)].name;
-    if (auto shape = weights[i] ? label_shape(*weights[i], output) : std::nullopt)
+    if (auto shape = weights[i] ? label_shape(*weights[i], outputs[i]) : std::nullopt)
       feed.sample_weights.push_back(std::move(*shape));
   }
 }
@@ -481,10 +479,10 @@ void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Mod
 // compile(loss=[...], metrics=[[...], ...]): entries given by position are named after the
 // output in that position.
 void set_compile(const ModelObject& m, Model& model) {
+  std::vector<std::string> outputs = output_names(model);
   auto output_name = [&](int position) -> std::string {
-    if (position < 0 || static_cast<size_t>(position) >= model.outputs.size()) return "";
-    return model.layers[static_cast<size_t>(model.outputs[static_cast<size_t>(position)].layer)]
-        .name;
+    if (position < 0 || static_cast<size_t>(position) >= outputs.size()) return "";
+    return outputs[static_cast<size_t>(position)];
   };
   model.losses = m.losses;
   for (size_t i = 0; i < model.losses.size() && i < m.loss_order.size(); ++i)
@@ -534,12 +532,20 @@ std::vector<SourceModel> build_models(const Reading& reading,
     }
     if (m->used_as_layer && !fed) continue;  // checked as a part of the models that use it
     SourceModel entry;
+    // Data that differs only in its batch size checks a model whose batch size is free alike:
+    // the first is kept.
+    bool fixed = has_fixed_batch(*model);
+    auto fed_before = [&](const SourceFeed& candidate) {
+      return std::any_of(entry.feeds.begin(), entry.feeds.end(),
+                         [&](const SourceFeed& other) { return alike(other, candidate, !fixed); });
+    };
     for (const FeedRecord& f : reading.feeds) {
       if (f.model != m) continue;
       std::vector<Value> values = split_inputs(f.data, *model, *m);
-      SourceFeed feed, last_batch;
-      feed.call = last_batch.call = f.offset;
-      feed.made = last_batch.made = values.empty() ? f.offset : values[0].offset;
+      SourceFeed feed;
+      feed.call = f.offset;
+      feed.made = values.empty() ? f.offset : values[0].offset;
+      std::vector<std::optional<Dims>> last_inputs;  // of the last, partial batch
       bool any_known = false, partial = false;
       std::string why_unknown, made_shapes;
       for (const Value& v : values) {
@@ -555,7 +561,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
           (*partial_shape)[0] = Dim(*fed_input.remainder);
           partial = true;
         }
-        last_batch.inputs.push_back(partial_shape);
+        last_inputs.push_back(partial_shape);
       }
       if (!any_known) {
         entry.notes.push_back(SourceNote{
@@ -570,10 +576,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
         // (labels of unknown shape go unsaid: the data's is said).
         std::vector<std::string> unsaid;
         add_labels(f, values, *model, *source, feed, unsaid);
-        bool fed_before =
-            std::any_of(entry.feeds.begin(), entry.feeds.end(),
-                        [&](const SourceFeed& other) { return alike(other, feed, true); });
-        if (!feed.labels.empty() && !fed_before) {
+        if (!feed.labels.empty() && !fed_before(feed)) {
           feed.call_label = fmt::format("and fed to '{}' here", model->name);
           entry.feeds.push_back(feed);
         }
@@ -585,14 +588,8 @@ std::vector<SourceModel> build_models(const Reading& reading,
               fmt::format("the data fed to input '{}' on {}, whose shape is unknown",
                           model->layers[static_cast<size_t>(model->inputs[i])].name,
                           line_text(*source, f.offset)));
-      feed.made_label = last_batch.made_label =
-          fmt::format("the data is made here, of shape {}", made_shapes);
+      feed.made_label = fmt::format("the data is made here, of shape {}", made_shapes);
       add_labels(f, values, *model, *source, feed, entry.unchecked);
-      last_batch.labels = feed.labels;
-      last_batch.sample_weights = feed.sample_weights;
-      last_batch.input_samples = feed.input_samples;
-      last_batch.labels_made = feed.labels_made;
-      last_batch.labels_made_label = feed.labels_made_label;
       std::string fed_to = fmt::format("and fed to '{}' here", model->name);
       if (f.method == "fit(validation_data=...)")
         fed_to = fmt::format(
@@ -606,19 +603,14 @@ std::vector<SourceModel> build_models(const Reading& reading,
               (text.empty() ? "" : ", ") + (input ? to_string(Shape(*input)) : std::string("?"));
         return text;
       };
+      // The last, partial batch matters only to a model whose batch size is fixed: the same
+      // feed but for its inputs' batch axis.
+      SourceFeed last_batch = feed;
+      last_batch.inputs = std::move(last_inputs);
+      last_batch.call_label = fmt::format("{}, its last batch {}", fed_to, batches(last_batch));
       feed.call_label =
           f.batch_size ? fmt::format("{}, in batches of {}", fed_to, batches(feed)) : fed_to;
-      last_batch.call_label = fmt::format("{}, its last batch {}", fed_to, batches(last_batch));
-      // Data that differs only in its batch size checks a model whose batch size is free alike:
-      // the first is kept.
-      bool fixed = has_fixed_batch(*model);
-      auto fed_before = [&](const SourceFeed& candidate) {
-        return std::any_of(entry.feeds.begin(), entry.feeds.end(), [&](const SourceFeed& other) {
-          return alike(other, candidate, !fixed);
-        });
-      };
       if (!fed_before(feed)) entry.feeds.push_back(feed);
-      // The last, partial batch matters only to a model whose batch size is fixed.
       if (partial && fixed && !fed_before(last_batch)) entry.feeds.push_back(last_batch);
     }
     if (!seen.insert(std::to_string(m->offset) + signature(*model, entry.feeds)).second) continue;

@@ -774,18 +774,26 @@ void Interpreter::feed(const Value& model, const Value& x, uint32_t offset, std:
                                   std::move(y), std::move(w)});
 }
 
+namespace {
+
+// The name Keras knows a loss or metric by, as compile() is given it: a string, a function of
+// `module` (keras.losses.categorical_crossentropy), or an object of one of its classes, kept as
+// its path with "()" (keras.losses.CategoricalCrossentropy(...)); nullopt for anything else.
+std::optional<std::string> keras_name_in(const Value& v, std::string_view module) {
+  if (v.kind == Kind::kStr) return v.text;
+  if (v.kind != Kind::kModule || !starts_with_module(v.text, module)) return std::nullopt;
+  std::string_view path = v.text;
+  if (path.ends_with("()")) path.remove_suffix(2);
+  return std::string(last_part(path));
+}
+
+}  // namespace
+
 LossChoice Interpreter::loss_choice(const Value& loss, uint32_t offset) {
   LossChoice choice;
-  if (loss.kind == Kind::kStr) {
-    choice.name = loss.text;
-    return choice;
-  }
-  // keras.losses.categorical_crossentropy, or an object keras.losses.X(from_logits=...) made
-  if (loss.kind == Kind::kModule && starts_with_module(loss.text, "keras.losses")) {
-    std::string path = loss.text;
-    if (path.ends_with("()")) path.resize(path.size() - 2);
-    choice.name = std::string(last_part(path));
-    choice.from_logits = loss.boolean;
+  if (auto name = keras_name_in(loss, "keras.losses")) {
+    choice.name = std::move(*name);
+    choice.from_logits = loss.kind == Kind::kModule && loss.boolean;  // an object's from_logits
     return choice;
   }
   if (loss.kind == Kind::kFunction && loss.function)
@@ -824,13 +832,9 @@ void Interpreter::compile(ModelObject& model, Args& args, uint32_t offset) {
   auto add_metric = [&](const Value& m, std::string output, int order) {
     MetricChoice choice;
     choice.output = std::move(output);
-    if (m.kind == Kind::kStr)
-      choice.name = m.text;
-    else if (m.kind == Kind::kModule && starts_with_module(m.text, "keras.metrics"))
-      choice.name = std::string(
-          last_part(m.text.ends_with("()") ? m.text.substr(0, m.text.size() - 2) : m.text));
-    else
-      return;  // a custom metric: it has no shape rule to check
+    auto name = keras_name_in(m, "keras.metrics");
+    if (!name) return;  // a custom metric: it has no shape rule to check
+    choice.name = std::move(*name);
     model.metrics.push_back(std::move(choice));
     model.metric_order.push_back(order);
   };

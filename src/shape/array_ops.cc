@@ -12,12 +12,12 @@ namespace {
 
 bool is_one(Dim d) { return d.known() && d.value() == 1; }
 
-// Two sizes that must be equal (stacked or concatenated arrays): the known one when one is
-// unknown, since NumPy either finds them equal or raises; nullopt when they differ.
 // Sizes that must be equal where one is unknown (an array's data decides it): NumPy may take
 // them or raise, so the result is unknown rather than assumed to fit.
 bool may_differ(Dim a, Dim b) { return !a.specified() != !b.specified(); }
 
+// Two sizes that must be equal (stacked or concatenated arrays): the known one when one is
+// unknown, since NumPy either finds them equal or raises; nullopt when they differ.
 std::optional<Dim> same_size(Dim a, Dim b) {
   if (a == b) return a;
   if (a.known() && b.known()) return std::nullopt;
@@ -91,8 +91,7 @@ Result broadcast(const Dims& a, const Dims& b, Unknown unknown) {
   Dims out(longer.begin(), longer.begin() + static_cast<std::ptrdiff_t>(lead));
   for (size_t i = 0; i < shorter.size(); ++i) {
     Dim x = longer[lead + i], y = shorter[i];
-    bool one_unknown = !x.specified() != !y.specified();
-    if (unknown == Unknown::kMayNot && one_unknown && !is_one(x) && !is_one(y))
+    if (unknown == Unknown::kMayNot && may_differ(x, y) && !is_one(x) && !is_one(y))
       return Result::unknown();
     if (is_one(x)) {
       out.push_back(y);

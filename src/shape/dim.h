@@ -47,6 +47,9 @@ class Dim {
 // "None" for an unknown size, as Keras prints it; the number otherwise.
 std::string to_string(Dim dim);
 
+// Sizes that may be the same: equal, or either not a known number.
+inline bool compatible(Dim a, Dim b) { return !a.known() || !b.known() || a == b; }
+
 // Overflow-checked arithmetic: a model with sizes near 2^63 must be reported, never wrapped.
 // Inline: a std::optional returned from a call is built in memory by g++ 12 and read back in a
 // wider load than the stores that built it, which the processor cannot forward (a stall per call).
