@@ -474,7 +474,9 @@ Value Interpreter::train_test_split(Args& args, uint32_t offset) {
     auto part = [&](const Value* size) -> std::optional<int64_t> {
       if (!size || size->kind == Kind::kNone) return std::nullopt;
       if (size->kind == Kind::kInt) return size->integer;
-      if (size->kind == Kind::kFloat) return static_cast<int64_t>(std::ceil(size->real * n));
+      // A fraction, which scikit-learn wants in (0, 1); any other is not followed.
+      if (size->kind == Kind::kFloat && size->real > 0 && size->real < 1)
+        return static_cast<int64_t>(std::ceil(size->real * static_cast<double>(n)));
       return -1;  // unknown
     };
     auto test_n = part(args.keyword("test_size"));
@@ -482,7 +484,8 @@ Value Interpreter::train_test_split(Args& args, uint32_t offset) {
     if (!test_n && !train_n) test_n = static_cast<int64_t>(std::ceil(0.25 * n));
     if (test_n && *test_n >= 0 && !train_n) train_n = n - *test_n;
     if (train_n && *train_n >= 0 && !test_n) test_n = n - *train_n;
-    bool known = test_n && train_n && *test_n >= 0 && *train_n >= 0 && *test_n + *train_n <= n;
+    bool known = test_n && train_n && *test_n >= 0 && *train_n >= 0 && *test_n <= n &&
+                 *train_n <= n - *test_n;
     (*train.shape)[0] = known ? Dim(*train_n) : Dim::unknown();
     (*test.shape)[0] = known ? Dim(*test_n) : Dim::unknown();
     return {train, test};

@@ -207,10 +207,10 @@ Result reshape(const Dims& x, const std::vector<std::optional<int64_t>>& target)
     // The element count depends on the data: the reshape fits every count only where the sizes
     // dimsum knows already hold a multiple of the target's (x.reshape(-1, 28, 28, 1) of rows of
     // 784); any other may raise.
-    Dim known_part(1);
+    std::optional<int64_t> known_part = 1;
     for (Dim d : x)
-      if (d.known()) known_part = Dim(known_part.value() * d.value());
-    if (!free_axis || rest.value() == 0 || known_part.value() % rest.value() != 0)
+      if (d.known() && known_part) known_part = checked_mul(*known_part, d.value());
+    if (!free_axis || !known_part || rest.value() == 0 || *known_part % rest.value() != 0)
       return Result::unknown();
     return Result::of(std::move(out));
   }
