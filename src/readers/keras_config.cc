@@ -588,8 +588,7 @@ void read_metrics(const json::Value& metrics, const std::vector<std::string>& ou
 
 void read_compile_config(const json::Value& config, bool keras3, Model& model) {
   if (!config.is_object()) return;
-  std::vector<std::string> outputs;
-  for (const TensorRef& output : model.outputs) outputs.push_back(model.layers[output.layer].name);
+  std::vector<std::string> outputs = output_names(model);
   model.losses.clear();
   model.metrics.clear();
   if (const json::Value* losses = config.find("loss")) read_losses(*losses, outputs, model);

@@ -429,7 +429,7 @@ Value Interpreter::label_encoding(const std::string& path, Args& args, uint32_t 
   if (listed(kEncoders, name) || listed(kScalers, name)) return module(path + "()", offset);
   size_t made = path.rfind("().");
   std::string made_by = made == std::string::npos ? std::string() : path.substr(0, made);
-  std::string_view encoder = last_part(made_by);  // a view into made_by, which outlives it
+  std::string_view encoder = last_part(made_by);   // a view into made_by, which outlives it
   if (name == "fit" && made != std::string::npos)  // fit returns the encoder
     return module(path.substr(0, made + 2), offset);
   bool encodes = name == "fit_transform" || name == "transform" || path == "pandas.get_dummies";
