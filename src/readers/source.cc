@@ -15,7 +15,7 @@
 #include "readers/json.h"
 #include "readers/keras_config.h"
 #include "readers/npy.h"
-#include "readers/python.h"
+#include "python/python.h"
 
 namespace dimsum {
 

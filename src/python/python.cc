@@ -1,12 +1,12 @@
-#include "readers/python.h"
+#include "python/python.h"
 
 #include <fmt/format.h>
 
 #include <cstdint>
 
-#include "readers/python_graph.h"
-#include "readers/python_interpreter.h"
-#include "readers/python_syntax.h"
+#include "python/graph.h"
+#include "python/language/interpreter.h"
+#include "python/language/syntax.h"
 #include "readers/source.h"
 
 namespace dimsum {

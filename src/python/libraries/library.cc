@@ -1,7 +1,7 @@
 // NumPy, TensorFlow and Python's builtins as the reader knows them: mostly the shape of the data
 // each call makes (np.zeros, tf.random.normal, np.expand_dims, x.reshape, tf.data, ...), from
 // the functions' documented behaviour.
-#include "readers/python_library.h"
+#include "python/libraries/library.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <array>
 #include <cmath>
 
-#include "readers/python_interpreter.h"
+#include "python/language/interpreter.h"
 
 namespace dimsum::python {
 
@@ -24,14 +24,12 @@ std::string_view last_part(std::string_view path) {
   return dot == std::string_view::npos ? path : path.substr(dot + 1);
 }
 
-namespace {
-
-constexpr int64_t kMaxRangeItems = 10'000;
-
 std::optional<int64_t> as_int(const Value* v) {
   if (!v || v->kind != Kind::kInt) return std::nullopt;
   return v->integer;
 }
+
+namespace {
 
 // keras.ops.* functions on arrays of data take NumPy's arguments and give NumPy's shapes (Keras
 // 3's keras.ops follows the NumPy API): the NumPy function to read one as, or nullopt.
@@ -121,69 +119,6 @@ std::optional<Dims> shape_argument(const Value* v) {
     dims.push_back(*d);
   }
   return dims;
-}
-
-const std::vector<BundledDataset>& bundled_datasets() {
-  static const std::vector<BundledDataset> sets = {
-      {"mnist",
-       {Dim(60000), Dim(28), Dim(28)},
-       {Dim(60000)},
-       {Dim(10000), Dim(28), Dim(28)},
-       {Dim(10000)},
-       DType::kInt,
-       DType::kInt,
-       10},
-      {"fashion_mnist",
-       {Dim(60000), Dim(28), Dim(28)},
-       {Dim(60000)},
-       {Dim(10000), Dim(28), Dim(28)},
-       {Dim(10000)},
-       DType::kInt,
-       DType::kInt,
-       10},
-      {"cifar10",
-       {Dim(50000), Dim(32), Dim(32), Dim(3)},
-       {Dim(50000), Dim(1)},
-       {Dim(10000), Dim(32), Dim(32), Dim(3)},
-       {Dim(10000), Dim(1)},
-       DType::kInt,
-       DType::kInt,
-       10},
-      {"cifar100",
-       {Dim(50000), Dim(32), Dim(32), Dim(3)},
-       {Dim(50000), Dim(1)},
-       {Dim(10000), Dim(32), Dim(32), Dim(3)},
-       {Dim(10000), Dim(1)},
-       DType::kInt,
-       DType::kInt,
-       100},
-      {"boston_housing",
-       {Dim(404), Dim(13)},
-       {Dim(404)},
-       {Dim(102), Dim(13)},
-       {Dim(102)},
-       DType::kFloat,
-       DType::kFloat,
-       std::nullopt},
-      // Lists of word indices of different lengths: one object per review or newswire.
-      {"imdb",
-       {Dim(25000)},
-       {Dim(25000)},
-       {Dim(25000)},
-       {Dim(25000)},
-       DType::kUnknown,
-       DType::kInt,
-       2},
-      {"reuters",
-       {Dim(8982)},
-       {Dim(8982)},
-       {Dim(2246)},
-       {Dim(2246)},
-       DType::kUnknown,
-       DType::kInt,
-       46},
-  };
-  return sets;
 }
 
 // ---- the interpreter's library calls --------------------------------------------------------
@@ -409,238 +344,6 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     return v;
   }
   return unknown(fmt::format("the result of {}(...)", path), offset);
-}
-
-// scikit-learn's label encoders and pandas' get_dummies, as far as the labels they make go:
-// LabelEncoder gives one class id per sample; OneHotEncoder, LabelBinarizer and get_dummies one
-// column per class, a count known only where the code tells the class ids' range (and
-// LabelBinarizer gives one column for two classes). An encoder object is kept as the path of
-// its class with "()" ("sklearn.preprocessing.LabelEncoder()"), its methods called on that path.
-Value Interpreter::label_encoding(const std::string& path, Args& args, uint32_t offset) {
-  static constexpr std::string_view kEncoders[] = {"LabelEncoder", "OneHotEncoder",
-                                                   "LabelBinarizer"};
-  // Scalers, which keep the shape of what they scale.
-  static constexpr std::string_view kScalers[] = {"StandardScaler", "MinMaxScaler", "RobustScaler",
-                                                  "MaxAbsScaler", "Normalizer"};
-  auto listed = [](const auto& list, std::string_view what) {
-    return std::find(std::begin(list), std::end(list), what) != std::end(list);
-  };
-  std::string_view name = last_part(path);
-  if (listed(kEncoders, name) || listed(kScalers, name)) return module(path + "()", offset);
-  size_t made = path.rfind("().");
-  std::string made_by = made == std::string::npos ? std::string() : path.substr(0, made);
-  std::string_view encoder = last_part(made_by);   // a view into made_by, which outlives it
-  if (name == "fit" && made != std::string::npos)  // fit returns the encoder
-    return module(path.substr(0, made + 2), offset);
-  bool encodes = name == "fit_transform" || name == "transform" || path == "pandas.get_dummies";
-  if (listed(kScalers, encoder) && (encodes || name == "inverse_transform")) {
-    const Value* x = args.get(0, "X");
-    if (!x || x->kind != Kind::kData) return unknown("data scaled by scikit-learn", offset);
-    return data(x->shape, offset, DType::kFloat);
-  }
-  const Value* y = args.get(0, name == "get_dummies" ? "data" : "y");
-  if (!y) y = args.get(0, "X");
-  if (!encodes || !y || y->kind != Kind::kData || !y->shape || y->shape->empty())
-    return unknown(fmt::format("the result of {}(...)", path), offset);
-  Dim samples = (*y->shape)[0];
-  std::optional<int64_t> classes = class_count(
-      y->values, samples.known() ? std::optional<int64_t>(samples.value()) : std::nullopt);
-  if (encoder == "LabelEncoder") {  // ids of the classes that occur, in order
-    Value ids = data(Dims{samples}, offset, DType::kInt);
-    if (classes) ids.values = IntRange{0, *classes, true};
-    return ids;
-  }
-  bool one_column = y->shape->size() == 1 || (*y->shape)[1] == Dim(1);
-  Dim columns = classes && one_column ? Dim(*classes) : Dim::unknown();
-  if (encoder == "LabelBinarizer" && classes == 2) columns = Dim(1);
-  return data(Dims{samples, columns}, offset, DType::kFloat);
-}
-
-// sklearn.model_selection.train_test_split(*arrays, test_size=0.25): each array cut in two along
-// its first axis, train part first; the test part holds ceil(test_size * n) samples (an int
-// test_size: that many), the train part the rest (or train_size's).
-Value Interpreter::train_test_split(Args& args, uint32_t offset) {
-  auto split = [&](const Value& array) -> std::pair<Value, Value> {
-    Value train = array, test = array;
-    train.offset = test.offset = offset;
-    if (array.kind != Kind::kData || !array.shape || array.shape->empty() ||
-        !(*array.shape)[0].known()) {
-      Value cut = array.kind == Kind::kData
-                      ? data(std::nullopt, offset, array.dtype)
-                      : unknown("a part of data dimsum cannot follow", offset);
-      return {cut, cut};
-    }
-    int64_t n = (*array.shape)[0].value();
-    auto part = [&](const Value* size) -> std::optional<int64_t> {
-      if (!size || size->kind == Kind::kNone) return std::nullopt;
-      if (size->kind == Kind::kInt) return size->integer;
-      // A fraction, which scikit-learn wants in (0, 1); any other is not followed.
-      if (size->kind == Kind::kFloat && size->real > 0 && size->real < 1)
-        return static_cast<int64_t>(std::ceil(size->real * static_cast<double>(n)));
-      return -1;  // unknown
-    };
-    auto test_n = part(args.keyword("test_size"));
-    auto train_n = part(args.keyword("train_size"));
-    if (!test_n && !train_n) test_n = static_cast<int64_t>(std::ceil(0.25 * n));
-    if (test_n && *test_n >= 0 && !train_n) train_n = n - *test_n;
-    if (train_n && *train_n >= 0 && !test_n) test_n = n - *train_n;
-    bool known = test_n && train_n && *test_n >= 0 && *train_n >= 0 && *test_n <= n &&
-                 *train_n <= n - *test_n;
-    (*train.shape)[0] = known ? Dim(*train_n) : Dim::unknown();
-    (*test.shape)[0] = known ? Dim(*test_n) : Dim::unknown();
-    for (Value* part : {&train, &test})  // a part may lack some of the values, as a slice may
-      if (part->values) part->values->every = false;
-    return {train, test};
-  };
-  std::vector<Value> parts;
-  for (const Value& array : args.positional) {
-    auto [train, test] = split(array);
-    parts.push_back(std::move(train));
-    parts.push_back(std::move(test));
-  }
-  return sequence(Kind::kList, std::move(parts), offset);
-}
-
-Value Interpreter::call_builtin(const std::string& name, Args& args, uint32_t offset) {
-  const Value* x = args.positional.empty() ? nullptr : &args.positional[0];
-  if (name == "print") return none(offset);
-  if (name == "len" && x) {
-    if (x->is_sequence() || x->kind == Kind::kDict) return integer(x->length(), offset);
-    if (x->kind == Kind::kStr) return integer(static_cast<int64_t>(x->text.size()), offset);
-    if (x->kind == Kind::kData && x->shape && !x->shape->empty() && (*x->shape)[0].known())
-      return integer((*x->shape)[0].value(), offset);
-    return x->known() ? unknown(fmt::format("len({})", describe(*x)), offset) : moved(*x, offset);
-  }
-  if (name == "range") {
-    std::vector<int64_t> bounds;
-    for (const Value& v : args.positional) {
-      if (v.kind != Kind::kInt) return unknown("a range computed at run time", offset);
-      bounds.push_back(v.integer);
-    }
-    if (bounds.empty() || bounds.size() > 3) return unknown("range()", offset);
-    int64_t start = bounds.size() > 1 ? bounds[0] : 0;
-    int64_t stop = bounds.size() > 1 ? bounds[1] : bounds[0];
-    int64_t step = bounds.size() > 2 ? bounds[2] : 1;
-    if (step == 0) return unknown("range() with a step of 0", offset);
-    int64_t n = step > 0 ? (stop > start ? (stop - start - 1) / step + 1 : 0)
-                         : (start > stop ? (start - stop - 1) / -step + 1 : 0);
-    if (n > kMaxRangeItems) {  // stands for its items without listing them
-      Value v = sequence(Kind::kList, {integer(start, offset)}, offset);
-      v.repeat = n;
-      return v;
-    }
-    std::vector<Value> items;
-    for (int64_t i = 0, value = start; i < n; ++i, value += step)
-      items.push_back(integer(value, offset));
-    return sequence(Kind::kList, std::move(items), offset);
-  }
-  if (!x) return unknown(fmt::format("{}()", name), offset);
-  if (name == "int") {
-    if (x->kind == Kind::kInt || x->kind == Kind::kBool) return integer(x->integer, offset);
-    if (x->kind == Kind::kFloat && std::isfinite(x->real) && std::fabs(x->real) < 9e18)
-      return integer(static_cast<int64_t>(x->real), offset);
-    return x->known() ? unknown(fmt::format("int({})", describe(*x)), offset) : moved(*x, offset);
-  }
-  if (name == "float" && x->is_number())
-    return real(x->kind == Kind::kFloat ? x->real : static_cast<double>(x->integer), offset);
-  if (name == "bool") {
-    auto t = truth(*x);
-    return t ? boolean(*t, offset) : unknown("bool(...)", offset);
-  }
-  if ((name == "tuple" || name == "list") && (x->is_sequence() || x->kind == Kind::kDict)) {
-    if (x->kind == Kind::kDict) {
-      std::vector<Value> keys;
-      for (const std::string& key : *x->keys) keys.push_back(string(key, offset));
-      return sequence(name == "tuple" ? Kind::kTuple : Kind::kList, std::move(keys), offset);
-    }
-    Value v = sequence(name == "tuple" ? Kind::kTuple : Kind::kList, *x->items, offset);
-    v.repeat = x->repeat;
-    return v;
-  }
-  if (name == "abs" && x->kind == Kind::kInt && x->integer != INT64_MIN)
-    return integer(std::abs(x->integer), offset);
-  if (name == "abs" && x->kind == Kind::kFloat) return real(std::fabs(x->real), offset);
-  if (name == "round" && x->is_number() && args.positional.size() == 1) {
-    double d = x->kind == Kind::kFloat ? x->real : static_cast<double>(x->integer);
-    if (std::isfinite(d) && std::fabs(d) < 9e18)
-      return integer(static_cast<int64_t>(std::nearbyint(d)), offset);  // ties to even
-  }
-  if (name == "max" || name == "min" || name == "sum") {
-    std::vector<Value> values = args.positional;
-    if (values.size() == 1 && x->is_sequence() && !x->repeat) values = *x->items;
-    if (values.empty()) return unknown(fmt::format("{}()", name), offset);
-    Value best = name == "sum" ? integer(0, offset) : values[0];
-    for (size_t i = name == "sum" ? 0 : 1; i < values.size(); ++i) {
-      if (!values[i].is_number() || !best.is_number())
-        return unknown(fmt::format("{}(...)", name), offset);
-      if (name == "sum") {
-        best = apply_operator("+", best, values[i], offset);
-        continue;
-      }
-      auto less = compare("<", values[i], best);
-      if (less && *less == (name == "min")) best = values[i];
-    }
-    return best;
-  }
-  if (name == "enumerate" && x->is_sequence() && !x->repeat) {
-    std::vector<Value> pairs;
-    for (int64_t i = 0; i < x->length(); ++i)
-      pairs.push_back(sequence(Kind::kTuple, {integer(i, offset), x->item(i)}, offset));
-    return sequence(Kind::kList, std::move(pairs), offset);
-  }
-  if (name == "zip") {
-    int64_t n = INT64_MAX;
-    for (const Value& v : args.positional) {
-      if (!v.is_sequence() || v.repeat) return unknown("zip(...)", offset);
-      n = std::min(n, v.length());
-    }
-    std::vector<Value> tuples;
-    for (int64_t i = 0; i < n; ++i) {
-      std::vector<Value> row;
-      for (const Value& v : args.positional) row.push_back(v.item(i));
-      tuples.push_back(sequence(Kind::kTuple, std::move(row), offset));
-    }
-    return sequence(Kind::kList, std::move(tuples), offset);
-  }
-  if (name == "reversed" && x->is_sequence() && !x->repeat)
-    return sequence(Kind::kList, std::vector<Value>(x->items->rbegin(), x->items->rend()), offset);
-  return unknown(fmt::format("{}(...)", name), offset);
-}
-
-Value Interpreter::dataset_method(const Value& dataset, const std::string& method, Args& args,
-                                  uint32_t offset) {
-  Value v = dataset;
-  v.offset = offset;
-  if (method == "batch") {
-    auto size = as_int(args.get(0, "batch_size"));
-    const Value* drop = args.get(1, "drop_remainder");
-    if (!size || dataset.batch) {
-      v.shape.reset();  // a batch of batches, or of a size read at run time
-      v.batch.reset();
-      v.items.reset();
-      return v;
-    }
-    v.batch = *size;
-    v.boolean = drop && drop->kind == Kind::kBool && drop->boolean;  // drop_remainder
-    return v;
-  }
-  if (method == "shuffle" || method == "prefetch" || method == "cache" || method == "repeat" ||
-      method == "with_options")
-    return v;
-  if (method == "take" || method == "skip") {
-    auto n = as_int(args.get(0, "count"));
-    if (!n || !v.samples || v.batch)
-      v.samples.reset();
-    else
-      v.samples =
-          method == "take" ? std::min(*v.samples, *n) : std::max<int64_t>(*v.samples - *n, 0);
-    return v;
-  }
-  v.shape.reset();  // map, filter, ...: elements made by code dimsum does not follow
-  v.batch.reset();
-  v.samples.reset();
-  v.items.reset();
-  return v;
 }
 
 }  // namespace dimsum::python

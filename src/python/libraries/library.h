@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "readers/python_value.h"
+#include "python/language/value.h"
 #include "shape/dim.h"
 
 namespace dimsum::python {
@@ -20,6 +20,9 @@ std::string canonical(std::string path);
 bool starts_with_module(std::string_view path, std::string_view module);
 // The last name of a dotted path: "mse" of "keras.losses.mse".
 std::string_view last_part(std::string_view path);
+
+// An argument that is a Python int; nullopt when absent or anything else.
+std::optional<int64_t> as_int(const Value* v);
 
 // Python's builtins that the reader evaluates (len, range, int, ...).
 bool is_builtin(std::string_view name);
@@ -35,7 +38,7 @@ std::optional<Dims> shape_argument(const Value* v);
 
 // The shape of x as an array: an array's, or np.array(x)'s for numbers and nested lists.
 std::optional<Dims> array_shape(const Value& v);
-// The kind of x's elements as an array (python_arrays.cc): a list's widest item, float when empty.
+// The kind of x's elements as an array (libraries/numpy.cc): a list's widest item, float when empty.
 array_ops::DType array_dtype(const Value& v);
 array_ops::DType array_dtype(const Value& v, int depth);
 // The kind a dtype argument names: float, np.float32, "int64", tf.bool, ...

@@ -1,4 +1,4 @@
-#include "readers/python_syntax.h"
+#include "python/language/syntax.h"
 
 #include <fmt/format.h>
 

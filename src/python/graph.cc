@@ -1,4 +1,4 @@
-#include "readers/python_graph.h"
+#include "python/graph.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "readers/python_library.h"
+#include "python/libraries/library.h"
 #include "shape/symbolic.h"
 
 namespace dimsum::python {

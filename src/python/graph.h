@@ -9,8 +9,8 @@
 
 #include "model/source.h"
 #include "model/source_model.h"
+#include "python/language/interpreter.h"
 #include "readers/json.h"
-#include "readers/python_interpreter.h"
 
 namespace dimsum::python {
 

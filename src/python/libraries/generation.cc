@@ -1,4 +1,4 @@
-#include "readers/python_generation.h"
+#include "python/libraries/generation.h"
 
 #include <algorithm>
 #include <array>

@@ -19,8 +19,8 @@ namespace dimsum::python {
 
 struct LayerObject;
 struct ModelObject;
-struct Scope;           // names and their values (python_interpreter.h)
-struct FunctionObject;  // a def in the source (python_interpreter.h)
+struct Scope;           // names and their values (language/interpreter.h)
+struct FunctionObject;  // a def in the source (language/interpreter.h)
 struct ClassObject;
 
 enum class Kind : uint8_t {
@@ -153,6 +153,15 @@ struct Invocation {
   std::vector<TensorArg> inputs;
   std::vector<Other> others;
 };
+
+// Symbolic tensors as values: a tensor or a non-empty list of them; the tensors in a tensor, a
+// list or a dict of them (false if anything else is there, `keys` getting a dict's keys); one
+// tensor as a call's argument; the value of output `index` of call `node` of `layer`.
+bool is_tensor_list(const Value& v);
+bool collect_tensors(const Value& v, std::vector<TensorArg>& out,
+                     std::vector<std::string>* keys = nullptr, int depth = 0);
+TensorArg argument_of(const Value& tensor);
+Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uint32_t offset);
 
 struct LayerObject {
   size_t id = 0;  // creation order

@@ -1,6 +1,6 @@
-// Statements and expressions. Library and Keras calls are in python_library.cc and
-// python_keras.cc.
-#include "readers/python_interpreter.h"
+// Statements and expressions. Library and Keras calls are in python/libraries/: library.cc and
+// keras.cc.
+#include "python/language/interpreter.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <functional>
 
-#include "readers/python_library.h"
+#include "python/libraries/library.h"
 
 namespace dimsum::python {
 

@@ -1,4 +1,4 @@
-#include "readers/python_value.h"
+#include "python/language/value.h"
 
 #include <cmath>
 
@@ -193,6 +193,49 @@ std::optional<Dims> as_shape(const Value& v) {
     dims.push_back(*d);
   }
   return dims;
+}
+
+bool is_tensor_list(const Value& v) {
+  if (v.kind == Kind::kTensor) return true;
+  if (!v.is_sequence() || v.length() == 0 || v.repeat) return false;
+  for (const Value& item : *v.items)
+    if (item.kind != Kind::kTensor) return false;
+  return true;
+}
+
+// The tensors in a tensor, a list of them or a dict of them; false if anything else is there.
+bool collect_tensors(const Value& v, std::vector<TensorArg>& out, std::vector<std::string>* keys,
+                     int depth) {
+  if (depth > kMaxNesting) return false;
+  if (v.kind == Kind::kTensor) {
+    out.push_back(TensorArg{v.layer, v.node, v.tensor});
+    return true;
+  }
+  if (v.kind == Kind::kDict) {
+    for (size_t i = 0; i < v.keys->size(); ++i) {
+      if (!collect_tensors((*v.items)[i], out, nullptr, depth + 1)) return false;
+      if (keys) keys->push_back((*v.keys)[i]);
+    }
+    return true;
+  }
+  if (!v.is_sequence() || v.repeat) return false;
+  for (const Value& item : *v.items)
+    if (!collect_tensors(item, out, nullptr, depth + 1)) return false;
+  return true;
+}
+
+TensorArg argument_of(const Value& tensor) {
+  return TensorArg{tensor.layer, tensor.node, tensor.tensor};
+}
+
+Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uint32_t offset) {
+  Value v;
+  v.kind = Kind::kTensor;
+  v.layer = layer;
+  v.node = node;
+  v.tensor = index;
+  v.offset = offset;
+  return v;
 }
 
 }  // namespace dimsum::python

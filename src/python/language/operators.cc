@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "readers/python_interpreter.h"
-#include "readers/python_library.h"
+#include "python/language/interpreter.h"
+#include "python/libraries/library.h"
 
 namespace dimsum::python {
 

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <array>
 
-#include "readers/python_interpreter.h"
-#include "readers/python_library.h"
+#include "python/language/interpreter.h"
+#include "python/libraries/library.h"
 
 namespace dimsum::python {
 

@@ -1,5 +1,5 @@
 // A static reading of a Python file: it runs the module's statements over the values of
-// python_value.h, following imports, constants and arithmetic, loops over known values, helper
+// value.h, following imports, constants and arithmetic, loops over known values, helper
 // functions, the Keras layers and models the code builds, and the data it feeds them. Nothing is
 // executed for real: what depends on run time becomes an unknown value with the reason, and the
 // models it touches are checked only as far as they can be.
@@ -14,9 +14,9 @@
 #include <unordered_set>
 #include <vector>
 
-#include "readers/python_generation.h"
-#include "readers/python_syntax.h"
-#include "readers/python_value.h"
+#include "python/language/syntax.h"
+#include "python/language/value.h"
+#include "python/libraries/generation.h"
 
 namespace dimsum::python {
 
@@ -99,7 +99,7 @@ class Interpreter {
  private:
   enum class Flow { kNormal, kBreak, kContinue, kReturn, kRaise };
 
-  // Statements (python_interpreter.cc).
+  // Statements (language/interpreter.cc).
   Flow exec_block(TSNode block);
   Flow exec(TSNode statement);
   Flow exec_if(TSNode statement);
@@ -146,7 +146,7 @@ class Interpreter {
   void bind(const std::string& name, const Value& value);
   void run_uncalled_functions();
 
-  // Expressions (python_interpreter.cc).
+  // Expressions (language/interpreter.cc).
   Value eval(TSNode expression);
   Value eval_node(TSNode expression);
   Value lookup(const std::string& name, uint32_t offset);
@@ -172,13 +172,14 @@ class Interpreter {
   Value list_method(const Value& list, const std::string& method, Args& args, uint32_t offset);
   std::string describe(const Value& v) const;
 
-  // Operators on numbers, sequences, arrays and symbolic tensors (python_operators.cc).
+  // Operators on numbers, sequences, arrays and symbolic tensors (language/operators.cc).
   Value apply_operator(const std::string& op, const Value& a, const Value& b, uint32_t offset);
   Value negate(const std::string& op, const Value& v, uint32_t offset);
   std::optional<bool> compare(std::string_view op, const Value& a, const Value& b);
   Value subscript(const Value& container, const std::vector<Value>& keys, uint32_t offset);
 
-  // Known libraries: numpy, TensorFlow, Python's builtins (python_library.cc).
+  // Known libraries: numpy, TensorFlow, Python's builtins (libraries/library.cc; builtins in
+  // language/builtins.cc, datasets.cc, sklearn.cc).
   Value call_library(const std::string& path, Args& args, uint32_t offset);
   Value label_encoding(const std::string& path, Args& args, uint32_t offset);
   Value train_test_split(Args& args, uint32_t offset);
@@ -190,7 +191,7 @@ class Interpreter {
                        uint32_t offset);
   Value data_attribute(const Value& array, const std::string& name, uint32_t offset);
 
-  // Arrays (python_arrays.cc).
+  // Arrays (libraries/numpy.cc).
   Value array_subscript(const Value& array, const std::vector<Value>& keys, uint32_t offset);
   Value array_operator(const std::string& op, const Value& a, const Value& b, uint32_t offset);
   Value array_comparison(std::string_view op, const Value& a, const Value& b, uint32_t offset);
@@ -202,7 +203,8 @@ class Interpreter {
                   uint32_t offset);
   Value library_constant(const std::string& path, uint32_t offset);
 
-  // Keras: layers, models, the functional API (python_keras.cc).
+  // Keras: layers, models, the functional API (libraries/keras.cc, keras_subclass.cc,
+  // tensorflow.cc).
   Value call_keras(const std::string& path, Args& args, uint32_t offset);
   Value construct_layer(const std::string& class_name, Args& args, uint32_t offset);
   Value make_input(Args& args, uint32_t offset);
