@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "readers/python_interpreter.h"
-#include "readers/python_syntax.h"
+#include "python/language/interpreter.h"
+#include "python/language/syntax.h"
 
 namespace {
 

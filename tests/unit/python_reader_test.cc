@@ -6,9 +6,9 @@
 
 #include "check/check_model.h"
 #include "dimsum/dimsum.h"
-#include "readers/python.h"
-#include "readers/python_interpreter.h"
-#include "readers/python_syntax.h"
+#include "python/python.h"
+#include "python/language/interpreter.h"
+#include "python/language/syntax.h"
 
 namespace dimsum {
 namespace {
