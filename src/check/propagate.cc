@@ -289,7 +289,7 @@ class Propagator {
       if (!layer.submodel && only_weight_sizes_unknown(outcome))
         outcome = run_at_probe_sizes(l, n, inputs, arguments, std::move(outcome));
     }
-    for (Diagnostic& d : outcome.diagnostics) attach(l, std::move(d));
+    for (Diagnostic& d : outcome.diagnostics) attach(l, std::move(d), node.offset);
     for (SizeCondition& c : outcome.conditions) {
       c.layer = model_.layers[l].name;
       trace_.conditions.push_back(std::move(c));
@@ -575,7 +575,8 @@ class Propagator {
     if (!propagate(inner, data, inner_trace, error, inner_options)) return outcome;
     for (Diagnostic& d : inner_trace.diagnostics) {
       if (d.cause == Cause::kIncompatibleInputData) d.cause = Cause::kLayerMisconfiguration;
-      d.notes.push_back(fmt::format("in model '{}', used as a layer here", layer.name));
+      if (!layer.traced)
+        d.notes.push_back(fmt::format("in model '{}', used as a layer here", layer.name));
       d.trace.clear();
       outcome.diagnostics.push_back(std::move(d));
     }
@@ -584,12 +585,13 @@ class Propagator {
       outcome.conditions.push_back(std::move(c));
     }
     outcome.outputs = inner_trace.outputs;
-    outcome.params = inner_trace.total_params;
+    outcome.params = sum({inner_trace.total_params, layer.own_params});
     outcome.macs = inner_trace.total_macs;
     auto trainable = inner_trace.trainable_params;
-    outcome.non_trainable_params = outcome.params && trainable
-                                       ? std::optional<int64_t>(*outcome.params - *trainable)
-                                       : std::nullopt;
+    outcome.non_trainable_params =
+        outcome.params && trainable
+            ? sum({*inner_trace.total_params - *trainable, layer.own_non_trainable})
+            : std::nullopt;
     return outcome;
   }
 
@@ -634,14 +636,27 @@ class Propagator {
     attach(l, std::move(d));
   }
 
-  void attach(size_t l, Diagnostic d) {
+  // `call`: where the call that met the problem is written, when not at the layer (Python
+  // source). A problem inside a layer followed through its call() (Layer::traced) keeps its
+  // place there, the call of the layer becoming a secondary label.
+  void attach(size_t l, Diagnostic d, uint32_t call = 0) {
     // A Sequential's implicit input is not written in the file: its shape, and so any problem
     // with it, belongs to the first layer, which declares it.
     if (model_.layers[l].synthetic && l + 1 < model_.layers.size()) ++l;
     const Layer& layer = model_.layers[l];
-    d.layer = layer.name;
-    d.class_name = layer.class_name;
-    d.location = model_.source->location(model_.file, layer.offset);
+    Location here = model_.source->location(model_.file, call ? call : layer.offset);
+    if (layer.traced && d.location) {
+      d.labels.push_back(
+          Label{std::move(here), fmt::format("in layer '{}', called here", layer.name)});
+    } else {
+      d.layer = layer.name;
+      d.class_name = layer.class_name;
+      // A layer made in one place and called in another (__init__ and call()): both are shown.
+      if (call && model_.source->position(call).line != model_.source->position(layer.offset).line)
+        d.labels.push_back(Label{model_.source->location(model_.file, layer.offset),
+                                 fmt::format("'{}' is made here", layer.name)});
+      d.location = std::move(here);
+    }
     d.trace = trace_to(l, d.trace_omitted);
     trace_.diagnostics.push_back(std::move(d));
   }

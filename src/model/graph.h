@@ -40,6 +40,10 @@ struct Node {
   // The first argument when it is a constant, not a tensor (tf.keras 2's "_CONSTANT_VALUE", as in
   // tf.math.subtract(1.0, x)); also set when a constant sits among the first argument's tensors.
   const json::Value* constant = nullptr;
+  // Python source: where the call is written (`x = self.dense(x)` inside a call()), which may be
+  // far from where the layer is made; 0 when the call is the layer's own place (a config, a
+  // Sequential's list).
+  uint32_t offset = 0;
 };
 
 struct Model;
@@ -67,6 +71,12 @@ struct Layer {
   // The name the size that argument decides takes in shapes ("units_dense"); empty when several
   // arguments are probed together, whose sizes are then unknown.
   std::string probe_symbol;
+  // Python source: a keras.layers.Layer subclass, followed through its build() and call() into
+  // `submodel`. A problem inside is shown where call() meets it; `own_params` counts the
+  // weights its build() makes with add_weight, `own_non_trainable` those of them not trained.
+  bool traced = false;
+  std::optional<int64_t> own_params = 0;
+  std::optional<int64_t> own_non_trainable = 0;
 };
 
 // The two sizes a size argument known only at run time is checked at (Layer::probe_config):

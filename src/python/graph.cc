@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "check/propagate.h"
 #include "python/libraries/library.h"
 #include "shape/symbolic.h"
 
@@ -100,8 +101,14 @@ void move_probes(json::Node& node, int depth) {
 
 class GraphBuilder {
  public:
-  GraphBuilder(std::shared_ptr<PythonSource> source, std::string file, KerasGeneration generation)
-      : source_(std::move(source)), file_(std::move(file)), generation_(generation) {}
+  // `store` keeps the layer configs the graphs point into: the source itself, or a scratch store
+  // for a graph made only to read shapes from (tensor_shapes).
+  GraphBuilder(std::shared_ptr<PythonSource> source, std::string file, KerasGeneration generation,
+               std::shared_ptr<PythonSource> store = nullptr)
+      : source_(std::move(source)),
+        store_(store ? std::move(store) : source_),
+        file_(std::move(file)),
+        generation_(generation) {}
 
   // The graph of `m`; nullptr with `why` when dimsum cannot follow how it is built.
   std::shared_ptr<Model> build(const ModelObject& m, std::string& why, int depth = 0) {
@@ -127,13 +134,13 @@ class GraphBuilder {
     layer.name = object.name;
     layer.class_name = object.class_name;
     layer.offset = object.offset;
-    layer.config = source_->keep(object.config);
+    layer.config = store_->keep(object.config);
     layer.unfollowed = object.unfollowed;
     if (!object.probed.empty()) {
       // By value: legacy names (Keras 1's output_dim) were renamed since they were probed.
       json::Node other = object.config;
       move_probes(other, 0);
-      layer.probe_config = source_->keep(other);
+      layer.probe_config = store_->keep(other);
       if (object.probed.size() == 1) {
         layer.probe_symbol = object.probed[0] + "_" + layer.name;
         for (char& c : layer.probe_symbol)
@@ -141,6 +148,9 @@ class GraphBuilder {
       }
     }
     if (object.class_name == "InputLayer") layer.declared_shape = object.declared_shape;
+    layer.traced = object.traced;
+    layer.own_params = object.own_params;
+    layer.own_non_trainable = object.own_non_trainable;
     if (object.submodel) {
       std::string why;
       layer.submodel = build(*object.submodel, why, depth + 1);
@@ -257,6 +267,8 @@ class GraphBuilder {
         for (int node : used[object]) {
           const Invocation& call = object->calls[static_cast<size_t>(node)];
           Node n;
+          n.offset = call.offset;
+          if (call.kwargs.kind == json::Kind::kObject) n.kwargs = store_->keep(call.kwargs);
           for (const TensorArg& input : call.inputs) n.inputs.push_back(ref(input));
           for (const Invocation::Other& other : call.others)
             n.arguments.push_back(Argument{other.name, other.position, ref(other.tensor)});
@@ -282,6 +294,7 @@ class GraphBuilder {
   }
 
   std::shared_ptr<PythonSource> source_;
+  std::shared_ptr<PythonSource> store_;
   std::string file_;
   KerasGeneration generation_;
 };
@@ -508,6 +521,27 @@ SourceModel unfollowed_model(std::string name, uint32_t offset, std::string why,
 }
 
 }  // namespace
+
+std::vector<std::optional<Dims>> tensor_shapes(const std::vector<TensorArg>& tensors,
+                                               const std::shared_ptr<PythonSource>& source,
+                                               KerasGeneration generation, size_t& layers_run) {
+  layers_run = 0;
+  std::vector<std::optional<Dims>> shapes(tensors.size());
+  ModelObject part;  // the graph the tensors depend on, its Inputs found on the way
+  part.sequential = false;
+  part.outputs = tensors;
+  auto store = std::make_shared<PythonSource>("");
+  GraphBuilder builder(source, "", generation, store);
+  std::string why;
+  std::shared_ptr<Model> model = builder.build(part, why);
+  if (!model) return shapes;
+  layers_run = model->layers.size();
+  ModelTrace trace;
+  if (!propagate(*model, {}, trace, why)) return shapes;
+  for (size_t i = 0; i < tensors.size() && i < trace.outputs.size(); ++i)
+    if (trace.outputs[i].rank_known()) shapes[i] = trace.outputs[i].dims();
+  return shapes;
+}
 
 std::vector<SourceModel> build_models(const Reading& reading,
                                       const std::shared_ptr<PythonSource>& source,

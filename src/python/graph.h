@@ -31,6 +31,15 @@ class PythonSource : public SourceText {
 // The models of `reading`, in the order the code builds them, each with the data fed to it.
 // Models used only as parts of other models, and repeats of one model built in a loop, are left
 // out; what could not be followed becomes notes, in `unplaced` when no model is left to hold them.
+// The shapes of symbolic tensors while the code runs, as Keras' KerasTensors know them: the part
+// of the graph they depend on, propagated from the Inputs it starts at (as Keras applies each
+// layer's shape rule when the layer is called). nullopt for a tensor whose shape dimsum cannot
+// tell; a problem on the way is reported when the whole model is checked, not here.
+// `layers_run`: how many layers the reading ran.
+std::vector<std::optional<Dims>> tensor_shapes(const std::vector<TensorArg>& tensors,
+                                               const std::shared_ptr<PythonSource>& source,
+                                               KerasGeneration generation, size_t& layers_run);
+
 std::vector<SourceModel> build_models(const Reading& reading,
                                       const std::shared_ptr<PythonSource>& source,
                                       const std::string& file, std::vector<SourceNote>& unplaced);

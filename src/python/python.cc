@@ -50,7 +50,14 @@ bool read_python_text(std::string text, const std::string& file, std::vector<Sou
     return false;
   }
   python::Reading reading;
-  python::Interpreter(source->text(), reading).run(tree.root());
+  python::Interpreter interpreter(source->text(), reading);
+  interpreter.read_shapes_with([&](const std::vector<python::TensorArg>& tensors) {
+    python::Interpreter::TensorShapes read;
+    read.shapes =
+        python::tensor_shapes(tensors, source, reading.cues.generation(), read.layers_run);
+    return read;
+  });
+  interpreter.run(tree.root());
   std::vector<SourceNote> unplaced;
   models = python::build_models(reading, source, file, unplaced);
   if (!models.empty()) return true;

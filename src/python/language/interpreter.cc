@@ -944,6 +944,11 @@ Value Interpreter::eval_attribute(TSNode node) {
     case Kind::kData: return data_attribute(object, name, at);
     case Kind::kModel: return model_attribute(object, name, at);
     case Kind::kLayer: return layer_attribute(object, name, at);
+    case Kind::kTensor: return tensor_attribute(object, name, at);
+    case Kind::kTuple:
+      if (object.text == "TensorShape" && (name == "rank" || name == "ndims"))
+        return integer(object.length(), at);
+      return unknown(fmt::format("{}.{}", describe(object), name), at);
     case Kind::kClass:
     case Kind::kInstance:
       if (object.kind == Kind::kInstance && object.model && !has_member(object, name)) {
@@ -1193,6 +1198,13 @@ Value Interpreter::call_method(const Value& object, const std::string& method, A
     case Kind::kData: return data_method(object, method, args, offset);
     case Kind::kDataset: return dataset_method(object, method, args, offset);
     case Kind::kList: return list_method(object, method, args, offset);
+    case Kind::kTensor: return tensor_method(object, method, args, offset);
+    case Kind::kTuple:
+      if (object.text == "TensorShape" && method == "as_list") {
+        Value list = sequence(Kind::kList, *object.items, offset);
+        return list;
+      }
+      return unknown(fmt::format("{}.{}(...)", describe(object), method), offset);
     case Kind::kDict: {
       const Value* key = args.get(0, "key");
       if (method == "get" && key && key->kind == Kind::kStr) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,6 +84,14 @@ class Interpreter {
   Interpreter(const Interpreter&) = delete;
   Interpreter& operator=(const Interpreter&) = delete;
   void run(TSNode module);
+  // How the shapes of symbolic tensors are read while the code runs (graph.h tensor_shapes):
+  // their shapes, and how many layers the reading ran. Without one, they are unknown.
+  struct TensorShapes {
+    std::vector<std::optional<Dims>> shapes;
+    size_t layers_run = 0;
+  };
+  using ShapeReader = std::function<TensorShapes(const std::vector<TensorArg>&)>;
+  void read_shapes_with(ShapeReader reader) { shape_reader_ = std::move(reader); }
   // The value a module-level variable holds after run(); nullptr when it is not bound.
   const Value* module_variable(const std::string& name) const;
 
@@ -212,6 +221,7 @@ class Interpreter {
   Value make_sequential(Args& args, uint32_t offset);
   Value make_functional(Args& args, uint32_t offset);
   Value call_layer(const Value& layer, Args& args, uint32_t offset);
+  Value call_layer_on_data(const Value& layer, const Value& x, uint32_t offset);
   Value call_model(const Value& model, Args& args, uint32_t offset);
   Value model_method(const Value& model, const std::string& method, Args& args, uint32_t offset);
   Value model_attribute(const Value& model, const std::string& name, uint32_t offset);
@@ -227,7 +237,29 @@ class Interpreter {
                                 std::string& why);
   void register_traced(const std::shared_ptr<ModelObject>& model);
   void trace_failed(ModelObject& model, std::string why, uint32_t offset);
-  Value tensor_operation(const std::string& what, std::vector<Value> operands, uint32_t offset);
+
+  // Symbolic tensors and TensorFlow's ops on them (libraries/tensorflow.cc).
+  Value tensor_operation(const std::string& what, Args& args, uint32_t offset);
+  // A tensor's shape as Keras knows it when the code reads it (batch axis first); nullopt when
+  // dimsum cannot tell.
+  std::optional<Dims> tensor_shape(const Value& tensor);
+  // x.shape / K.int_shape(x) (`dynamic` false: None for a size known only at run time) or
+  // tf.shape(x) (true: such a size is a value dimsum cannot know).
+  Value shape_value(const Value& tensor, bool dynamic, uint32_t offset);
+  Value tensor_attribute(const Value& tensor, const std::string& name, uint32_t offset);
+  Value tensor_method(const Value& tensor, const std::string& method, Args& args, uint32_t offset);
+  // A shape function of a library (tf.shape, K.int_shape, keras.ops.shape, tf.rank) on a
+  // symbolic tensor; nullopt for any other call.
+  std::optional<Value> shape_function(const std::string& path, Args& args, uint32_t offset);
+
+  // keras.layers.Layer subclasses of the source (libraries/keras_layer.cc): an object of one is
+  // a layer that runs its build() with its first input's shape and its call() on Inputs of that
+  // shape, which become the model it stands for (LayerObject::submodel).
+  Value make_custom_layer(const Value& class_value, Args& args, uint32_t offset);
+  Value call_custom_layer(const Value& instance, Args& args, uint32_t offset);
+  bool trace_custom_layer(const Value& instance, const std::vector<Value>& inputs,
+                          const Value& structure, Args& args, uint32_t offset);
+  Value add_weight(const Value& instance, Args& args, uint32_t offset);
   void feed(const Value& model, const Value& data, uint32_t offset, std::string method,
             std::optional<int64_t> batch_size, const Value* labels = nullptr,
             const Value* weights = nullptr);
@@ -265,6 +297,7 @@ class Interpreter {
   int depth_ = 0;                                         // expression nesting
   int call_depth_ = 0;                                    // user function calls
   size_t steps_ = 0;
+  ShapeReader shape_reader_;
   size_t next_id_ = 0;
   std::unordered_map<std::string, int> name_counts_;  // Keras' automatic layer names
   std::unordered_set<uint32_t> noted_;                // one note per place

@@ -81,8 +81,11 @@ Value Interpreter::apply_operator(const std::string& op, const Value& a, const V
                                   uint32_t offset) {
   if (!a.known()) return a;
   if (!b.known()) return b;
-  if (a.kind == Kind::kTensor || b.kind == Kind::kTensor)
-    return tensor_operation(op, {a, b}, offset);
+  if (a.kind == Kind::kTensor || b.kind == Kind::kTensor) {
+    Args operands;
+    operands.positional = {a, b};
+    return tensor_operation(op, operands, offset);
+  }
   if (a.kind == Kind::kData || b.kind == Kind::kData) return array_operator(op, a, b, offset);
   if (a.is_number() && b.is_number()) {
     if (a.kind != Kind::kFloat && b.kind != Kind::kFloat && op != "/") {
@@ -182,7 +185,12 @@ Value Interpreter::subscript(const Value& container, const std::vector<Value>& k
                              uint32_t offset) {
   if (!container.known()) return container;
   if (container.kind == Kind::kData) return array_subscript(container, keys, offset);
-  if (container.kind == Kind::kTensor) return tensor_operation("[]", {container}, offset);
+  if (container.kind == Kind::kTensor) {
+    Args operands;
+    operands.positional.push_back(container);
+    operands.positional.insert(operands.positional.end(), keys.begin(), keys.end());
+    return tensor_operation("[]", operands, offset);
+  }
   if (keys.size() != 1 || !keys[0].known())
     return unknown(fmt::format("an item of {}", describe(container)), offset);
   const Value& key = keys[0];

@@ -152,6 +152,10 @@ struct Invocation {
   };
   std::vector<TensorArg> inputs;
   std::vector<Other> others;
+  uint32_t offset = 0;  // where the call is written
+  // A TensorFlow op's arguments other than its tensors, by TensorFlow's parameter names (the
+  // node kwargs tf.keras 2 saves for a TFOpLambda); null for a layer's call.
+  json::Node kwargs;
 };
 
 // Symbolic tensors as values: a tensor or a non-empty list of them; the tensors in a tensor, a
@@ -180,6 +184,13 @@ struct LayerObject {
   std::shared_ptr<ModelObject> submodel;  // a model used as a layer
   std::vector<Invocation> calls;          // functional API
   int outputs_per_call = 1;
+  // A keras.layers.Layer subclass of the source, followed through its build() and call() into
+  // `submodel`: the weights its build() makes with add_weight (nullopt: a size is unknown).
+  bool traced = false;
+  std::optional<int64_t> own_params = 0;
+  std::optional<int64_t> own_non_trainable = 0;
+  // The shapes of its calls' outputs once the code has read them (x.shape): by call, then output.
+  std::vector<std::vector<std::optional<Dims>>> shapes;
 };
 
 struct ModelObject {

@@ -185,8 +185,9 @@ bool declares_input(std::string_view key) {
          key == "batch_size" || key == "input_dim" || key == "input_length" || key == "shape";
 }
 
-// The JSON Keras would save for an argument; nullopt when dimsum cannot tell it.
-std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth = 0) {
+}  // namespace
+
+std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth) {
   if (depth > kMaxNesting) return std::nullopt;
   json::Node j;
   j.offset = at;
@@ -242,6 +243,8 @@ std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth = 0) {
     default: return std::nullopt;
   }
 }
+
+namespace {
 
 // Outputs of one call: RNNs with return_state=True give the states too.
 int outputs_per_call(const std::string& class_name, const json::Node& config) {
@@ -427,7 +430,7 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
       }
   }
   for (const Value& v : args.positional)
-    if (is_tensor_list(v)) return tensor_operation(path, args.positional, offset);
+    if (is_tensor_list(v)) return tensor_operation(path, args, offset);
   if (path.starts_with("keras.applications."))
     return unknown(fmt::format("{}, a pretrained model that dimsum does not follow", path), offset);
   if (name == "load_model")
@@ -642,11 +645,12 @@ Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t off
   LayerObject& layer = *layer_value.layer;
   const Value* x = args.get(0, "inputs");
   std::vector<TensorArg> inputs;
-  if (x && x->kind == Kind::kData)  // a layer applied eagerly to an array
-    return data(std::nullopt, offset);
+  if (x && x->kind == Kind::kData) return call_layer_on_data(layer_value, *x, offset);
   // Anything but symbolic tensors: a call on inputs dimsum cannot follow, whose output is unknown.
   if (x && !collect_tensors(*x, inputs)) inputs.clear();
-  Invocation call{std::move(inputs), {}};
+  Invocation call;
+  call.inputs = std::move(inputs);
+  call.offset = offset;
   for (size_t i = 1; i < args.positional.size(); ++i)
     if (args.positional[i].kind == Kind::kTensor)
       call.others.push_back({"", static_cast<int>(i), argument_of(args.positional[i])});
@@ -660,6 +664,25 @@ Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t off
   for (int i = 0; i < layer.outputs_per_call; ++i)
     outputs.push_back(tensor(layer_value.layer, node, i, offset));
   return sequence(Kind::kList, std::move(outputs), offset);
+}
+
+// A layer applied eagerly to an array (self.pos_emb(tf.range(n)) inside a call()): data of the
+// shape the layer gives an input of the array's shape, its first axis taken as the batch.
+Value Interpreter::call_layer_on_data(const Value& layer_value, const Value& x, uint32_t offset) {
+  if (!x.shape || x.shape->empty() || layer_value.layer->class_name == "InputLayer")
+    return data(std::nullopt, offset);
+  auto input = std::make_shared<LayerObject>();
+  input->id = next_id_++;
+  input->class_name = "InputLayer";
+  input->name = "array";
+  input->offset = x.offset;
+  input->config.kind = json::Kind::kObject;
+  input->declared_shape = x.shape;
+  Args args;
+  args.positional.push_back(tensor(input, 0, 0, offset));
+  Value out = call_layer(layer_value, args, offset);
+  if (out.kind != Kind::kTensor) return data(std::nullopt, offset);
+  return data(tensor_shape(out), offset);
 }
 
 Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t offset) {

@@ -158,6 +158,7 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   out_.cues.called(path);
   if (auto numpy_name = numpy_equivalent_of_keras_op(path); numpy_name && holds_no_tensor(args))
     return call_library(*numpy_name, args, offset);
+  if (auto shape = shape_function(path, args, offset)) return *shape;
   if (starts_with_module(path, "keras")) return call_keras(path, args, offset);
   if (starts_with_module(path, "builtins"))
     return call_builtin(std::string(last_part(path)), args, offset);
@@ -182,7 +183,7 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
 
   // Symbolic tensors of the functional API: tf.concat, tf.nn.relu, ... on them.
   if (std::any_of(args.positional.begin(), args.positional.end(), is_tensor_argument))
-    return tensor_operation(path, args.positional, offset);
+    return tensor_operation(path, args, offset);
 
   if (path == "numpy.random.default_rng" || path == "numpy.random.RandomState")
     return module(path == "numpy.random.RandomState" ? "numpy.random" : "numpy.random.Generator",
@@ -262,6 +263,25 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     for (const Value& v : args.positional) {
       if (v.kind != Kind::kInt) return data(std::nullopt, offset);
       bounds.push_back(v.integer);
+    }
+    // By keyword: np.arange(start=, stop=, step=), tf.range(start=, limit=, delta=).
+    const Value* start_kw = args.keyword("start");
+    const Value* stop_kw = args.keyword(numpy ? "stop" : "limit");
+    const Value* step_kw = args.keyword(numpy ? "step" : "delta");
+    if (bounds.empty() && (start_kw || stop_kw)) {
+      auto start = start_kw ? as_int(start_kw) : std::optional<int64_t>(0);
+      auto stop = as_int(stop_kw);
+      auto step = step_kw ? as_int(step_kw) : std::optional<int64_t>(1);
+      if (!stop && start_kw && !stop_kw) {  // tf.range(start=n) alone counts to n
+        stop = start;
+        start = 0;
+      }
+      if (!start || !stop || !step) return data(std::nullopt, offset);
+      bounds = {*start, *stop, *step};
+    } else if (bounds.size() == 2 && step_kw) {
+      auto step = as_int(step_kw);
+      if (!step) return data(std::nullopt, offset);
+      bounds.push_back(*step);
     }
     if (bounds.empty() || bounds.size() > 3) return data(std::nullopt, offset);
     int64_t start = bounds.size() > 1 ? bounds[0] : 0;

@@ -24,6 +24,10 @@ std::string_view last_part(std::string_view path);
 // An argument that is a Python int; nullopt when absent or anything else.
 std::optional<int64_t> as_int(const Value* v);
 
+// The JSON Keras would save for an argument (python/libraries/keras.cc); nullopt when dimsum
+// cannot tell it.
+std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth = 0);
+
 // Python's builtins that the reader evaluates (len, range, int, ...).
 bool is_builtin(std::string_view name);
 
@@ -38,7 +42,8 @@ std::optional<Dims> shape_argument(const Value* v);
 
 // The shape of x as an array: an array's, or np.array(x)'s for numbers and nested lists.
 std::optional<Dims> array_shape(const Value& v);
-// The kind of x's elements as an array (libraries/numpy.cc): a list's widest item, float when empty.
+// The kind of x's elements as an array (libraries/numpy.cc): a list's widest item, float when
+// empty.
 array_ops::DType array_dtype(const Value& v);
 array_ops::DType array_dtype(const Value& v, int depth);
 // The kind a dtype argument names: float, np.float32, "int64", tf.bool, ...

@@ -88,8 +88,8 @@ Value Interpreter::train_test_split(Args& args, uint32_t offset) {
                  *train_n <= n - *test_n;
     (*train.shape)[0] = known ? Dim(*train_n) : Dim::unknown();
     (*test.shape)[0] = known ? Dim(*test_n) : Dim::unknown();
-    for (Value* part : {&train, &test})  // a part may lack some of the values, as a slice may
-      if (part->values) part->values->every = false;
+    for (Value* piece : {&train, &test})  // a part may lack some of the values, as a slice may
+      if (piece->values) piece->values->every = false;
     return {train, test};
   };
   std::vector<Value> parts;

@@ -1,7 +1,7 @@
 # A residual block whose convolutions change the number of channels (32) while its shortcut
 # keeps the input's (16): Add gets (None, 32, 32, 16) and (None, 32, 32, 32), and Keras raises
-# "Inputs have incompatible shapes" when the outer model is built. The Add is made in the
-# block's __init__.
+# "Inputs have incompatible shapes" when the outer model is built, at the Add's call in the
+# block's call(); the Add is made in its __init__.
 from tensorflow import keras
 from tensorflow.keras import layers
 
@@ -11,10 +11,10 @@ class ResidualBlock(keras.Model):
         super().__init__()
         self.conv1 = layers.Conv2D(filters, 3, padding="same", activation="relu")
         self.conv2 = layers.Conv2D(filters, 3, padding="same")
-        self.merge = layers.Add()  # expect: error DS0005 col=22
+        self.merge = layers.Add()
 
     def call(self, x):
-        return self.merge([x, self.conv2(self.conv1(x))])
+        return self.merge([x, self.conv2(self.conv1(x))])  # expect: error DS0005 col=16 label=14
 
 
 class Net(keras.Model):
