@@ -12,12 +12,27 @@ The expectations are comments, on the line they are about (as clang-tidy's tests
     # expect: results 2           the number of results (models x shapes of data they are fed)
     # expect: note DS0103 col=5   a note at this line and column (also: warning)
     # expect: verdict "words"     a verdict line of `dimsum check FILE` says each quoted word
+    # expect: params 101770       the total parameter count of the file's one result
+    # expect: params 1290 layer=NAME model=NAME   of one layer (layer=), of one model (model=)
+    # expect: shape "(None, 7, 7, 64)" layer=NAME  the output shape of the layer named NAME
+    # expect: shape "(None, 10)"  the output shape of the model (output=I picks the I-th output,
+                                  counted from 0, of a model with several; model= as above)
 
 An error marker asserts an error diagnostic at that line and column with that code, mentioning
 each quoted word (in its message, notes or help), with a secondary label at line L when
 label=L is given. The set of errors must be exactly the set of error markers. A file whose code
 must stay verbatim (the article's examples) keeps its markers in NAME.expect beside it, each
 line "LINE: marker" or "marker".
+
+A params or shape marker reads the JSON result: model=NAME picks the result whose "model" is
+NAME (without it, the file must have exactly one result), layer=NAME the entry of its "layers"
+whose "name" is NAME, and a shape is written as Keras prints it, "(None, 10)", "(None,)" (spaces
+do not matter). A model, layer or output that is not there, or a count or shape that is unknown
+(null), fails the file, as does an unknown marker.
+
+A file named in a PENDING file beside it (one file name a line, # starts a comment) is checked
+and its verdict printed, but it does not fail the run: its feature is not there yet. Once it
+passes, the run says so, and its line should be removed from PENDING.
 
 Every expected value comes from Keras' documented behaviour, worked out in the comments of each
 file; none was copied from dimsum's output.
@@ -31,6 +46,7 @@ import sys
 import jsonschema
 
 MARKER = re.compile(r"#\s*expect:\s*(.*)$")
+TIMEOUT = 120  # seconds for one run of dimsum
 SCHEMA = json.loads(
     (pathlib.Path(__file__).resolve().parent.parent / "cli" / "result.schema.json").read_text())
 
@@ -57,10 +73,11 @@ def expectations(path):
                 continue
             m = re.match(r"(\d+):\s*(.*)$", line)
             markers.append((int(m.group(1)), m.group(2)) if m else (0, line))
-    expected = {"exit": 0, "exit_words": [], "results": None, "diagnostics": [], "verdicts": []}
+    expected = {"exit": 0, "exit_words": [], "results": None, "diagnostics": [], "verdicts": [],
+                "reads": [], "unknown": []}
     for number, text in markers:
         plain, fields, words = parse_marker(text)
-        kind = plain[0]
+        kind = plain[0] if plain else ""
         if kind == "ok":
             continue
         if kind == "exit":
@@ -77,7 +94,75 @@ def expectations(path):
                 "words": words})
             if kind == "error":
                 expected["exit"] = 1
+        elif kind == "params" and len(plain) == 2 and plain[1].isdigit() and not words:
+            expected["reads"].append({"kind": kind, "line": number, "value": int(plain[1]),
+                                      "fields": fields})
+        elif kind == "shape" and len(plain) == 1 and len(words) == 1:
+            expected["reads"].append({"kind": kind, "line": number, "value": words[0],
+                                      "fields": fields})
+        else:
+            expected["unknown"].append(f"line {number}: a marker this harness does not read: {text}")
     return expected
+
+
+def shape_text(shape):
+    """A shape of the JSON result as Keras prints it: (None, 7, 7, 64), (None,)."""
+    if shape is None:
+        return None
+    sizes = ["None" if size is None else str(size) for size in shape]
+    return "(" + ", ".join(sizes) + ("," if len(sizes) == 1 else "") + ")"
+
+
+def check_reads(results, reads):
+    """The params and shape markers: each names something the JSON result must have."""
+    problems = []
+    for read in reads:
+        fields = dict(read["fields"])
+        where = f"line {read['line']}: {read['kind']}"
+        model = fields.pop("model", None)
+        layer = fields.pop("layer", None)
+        output = fields.pop("output", None)
+        if fields or (output is not None and (layer is not None or read["kind"] != "shape")):
+            problems.append(f"{where}: fields this marker does not take: {read['fields']}")
+            continue
+        if model is None and len(results) != 1:
+            problems.append(f"{where}: {len(results)} results; say which with model=NAME")
+            continue
+        chosen = [r for r in results if model is None or r.get("model") == model]
+        if len(chosen) != 1:
+            names = [r.get("model") for r in results]
+            problems.append(f"{where}: {len(chosen)} results are model {model!r}; models: {names}")
+            continue
+        result = chosen[0]
+        if layer is not None:
+            entries = [e for e in result.get("layers", []) if e["name"] == layer]
+            if len(entries) != 1:
+                names = [e["name"] for e in result.get("layers", [])]
+                problems.append(f"{where}: {len(entries)} layers named {layer!r} in model "
+                                f"{result.get('model')!r}; layers: {names}")
+                continue
+            found = entries[0].get("params" if read["kind"] == "params" else "output_shape")
+        elif read["kind"] == "params":
+            found = result.get("total_params")
+        else:
+            outputs = result["output_shapes"]
+            if output is None and len(outputs) != 1:
+                problems.append(f"{where}: the model has {len(outputs)} outputs; say which with "
+                                f"output=I")
+                continue
+            index = int(output or 0)
+            if not 0 <= index < len(outputs):
+                problems.append(f"{where}: no output {index} among {len(outputs)}")
+                continue
+            found = outputs[index]
+        if read["kind"] == "shape":
+            found = shape_text(found)
+            wanted = "".join(read["value"].split())
+            if found is None or "".join(found.split()) != wanted:
+                problems.append(f"{where}: shape {found}, expected {read['value']}")
+        elif found != read["value"]:
+            problems.append(f"{where}: {found} params, expected {read['value']}")
+    return problems
 
 
 def text_of(d):
@@ -87,7 +172,7 @@ def text_of(d):
 def check_verdicts(dimsum, path, results, wanted):
     """A model is said to build only when everything was checked; each expected verdict is there."""
     human = subprocess.run([dimsum, "check", str(path), "--color", "never"], capture_output=True,
-                           text=True).stdout
+                           text=True, timeout=TIMEOUT).stdout
     verdicts = [line for line in human.splitlines() if line.startswith(f"{path}: ")]
     problems = []
     if len(verdicts) != len(results):
@@ -106,17 +191,25 @@ def check_verdicts(dimsum, path, results, wanted):
 
 def check_file(dimsum, path):
     expected = expectations(path)
-    run = subprocess.run([dimsum, "check", str(path), "--format", "json"], capture_output=True,
-                         text=True)
+    if expected["unknown"]:
+        return expected["unknown"]
+    try:
+        run = subprocess.run([dimsum, "check", str(path), "--format", "json"],
+                             capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return [f"dimsum check did not finish in {TIMEOUT} seconds"]
     problems = []
     if run.returncode != expected["exit"]:
         problems.append(f"exit status {run.returncode}, expected {expected['exit']}; "
                         f"stderr: {run.stderr.strip()}")
         return problems
-    summary = subprocess.run([dimsum, "summary", str(path)], capture_output=True, text=True)
+    summary = subprocess.run([dimsum, "summary", str(path)], capture_output=True, text=True,
+                             timeout=TIMEOUT)
     if summary.returncode != run.returncode:
         problems.append(f"summary exits {summary.returncode}, check exits {run.returncode}")
     if expected["exit"] == 2:
+        if expected["reads"]:
+            problems.append("params and shape markers in a file dimsum cannot check")
         lines = run.stderr.strip().splitlines()
         if len(lines) != 1 or str(path) not in lines[0]:
             problems.append(f"expected one line naming the file on stderr, got: {run.stderr!r}")
@@ -135,6 +228,7 @@ def check_file(dimsum, path):
         problems.append(f"{len(results)} results, expected {expected['results']}")
     diagnostics = [d for r in results for d in r["diagnostics"]]
     problems += check_verdicts(dimsum, path, results, expected["verdicts"])
+    problems += check_reads(results, expected["reads"])
 
     def place(d):
         loc = d.get("location") or {}
@@ -167,13 +261,31 @@ def check_file(dimsum, path):
     return problems
 
 
+def pending(path):
+    """Whether the file is named in the PENDING file beside it."""
+    listing = path.parent / "PENDING"
+    if not listing.exists():
+        return False
+    names = [line.split("#", 1)[0].strip() for line in listing.read_text().splitlines()]
+    return path.name in names
+
+
 def main():
     dimsum, root = sys.argv[1], pathlib.Path(sys.argv[2])
     files = sorted(root.rglob("*.py"))
     files = [f for f in files if f.name != pathlib.Path(__file__).name]
-    passed = failed = 0
+    passed = failed = waiting = 0
     for path in files:
         problems = check_file(dimsum, path)
+        if pending(path):
+            waiting += 1
+            if problems:
+                print(f"pending, fails {path.relative_to(root)}")
+                for p in problems:
+                    print(f"     {p}")
+            else:
+                print(f"pending, passes {path.relative_to(root)}: remove it from PENDING")
+            continue
         if problems:
             failed += 1
             print(f"FAIL {path.relative_to(root)}")
@@ -182,7 +294,7 @@ def main():
         else:
             passed += 1
             print(f"ok   {path.relative_to(root)}")
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed" + (f", {waiting} pending" if waiting else ""))
     return 1 if failed or not files else 0
 
 
