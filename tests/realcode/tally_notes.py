@@ -11,6 +11,7 @@ reading the program (from DIR, default /work/corpus/files, where measure.py leav
 - a subclassed model without an input shape: how the program uses its class (never makes one, fits it,
   calls it in its own loop, ...);
 - a file with no model to follow: what the file defines instead.
+A result left incomplete with no note and no reason is counted as "silent".
 """
 import argparse
 import collections
@@ -136,6 +137,13 @@ def main():
                 key = f"[{note.get('code')} {note['severity']}] {classify(note, source)}"
                 counts[key] += 1
                 sites[key].add(f"{where}:{note.get('line')}")
+                in_files[key].add(where)
+            if (not result.get("complete", True) and not result.get("notes")
+                    and not result.get("unchecked")):
+                key = "[silent] layers left unchecked with no note or reason saying why"
+                counts[key] += 1
+                sites[key].add(f"{where} (model {result.get('model')}: "
+                               f"{', '.join(result.get('unchecked_layers', []))})")
                 in_files[key].add(where)
             for reason in result.get("unchecked", []):
                 key = f"[not checked] {template(reason)}"
