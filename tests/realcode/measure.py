@@ -8,7 +8,8 @@ this project. They are read from DIR (default /work/corpus/files, named OWNER__R
 "/" as "__"); a file missing there is taken from a bare git mirror of its repository under
 --mirrors (default /work/.mirror/OWNER+REPO/repo, as the session tool `fetch` leaves them).
 Every file is believed to run: each error dimsum reports is a false alarm to explain.
-Prints the summary and each error; writes the per-file results to --out when given.
+Prints the summary and each error; writes the per-file results to --out when given (each result's
+errors, its notes and warnings, and what it left unchecked; tally_notes.py groups them by cause).
 """
 import argparse
 import json
@@ -40,6 +41,11 @@ def materialize(source, files, mirrors):
     return path
 
 
+def diagnostic(d):
+    return {"code": d.get("code"), "severity": d["severity"], "message": d["message"],
+            "line": (d.get("location") or {}).get("line")}
+
+
 def check(dimsum, path):
     start = time.monotonic()
     try:
@@ -54,9 +60,10 @@ def check(dimsum, path):
         for r in doc if isinstance(doc, list) else [doc]:
             entry["results"].append({
                 "model": r.get("model"), "ok": r["ok"], "complete": r.get("complete"),
-                "errors": [{"code": d.get("code"), "message": d["message"],
-                            "line": (d.get("location") or {}).get("line")}
-                           for d in r["diagnostics"] if d["severity"] == "error"]})
+                "errors": [diagnostic(d) for d in r["diagnostics"] if d["severity"] == "error"],
+                "notes": [diagnostic(d) for d in r["diagnostics"] if d["severity"] != "error"],
+                "unchecked": r.get("unchecked", []),
+                "unchecked_layers": r.get("unchecked_layers", [])})
     return entry
 
 
