@@ -266,7 +266,7 @@ class Propagator {
     if (const AssumedShape* a = assumed(layer)) {
       outcome.outputs = {Shape(a->dims)};
       outcome.params = outcome.non_trainable_params = outcome.macs = std::nullopt;
-    } else if (layer.submodel && !submodel_builds(l, error)) {
+    } else if (layer.submodel && !layer.traced && !submodel_builds(l, error)) {
       if (!error.empty()) return false;
       outcome.params = outcome.non_trainable_params = outcome.macs = std::nullopt;
     } else if (!inputs_known) {

@@ -13,6 +13,39 @@ struct CellKind {
   size_t states;  // state tensors returned with return_state: LSTM 2 (h, c), others 1
 };
 
+// initial_state=[...]: Keras passes the states after the sequence, among the call's inputs
+// (tf.keras 2 RNN.__call__), and its cell takes one state (an LSTM two) of `units` each:
+// "An `initial_state` was passed that is not compatible with `cell.state_size`".
+bool initial_states_fit(const LayerCall& call, Outcome& out, int64_t units, size_t states) {
+  if (call.inputs.size() <= 1) return true;
+  size_t given = call.inputs.size() - 1;
+  if (given != states) {
+    Diagnostic& d =
+        out.error("DS0005", Cause::kLayerMisconfiguration,
+                  fmt::format("initial_state has {} tensor{}, but the layer keeps {} state{}",
+                              given, given == 1 ? "" : "s", states, states == 1 ? "" : "s"));
+    d.help.push_back(states == 2 ? "an LSTM takes initial_state=[h, c]"
+                                 : "pass one state tensor: initial_state=[h]");
+    return false;
+  }
+  for (size_t i = 1; i < call.inputs.size(); ++i) {
+    const Shape& state = call.inputs[i];
+    if (state.rank() != 2 || !state[1].known() || state[1].value() == units) continue;
+    Diagnostic& d = out.error(
+        "DS0005", Cause::kLayerMisconfiguration,
+        fmt::format("initial state {} has shape {}, but the layer keeps states of {} units, "
+                    "(batch, {})",
+                    i - 1, to_string(state), units, units));
+    d.notes.push_back(fmt::format("its state size is units = {}; the state passed has {}", units,
+                                  state[1].value()));
+    d.help.push_back(fmt::format(
+        "give the layer {} units, or make the states it starts from {} wide (the encoder's units)",
+        state[1].value(), units));
+    return false;
+  }
+  return true;
+}
+
 // One gate block: input kernel, recurrent kernel, bias.
 template <CellKind kCell>
 void recurrent(const LayerCall& call, Outcome& out) {
@@ -35,6 +68,8 @@ void recurrent(const LayerCall& call, Outcome& out) {
         "first layer, or Input(batch_size=32, ...)), or use stateful=False");
     return;
   }
+
+  if (!initial_states_fit(call, out, units, kCell.states)) return;
 
   Shape last({in[0], Dim(units)});
   Shape sequence({in[0], in[1], Dim(units)});

@@ -88,9 +88,21 @@ class OpCall {
     return nullptr;
   }
 
-  // The shape of a constant: () for a number, (n, ...) for a nested list.
+  // The shape of a constant: () for a number, (n, ...) for a nested list; an array the Python
+  // front end knows only the shape of is {"class_name": "__shape__", "shape": [n, null, ...]}.
   static std::optional<Shape> constant_shape(const json::Value& v) {
     if (v.is_number() || v.kind == json::Kind::kBool) return Shape(Dims{});
+    const json::Value* kind = v.is_object() ? v.find("class_name") : nullptr;
+    if (kind && kind->text() == "__shape__") {
+      const json::Value* sizes = v.find("shape");
+      if (!sizes || !sizes->is_array()) return std::nullopt;
+      Dims dims;
+      for (const json::Value& size : sizes->items()) {
+        auto n = size.as_integer();
+        dims.push_back(n && *n >= 0 ? Dim(*n) : Dim::unknown());
+      }
+      return Shape(std::move(dims));
+    }
     const json::Value* list = items(v);
     if (!list) return std::nullopt;
     Dims dims{Dim(static_cast<int64_t>(list->items().size()))};

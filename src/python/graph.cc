@@ -165,7 +165,9 @@ class GraphBuilder {
   }
 
   Layer layer_of(const Value& item, size_t index, int depth) {
-    if (item.kind == Kind::kLayer) return make_layer(*item.layer, depth);
+    // A keras.layers.Layer subclass in a Sequential is not followed: its class is unknown.
+    if (item.kind == Kind::kLayer || (item.kind == Kind::kInstance && item.layer))
+      return make_layer(*item.layer, depth);
     Layer layer;
     layer.offset = item.offset;
     if (item.kind == Kind::kModel) {
@@ -522,11 +524,11 @@ SourceModel unfollowed_model(std::string name, uint32_t offset, std::string why,
 
 }  // namespace
 
-std::vector<std::optional<Dims>> tensor_shapes(const std::vector<TensorArg>& tensors,
-                                               const std::shared_ptr<PythonSource>& source,
-                                               KerasGeneration generation, size_t& layers_run) {
-  layers_run = 0;
-  std::vector<std::optional<Dims>> shapes(tensors.size());
+Interpreter::TensorShapes tensor_shapes(const std::vector<TensorArg>& tensors,
+                                        const std::shared_ptr<PythonSource>& source,
+                                        KerasGeneration generation) {
+  Interpreter::TensorShapes read;
+  read.shapes.resize(tensors.size());
   ModelObject part;  // the graph the tensors depend on, its Inputs found on the way
   part.sequential = false;
   part.outputs = tensors;
@@ -534,13 +536,15 @@ std::vector<std::optional<Dims>> tensor_shapes(const std::vector<TensorArg>& ten
   GraphBuilder builder(source, "", generation, store);
   std::string why;
   std::shared_ptr<Model> model = builder.build(part, why);
-  if (!model) return shapes;
-  layers_run = model->layers.size();
+  if (!model) return read;
+  read.layers_run = model->layers.size();
   ModelTrace trace;
-  if (!propagate(*model, {}, trace, why)) return shapes;
+  if (!propagate(*model, {}, trace, why)) return read;
   for (size_t i = 0; i < tensors.size() && i < trace.outputs.size(); ++i)
-    if (trace.outputs[i].rank_known()) shapes[i] = trace.outputs[i].dims();
-  return shapes;
+    if (trace.outputs[i].rank_known()) read.shapes[i] = trace.outputs[i].dims();
+  if (!model->outputs.empty())
+    read.params = trace.layers[static_cast<size_t>(model->outputs[0].layer)].params;
+  return read;
 }
 
 std::vector<SourceModel> build_models(const Reading& reading,

@@ -35,10 +35,9 @@ class PythonSource : public SourceText {
 // of the graph they depend on, propagated from the Inputs it starts at (as Keras applies each
 // layer's shape rule when the layer is called). nullopt for a tensor whose shape dimsum cannot
 // tell; a problem on the way is reported when the whole model is checked, not here.
-// `layers_run`: how many layers the reading ran.
-std::vector<std::optional<Dims>> tensor_shapes(const std::vector<TensorArg>& tensors,
-                                               const std::shared_ptr<PythonSource>& source,
-                                               KerasGeneration generation, size_t& layers_run);
+Interpreter::TensorShapes tensor_shapes(const std::vector<TensorArg>& tensors,
+                                        const std::shared_ptr<PythonSource>& source,
+                                        KerasGeneration generation);
 
 std::vector<SourceModel> build_models(const Reading& reading,
                                       const std::shared_ptr<PythonSource>& source,

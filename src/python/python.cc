@@ -52,10 +52,7 @@ bool read_python_text(std::string text, const std::string& file, std::vector<Sou
   python::Reading reading;
   python::Interpreter interpreter(source->text(), reading);
   interpreter.read_shapes_with([&](const std::vector<python::TensorArg>& tensors) {
-    python::Interpreter::TensorShapes read;
-    read.shapes =
-        python::tensor_shapes(tensors, source, reading.cues.generation(), read.layers_run);
-    return read;
+    return python::tensor_shapes(tensors, source, reading.cues.generation());
   });
   interpreter.run(tree.root());
   std::vector<SourceNote> unplaced;

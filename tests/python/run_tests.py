@@ -30,10 +30,6 @@ whose "name" is NAME, and a shape is written as Keras prints it, "(None, 10)", "
 do not matter). A model, layer or output that is not there, or a count or shape that is unknown
 (null), fails the file, as does an unknown marker.
 
-A file named in a PENDING file beside it (one file name a line, # starts a comment) is checked
-and its verdict printed, but it does not fail the run: its feature is not there yet. Once it
-passes, the run says so, and its line should be removed from PENDING.
-
 Every expected value comes from Keras' documented behaviour, worked out in the comments of each
 file; none was copied from dimsum's output.
 """
@@ -261,31 +257,13 @@ def check_file(dimsum, path):
     return problems
 
 
-def pending(path):
-    """Whether the file is named in the PENDING file beside it."""
-    listing = path.parent / "PENDING"
-    if not listing.exists():
-        return False
-    names = [line.split("#", 1)[0].strip() for line in listing.read_text().splitlines()]
-    return path.name in names
-
-
 def main():
     dimsum, root = sys.argv[1], pathlib.Path(sys.argv[2])
     files = sorted(root.rglob("*.py"))
     files = [f for f in files if f.name != pathlib.Path(__file__).name]
-    passed = failed = waiting = 0
+    passed = failed = 0
     for path in files:
         problems = check_file(dimsum, path)
-        if pending(path):
-            waiting += 1
-            if problems:
-                print(f"pending, fails {path.relative_to(root)}")
-                for p in problems:
-                    print(f"     {p}")
-            else:
-                print(f"pending, passes {path.relative_to(root)}: remove it from PENDING")
-            continue
         if problems:
             failed += 1
             print(f"FAIL {path.relative_to(root)}")
@@ -294,7 +272,7 @@ def main():
         else:
             passed += 1
             print(f"ok   {path.relative_to(root)}")
-    print(f"{passed} passed, {failed} failed" + (f", {waiting} pending" if waiting else ""))
+    print(f"{passed} passed, {failed} failed")
     return 1 if failed or not files else 0
 
 

@@ -516,6 +516,7 @@ void Interpreter::define_class(TSNode definition) {
       if (v.kind == Kind::kClass) {
         object->keras_layer = object->keras_layer || v.class_object->keras_layer;
         object->keras_model = object->keras_model || v.class_object->keras_model;
+        object->custom_layer = object->custom_layer || v.class_object->custom_layer;
         object->bases.push_back(v.class_object);
       }
       if (path == "keras.Model" || path == "keras.models.Model" || path == "keras.Sequential" ||
@@ -523,12 +524,15 @@ void Interpreter::define_class(TSNode definition) {
         object->keras_model = true;
       else if (path.starts_with("keras.layers.") || path == "keras.Layer")
         object->keras_layer = true;
+      if (path == "keras.layers.Layer" || path == "keras.Layer" ||
+          path == "keras.engine.base_layer.Layer")
+        object->custom_layer = true;
     }
   }
   if (object->keras_model) out_.subclassed_models.push_back(object);
-  // A Keras layer's body is not run (construct_layer stands for it); a model's is, for its
-  // __init__ and call().
-  if (!object->keras_layer) run_class_body(definition, *object);
+  // A subclass of one of Keras' layer classes is not run (construct_layer stands for it); a
+  // model's body is, for its __init__ and call(), and so is a keras.layers.Layer subclass's.
+  if (!object->keras_layer || object->custom_layer) run_class_body(definition, *object);
   Value v;
   v.kind = Kind::kClass;
   v.class_object = object;
@@ -1056,6 +1060,7 @@ Value Interpreter::call(const Value& callee, Args& args, uint32_t offset) {
     case Kind::kClass: return instantiate(callee, args, offset);
     case Kind::kInstance:
       if (callee.model) return call_subclass(callee, args, offset);
+      if (callee.layer) return call_custom_layer(callee, args, offset);
       return unknown(fmt::format("the result of calling {}", describe(callee)), offset);
     case Kind::kUnknown: return moved(callee, offset);  // what it depends on says why
     default: return unknown(fmt::format("the result of calling {}", describe(callee)), offset);
@@ -1064,6 +1069,7 @@ Value Interpreter::call(const Value& callee, Args& args, uint32_t offset) {
 
 Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t offset) {
   const ClassObject& c = *class_value.class_object;
+  if (c.custom_layer) return make_custom_layer(class_value, args, offset);
   if (c.keras_layer) return construct_layer(c.name, args, offset);
   Value v;
   v.kind = Kind::kInstance;
@@ -1232,6 +1238,12 @@ Value Interpreter::call_method(const Value& object, const std::string& method, A
             trace_subclass(object, data(dims, shape->offset), offset);
           return none(offset);
         }
+      }
+      // Keras' own Layer methods on a keras.layers.Layer subclass.
+      if (object.kind == Kind::kInstance && object.layer && !has_member(object, method)) {
+        if (method == "add_weight" || method == "add_variable")
+          return add_weight(object, args, offset);
+        return unknown(fmt::format("the result of Layer.{}()", method), offset);
       }
       if (object.class_object->members || object.attributes) {
         Value callee = member_of(object, method, offset);

@@ -89,6 +89,8 @@ class Interpreter {
   struct TensorShapes {
     std::vector<std::optional<Dims>> shapes;
     size_t layers_run = 0;
+    // The weights of the layer that makes the first tensor, at that call.
+    std::optional<int64_t> params;
   };
   using ShapeReader = std::function<TensorShapes(const std::vector<TensorArg>&)>;
   void read_shapes_with(ShapeReader reader) { shape_reader_ = std::move(reader); }
@@ -242,7 +244,8 @@ class Interpreter {
   Value tensor_operation(const std::string& what, Args& args, uint32_t offset);
   // A tensor's shape as Keras knows it when the code reads it (batch axis first); nullopt when
   // dimsum cannot tell.
-  std::optional<Dims> tensor_shape(const Value& tensor);
+  // `params`, when given, gets the weights of the layer that makes it, at that call.
+  std::optional<Dims> tensor_shape(const Value& tensor, std::optional<int64_t>* params = nullptr);
   // x.shape / K.int_shape(x) (`dynamic` false: None for a size known only at run time) or
   // tf.shape(x) (true: such a size is a value dimsum cannot know).
   Value shape_value(const Value& tensor, bool dynamic, uint32_t offset);
@@ -297,6 +300,9 @@ class Interpreter {
   int depth_ = 0;                                         // expression nesting
   int call_depth_ = 0;                                    // user function calls
   size_t steps_ = 0;
+  // The keras.layers.Layer subclasses whose call() is running, innermost last: a layer their
+  // call() applies to an array is theirs, and so are its weights.
+  std::vector<LayerObject*> tracing_layers_;
   ShapeReader shape_reader_;
   size_t next_id_ = 0;
   std::unordered_map<std::string, int> name_counts_;  // Keras' automatic layer names

@@ -235,6 +235,9 @@ struct ClassObject {
   std::string name;
   uint32_t offset = 0;
   bool keras_layer = false;  // derives from a Keras Layer
+  // Derives from keras.layers.Layer itself (not from a layer class of Keras, Dense or Conv2D):
+  // its build() and call() are the layer's rule.
+  bool custom_layer = false;
   bool keras_model = false;  // derives from keras.Model
   // keras.Model subclasses: whether an object of it was traced into a functional model, and
   // otherwise why not (empty: no object of it had an input shape to trace with).

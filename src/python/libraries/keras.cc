@@ -648,14 +648,25 @@ Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t off
   if (x && x->kind == Kind::kData) return call_layer_on_data(layer_value, *x, offset);
   // Anything but symbolic tensors: a call on inputs dimsum cannot follow, whose output is unknown.
   if (x && !collect_tensors(*x, inputs)) inputs.clear();
+  // A recurrent layer's initial_state follows its sequence among the inputs, as Keras puts it.
+  static constexpr std::string_view kRecurrent[] = {"SimpleRNN", "LSTM", "GRU"};
+  bool recurrent = std::find(std::begin(kRecurrent), std::end(kRecurrent), layer.class_name) !=
+                   std::end(kRecurrent);
+  const Value* states = recurrent ? args.get(1, "initial_state") : nullptr;
+  if (states && states->kind == Kind::kNone) states = nullptr;
+  if (states && !inputs.empty() && !collect_tensors(*states, inputs)) {
+    inputs.clear();  // states dimsum cannot follow: the call is not followed
+    layer.unfollowed =
+        fmt::format("its initial_state on {} is {}", line_of(offset), describe(*states));
+  }
   Invocation call;
   call.inputs = std::move(inputs);
   call.offset = offset;
-  for (size_t i = 1; i < args.positional.size(); ++i)
+  for (size_t i = states ? 2 : 1; i < args.positional.size(); ++i)
     if (args.positional[i].kind == Kind::kTensor)
       call.others.push_back({"", static_cast<int>(i), argument_of(args.positional[i])});
   for (const auto& [key, value] : args.keywords)
-    if (value.kind == Kind::kTensor && key != "inputs")
+    if (value.kind == Kind::kTensor && key != "inputs" && !(states && key == "initial_state"))
       call.others.push_back({key, -1, argument_of(value)});
   layer.calls.push_back(std::move(call));
   int node = static_cast<int>(layer.calls.size()) - 1;
@@ -682,7 +693,14 @@ Value Interpreter::call_layer_on_data(const Value& layer_value, const Value& x, 
   args.positional.push_back(tensor(input, 0, 0, offset));
   Value out = call_layer(layer_value, args, offset);
   if (out.kind != Kind::kTensor) return data(std::nullopt, offset);
-  return data(tensor_shape(out), offset);
+  std::optional<int64_t> params;
+  std::optional<Dims> shape = tensor_shape(out, &params);
+  // Its weights belong to the custom layer whose call() applies it (counted at its first call).
+  if (!tracing_layers_.empty() && layer_value.layer->calls.size() == 1) {
+    LayerObject& owner = *tracing_layers_.back();
+    owner.own_params = sum({owner.own_params, params});
+  }
+  return data(shape, offset);
 }
 
 Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t offset) {

@@ -182,7 +182,14 @@ Value Interpreter::call_subclass(const Value& instance, Args& args, uint32_t off
     if (!model.built && has_member(instance, "build")) {  // Keras builds before the first call
       model.built = true;
       Args build;
-      build.positional.push_back(unknown("the shape of a symbolic tensor", offset));
+      if (x->kind == Kind::kTensor) {
+        build.positional.push_back(shape_value(*x, false, offset));
+      } else {
+        std::vector<Value> shapes;
+        for (const TensorArg& t : tensors)
+          shapes.push_back(shape_value(tensor(t.layer, t.node, t.tensor, offset), false, offset));
+        build.positional.push_back(sequence(Kind::kList, std::move(shapes), offset));
+      }
       call(member_of(instance, "build", offset), build, offset);
     }
     std::string why;

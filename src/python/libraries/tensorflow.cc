@@ -173,12 +173,13 @@ bool broadcasts_onto(const Dims& operand, const Dims& tensor) {
 
 }  // namespace
 
-std::optional<Dims> Interpreter::tensor_shape(const Value& t) {
+std::optional<Dims> Interpreter::tensor_shape(const Value& t, std::optional<int64_t>* params) {
   if (t.kind != Kind::kTensor || !shape_reader_) return std::nullopt;
   LayerObject& layer = *t.layer;
   if (layer.class_name == "InputLayer") return layer.declared_shape;
   auto node = static_cast<size_t>(t.node), index = static_cast<size_t>(t.tensor);
-  if (node < layer.shapes.size() && index < layer.shapes[node].size() && layer.shapes[node][index])
+  if (!params && node < layer.shapes.size() && index < layer.shapes[node].size() &&
+      layer.shapes[node][index])
     return layer.shapes[node][index];
   TensorShapes read = shape_reader_({argument_of(t)});
   // Each layer run is a step: a file that reads shapes in a long loop stays bounded.
@@ -187,6 +188,7 @@ std::optional<Dims> Interpreter::tensor_shape(const Value& t) {
   if (layer.shapes.size() <= node) layer.shapes.resize(node + 1);
   if (layer.shapes[node].size() <= index) layer.shapes[node].resize(index + 1);
   layer.shapes[node][index] = read.shapes.empty() ? std::nullopt : read.shapes[0];
+  if (params) *params = read.params;
   return layer.shapes[node][index];
 }
 
@@ -312,7 +314,10 @@ Value Interpreter::tensor_operation(const std::string& what, Args& args, uint32_
   }
   // A tensor operand with data or another tensor: broadcasting that keeps the tensor's shape
   // needs no op (x * mask, z + noise); other ops become a TFOpLambda.
-  std::string shown = what == "[]" ? "indexing" : is_operator ? "operator " + what : what;
+  std::string shown = what == "[]"   ? "indexing"
+                      : is_operator  ? "operator " + what
+                      : path != what ? "tf." + path
+                                     : what;
   json::Node kwargs;
   kwargs.kind = json::Kind::kObject;
   Value first;
