@@ -28,7 +28,7 @@ Results top_k(const Dims& x, int64_t k) {
   if (k < 0) return Results::fail(Fault::kArgument, fmt::format("k = {} is negative", k));
   Dim last = x.back();
   if (last.known() && k > last.value())
-    return Results::fail(Fault::kSizes,
+    return Results::fail(Fault::kArgument,
                          fmt::format("k = {} is more than the last axis of {} holds ({})", k,
                                      shape_text(x), last.value()));
   Dims out = x;

@@ -132,7 +132,7 @@ Results split(const Dims& x, int64_t parts, int64_t axis) {
         Fault::kArgument,
         fmt::format("cannot split into {} parts: the count must be 1 or more", parts));
   if (size.known() && size.value() % parts != 0)
-    return Results::fail(Fault::kSizes,
+    return Results::fail(Fault::kArgument,
                          fmt::format("cannot split axis {} of {} into {} equal parts: {} is not a "
                                      "multiple of {}",
                                      *at, shape_text(x), parts, size.value(), parts));
@@ -168,7 +168,7 @@ Results split_sizes(const Dims& x, const std::vector<int64_t>& sizes, int64_t ax
   if (size.known()) {
     bool fits = inferred ? given <= size.value() : given == size.value();
     if (!fits)
-      return Results::fail(Fault::kSizes,
+      return Results::fail(Fault::kArgument,
                            fmt::format("cannot split axis {} of {} into sizes [{}]: they add up "
                                        "to {}, not {}",
                                        *at, shape_text(x), listed, given, size.value()));
@@ -182,12 +182,12 @@ Results unstack(const Dims& x, std::optional<int64_t> num, int64_t axis) {
   if (!at) return Results::fail(Fault::kAxis, axis_out_of_range(axis, x.size()));
   Dim size = x[*at];
   if (num && size.known() && *num != size.value())
-    return Results::fail(Fault::kSizes,
+    return Results::fail(Fault::kArgument,
                          fmt::format("cannot unstack axis {} of {} into num={} tensors: its size "
                                      "is {}",
                                      *at, shape_text(x), *num, size.value()));
   if (!num && !size.specified())
-    return Results::fail(Fault::kSizes,
+    return Results::fail(Fault::kArgument,
                          fmt::format("cannot unstack axis {} of {}: its size is unknown, and "
                                      "num is not given",
                                      *at, shape_text(x)));

@@ -29,9 +29,10 @@ enum class Fault : uint8_t {
   kNone,
   kAxis,      // an axis or an index outside the tensor, or named twice
   kRank,      // an operand of a rank the operation does not take
-  kSizes,     // sizes that must agree differ (broadcasting, joining, multiplying)
+  kSizes,     // sizes of two operands that must agree differ (broadcasting, joining, multiplying)
   kCount,     // element counts differ (a reshape)
-  kArgument,  // a parameter wrong in itself (a negative size, a slice step of 0, k too large)
+  kArgument,  // a parameter wrong in itself or for its one tensor (a negative size, a slice step
+              // of 0, k beyond the last axis, a split that does not divide, multiples per axis)
 };
 
 // One output's verdict. An unknown size in an input makes the matching output size unknown

@@ -9,7 +9,7 @@ using namespace detail;
 
 Result pad(const Dims& x, const std::vector<std::pair<int64_t, int64_t>>& paddings) {
   if (paddings.size() != x.size())
-    return Result::fail(Fault::kRank,
+    return Result::fail(Fault::kArgument,
                         fmt::format("paddings has {} pairs, and {} has rank {}: give one "
                                     "[before, after] pair per axis",
                                     paddings.size(), shape_text(x), x.size()));

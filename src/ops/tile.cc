@@ -38,9 +38,10 @@ Result tiled(const Dims& x, const std::vector<int64_t>& multiples) {
 Result tile(const Dims& x, const std::vector<int64_t>& multiples) {
   if (multiples.size() != x.size())
     return Result::fail(
-        Fault::kRank, fmt::format("multiples {} has {} entries, and {} has rank {}: give one "
-                                  "per axis",
-                                  ints_text(multiples), multiples.size(), shape_text(x), x.size()));
+        Fault::kArgument,
+        fmt::format("multiples {} has {} entries, and {} has rank {}: give one "
+                    "per axis",
+                    ints_text(multiples), multiples.size(), shape_text(x), x.size()));
   if (auto bad = negative(multiples, "multiples")) return *bad;
   return tiled(x, multiples);
 }
@@ -78,7 +79,7 @@ Result repeat(const Dims& x, const std::vector<int64_t>& repeats, std::optional<
   if (!size.known()) return Result::unknown();  // the counts may not be one per item
   if (static_cast<int64_t>(repeats.size()) != size.value())
     return Result::fail(
-        Fault::kSizes,
+        Fault::kArgument,
         fmt::format("repeats {} has {} counts for the {} items of axis {} of {}",
                     ints_text(repeats), repeats.size(), size.value(), at, shape_text(shape)));
   int64_t total = 0;

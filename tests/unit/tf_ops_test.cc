@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
         OpRow{"top_k", "[null, 10, 3]", "[null, 1]", "math.top_k", R"(["x", 0, 0, {"k": 2}])",
               "(None, 10, 2)", ""},
         OpRow{"top_k_too_many", "[null, 10, 3]", "[null, 1]", "math.top_k",
-              R"(["x", 0, 0, {"k": 4}])", "", "DS0005"},
+              R"(["x", 0, 0, {"k": 4}])", "", "DS0008"},
         // tf.repeat(x, [1, 2], axis=1): 3 items; without an axis, flattened (unknown batch).
         OpRow{"repeat_axis", "[null, 2]", "[null, 1]", "repeat",
               R"(["x", 0, 0, {"repeats": [1, 2], "axis": 1}])", "(None, 3)", ""},
@@ -149,11 +149,11 @@ INSTANTIATE_TEST_SUITE_P(
               "(None, 3, 4)", ""},
         // tf.unstack on the None batch axis: TensorFlow cannot infer num.
         OpRow{"unstack_unknown", "[null, 3]", "[null, 1]", "unstack", R"(["x", 0, 0, {}])", "",
-              "DS0005"},
+              "DS0008"},
         OpRow{"split_sizes", "[null, 6]", "[null, 1]", "split",
               R"(["x", 0, 0, {"num_or_size_splits": [1, -1], "axis": 1}])", "(None, 1)", ""},
         OpRow{"pad_short", "[null, 10, 3]", "[null, 1]", "pad",
-              R"(["x", 0, 0, {"paddings": [[0, 0], [1, 2]]}])", "", "DS0002"},
+              R"(["x", 0, 0, {"paddings": [[0, 0], [1, 2]]}])", "", "DS0008"},
         // An op without a rule: a warning (DS0101), and an unknown output, never an error.
         OpRow{"unknown_op", "[null, 10, 3]", "[null, 1]", "math.bincount", R"(["x", 0, 0, {}])",
               "?", ""},
