@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "shape/array_ops.h"
+#include "ops/ops.h"
 #include "shape/shape.h"
 
 namespace dimsum::losses {

@@ -11,13 +11,16 @@
 #include <unordered_map>
 
 #include "layers/checks.h"
-#include "shape/array_ops.h"
+#include "ops/ops.h"
 
 namespace dimsum {
 
 namespace {
 
-using Dims = Dims;
+using array_ops::Fault;
+using array_ops::Result;
+using array_ops::Results;
+using array_ops::Unknown;
 
 // What an op rule sees: the call, the op's name, and its arguments by parameter name.
 class OpCall {
@@ -119,11 +122,6 @@ class OpCall {
   std::string_view op_;
 };
 
-Diagnostic& op_error(Outcome& out, const OpCall& op, std::string code, Cause cause,
-                     std::string message) {
-  return out.error(std::move(code), cause, fmt::format("tf.{}: {}", op.op(), message));
-}
-
 // The rule cannot follow this call (a tensor where it needs a constant, a missing argument).
 void unknown(Outcome& out, const OpCall& op, std::string_view why) {
   Diagnostic& d = out.warning(
@@ -137,17 +135,66 @@ void unknown(Outcome& out, const OpCall& op, std::string_view why) {
   out.outputs = {Shape::unknown()};
 }
 
-std::optional<size_t> axis_in(const OpCall& op, Outcome& out, int64_t axis, size_t rank) {
-  auto resolved = normalize_axis(axis, rank);
-  if (resolved) return resolved;
+// A failure of the library's rule, as a diagnostic: its code and help by the kind of mistake.
+void report_failure(const OpCall& op, Outcome& out, Fault fault, const std::string& reason) {
+  bool reshape = op.op() == "reshape";
+  std::string code = fault == Fault::kCount                 ? "DS0003"
+                     : reshape && fault == Fault::kArgument ? "DS0004"
+                     : fault == Fault::kSizes               ? "DS0005"
+                     : fault == Fault::kRank                ? "DS0002"
+                                                            : "DS0008";
   Diagnostic& d =
-      op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-               fmt::format("axis {} is out of range for a tensor of rank {}", axis, rank));
-  d.help.push_back(
-      fmt::format("use an axis from {} to {}; TensorFlow ops count the batch axis "
-                  "as axis 0",
-                  -static_cast<int64_t>(rank), static_cast<int64_t>(rank) - 1));
-  return std::nullopt;
+      out.error(code, reshape ? Cause::kIncorrectReshaping : Cause::kLayerMisconfiguration,
+                fmt::format("tf.{}: {}", op.op(), reason));
+  switch (fault) {
+    case Fault::kCount:
+      d.notes.push_back("tf.reshape's shape includes the batch axis, unlike keras.layers.Reshape");
+      d.help.push_back("choose a shape whose sizes multiply to the element count; one may be -1");
+      break;
+    case Fault::kSizes:
+      d.notes.push_back("TensorFlow ops see the batch axis like any other");
+      d.help.push_back(
+          "make the sizes agree (tf.reshape, tf.expand_dims, a transpose), or give an op that "
+          "fits them");
+      break;
+    case Fault::kAxis:
+      d.help.push_back(
+          "TensorFlow ops count the batch axis as axis 0: name an axis the tensor has");
+      break;
+    case Fault::kRank:
+      d.help.push_back("give the op a tensor of the rank it takes (tf.expand_dims, tf.reshape)");
+      break;
+    default:
+      d.help.push_back(fmt::format("give tf.{} arguments its documentation allows", op.op()));
+      break;
+  }
+}
+
+// A verdict of one output as the outcome: the shape (with a warning when it holds only for some
+// batch sizes), the failure, or an unknown output when the sizes dimsum lacks decide it.
+void report(const OpCall& op, Outcome& out, const Result& result) {
+  if (result.raises()) return report_failure(op, out, result.fault, result.error);
+  if (!result.dims) return unknown(out, op, "its output depends on sizes that are unknown");
+  out.outputs = {Shape(*result.dims)};
+  if (!result.doubt.empty()) {
+    Diagnostic& d = out.warning("DS0003", fmt::format("tf.{}: {}", op.op(), result.doubt));
+    d.help.push_back("to keep the batch, give the other sizes so that they hold one sample");
+  }
+}
+
+void report(const OpCall& op, Outcome& out, const Results& results) {
+  if (results.raises()) return report_failure(op, out, results.fault, results.error);
+  if (!results.outputs) return unknown(out, op, "its outputs depend on sizes that are unknown");
+  out.outputs.clear();
+  for (const Dims& dims : *results.outputs) out.outputs.push_back(Shape(dims));
+}
+
+const Dims& first_dims(const OpCall& op) { return op.tensors()[0].dims(); }
+
+std::vector<Dims> all_dims(const OpCall& op) {
+  std::vector<Dims> out;
+  for (const Shape& s : op.tensors()) out.push_back(s.dims());
+  return out;
 }
 
 void unary(const OpCall& op, Outcome& out) {
@@ -156,525 +203,253 @@ void unary(const OpCall& op, Outcome& out) {
   out.outputs = {*x};
 }
 
+// x + y, tf.math.maximum(x, y), ...: y by keyword, a tensor or a constant.
 void binary(const OpCall& op, Outcome& out) {
   auto x = op.first();
   auto y = op.operand("y");
   if (!x || !y) return unknown(out, op, "an operand is neither a tensor nor a constant");
-  auto dims = array_ops::broadcast(x->dims(), y->dims()).dims;
-  if (!dims) {
-    Diagnostic& d =
-        op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                 fmt::format("shapes {} and {} do not broadcast", to_string(*x), to_string(*y)));
-    d.notes.push_back(
-        "TensorFlow aligns shapes from the last axis; each pair of sizes must be "
-        "equal or one of them 1, the batch axis included");
-    d.help.push_back(
-        "reshape one operand (tf.reshape, tf.expand_dims) so that the sizes match "
-        "or are 1");
-    return;
-  }
-  out.outputs = {Shape(std::move(*dims))};
+  report(op, out, array_ops::broadcast(x->dims(), y->dims(), Unknown::kFits));
 }
 
 // tf.math.reduce_* (input_tensor, axis=None, keepdims=False); tf.compat.v1's reduction_indices
 // and keep_dims.
 void reduce(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
-  bool keepdims = op.boolean("keepdims", false, "keep_dims");
-  std::vector<bool> reduced(x.rank(), false);
+  std::optional<std::vector<int64_t>> axes;
   if (op.kwarg("axis", "reduction_indices")) {
-    auto axes = op.ints("axis", "reduction_indices");
+    axes = op.ints("axis", "reduction_indices");
     if (!axes) return unknown(out, op, "the axis is a tensor");
-    for (int64_t axis : *axes) {
-      auto resolved = axis_in(op, out, axis, x.rank());
-      if (!resolved) return;
-      reduced[*resolved] = true;
-    }
-  } else {
-    reduced.assign(x.rank(), true);
   }
-  Dims dims;
-  for (size_t i = 0; i < x.rank(); ++i) {
-    if (!reduced[i])
-      dims.push_back(x[i]);
-    else if (keepdims)
-      dims.push_back(Dim(1));
-  }
-  out.outputs = {Shape(std::move(dims))};
+  bool keepdims = op.boolean("keepdims", false, "keep_dims");
+  report(op, out,
+         array_ops::reduce(first_dims(op), axes, keepdims, false, array_ops::Dialect::kTensorFlow));
 }
 
-// tf.math.argmax / argmin (input, axis=None: axis 0): the axis goes away.
+// tf.math.argmax / argmin (input, axis=None: axis 0; tf.compat.v1's dimension): the axis goes.
 void arg_reduce(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
-  auto axis = axis_in(op, out, op.integer("axis", "dimension").value_or(0), x.rank());
-  if (!axis) return;
-  Dims dims = x.dims();
-  dims.erase(dims.begin() + static_cast<long>(*axis));
-  out.outputs = {Shape(std::move(dims))};
+  if (op.kwarg("axis", "dimension") && !op.integer("axis", "dimension"))
+    return unknown(out, op, "the axis is a tensor");
+  int64_t axis = op.integer("axis", "dimension").value_or(0);
+  report(op, out,
+         array_ops::reduce(first_dims(op), std::vector<int64_t>{axis}, false, false,
+                           array_ops::Dialect::kTensorFlow));
 }
 
 // tf.reshape(tensor, shape): the shape includes the batch axis; one size may be -1. A size given
 // as a tensor (tf.shape(x)[0]) is unknown.
 void reshape(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   const json::Value* shape = op.kwarg("shape");
   const json::Value* list = shape ? OpCall::items(*shape) : nullptr;
   if (!list) return unknown(out, op, "the shape is a tensor");
-  Dims target;
-  int inferred = -1;
-  std::optional<int64_t> known_product = 1;
-  bool all_known = true;
-  for (size_t i = 0; i < list->items().size(); ++i) {
-    auto v = list->items()[i].as_integer();
-    if (v && *v == -1 && inferred < 0) {
-      inferred = static_cast<int>(i);
-      target.push_back(Dim::unknown());
-    } else if (v && *v >= 0) {
-      target.push_back(Dim(*v));
-      known_product = maybe_product({known_product, *v});
-    } else if (v) {
-      Diagnostic& d =
-          op_error(out, op, "DS0004", Cause::kIncorrectReshaping,
-                   fmt::format("the shape has a size {} other than -1, or -1 twice", *v));
-      d.help.push_back("give every size explicitly, with at most one -1");
-      return;
-    } else {
-      target.push_back(Dim::unknown());
-      all_known = false;
-    }
-  }
-  if (!known_product) return report_overflow(out, "element count");
-  auto elements = dims_product(x.dims());
-  if (elements && all_known) {
-    bool fits = inferred >= 0 ? (*known_product > 0 && *elements % *known_product == 0)
-                              : *elements == *known_product;
-    if (!fits) {
-      Diagnostic& d =
-          op_error(out, op, "DS0003", Cause::kIncorrectReshaping,
-                   fmt::format("cannot reshape {} ({} elements, the batch axis included) into {}",
-                               to_string(x), *elements, tuple_string(target)));
-      d.notes.push_back("tf.reshape's shape includes the batch axis, unlike keras.layers.Reshape");
-      d.help.push_back(
-          fmt::format("choose a shape whose sizes multiply to {}; one may be -1", *elements));
-      return;
-    }
-    if (inferred >= 0) target[static_cast<size_t>(inferred)] = Dim(*elements / *known_product);
-  } else if (inferred >= 0 && all_known) {
-    // With the batch unknown, -1 usually stands for it: the rest must hold the other sizes.
-    auto rest =
-        x.rank() > 0 ? dims_product(Dims(x.dims().begin() + 1, x.dims().end())) : std::nullopt;
-    if (rest && !x[0].known() && *rest == *known_product && inferred == 0) target[0] = x[0];
-  }
-  out.outputs = {Shape(std::move(target))};
+  std::vector<std::optional<int64_t>> target;
+  for (const json::Value& item : list->items()) target.push_back(item.as_integer());
+  report(op, out, array_ops::reshape(first_dims(op), target, Unknown::kFits));
 }
 
-// tf.expand_dims(input, axis): a size-1 axis at `axis` (from -rank-1 to rank).
+// tf.expand_dims(input, axis) (tf.compat.v1's dim): a size-1 axis at `axis`.
 void expand_dims(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   auto axis = op.integer("axis", "dim");
   if (!axis) return unknown(out, op, "the axis is missing or a tensor");
-  auto resolved = axis_in(op, out, *axis, x.rank() + 1);
-  if (!resolved) return;
-  Dims dims = x.dims();
-  dims.insert(dims.begin() + static_cast<long>(*resolved), Dim(1));
-  out.outputs = {Shape(std::move(dims))};
+  report(op, out, array_ops::expand_dims(first_dims(op), {*axis}));
 }
 
-// tf.squeeze(input, axis=None): the given axes must have size 1; without axes, every size-1 axis
-// goes, which needs every size known.
+// tf.squeeze(input, axis=None) (tf.compat.v1's squeeze_dims).
 void squeeze(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
-  Dims dims;
-  if (auto axes = op.ints("axis", "squeeze_dims")) {
-    std::vector<bool> gone(x.rank(), false);
-    for (int64_t axis : *axes) {
-      auto resolved = axis_in(op, out, axis, x.rank());
-      if (!resolved) return;
-      Dim size = x[*resolved];
-      if (size.known() && size.value() != 1) {
-        Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                                 fmt::format("cannot squeeze axis {} of size {} in {}", axis,
-                                             size.value(), to_string(x)));
-        d.help.push_back("squeeze only axes of size 1");
-        return;
-      }
-      gone[*resolved] = true;
-    }
-    for (size_t i = 0; i < x.rank(); ++i)
-      if (!gone[i]) dims.push_back(x[i]);
-  } else {
-    for (Dim d : x.dims()) {
-      if (!d.known()) return unknown(out, op, "which axes have size 1 is unknown");
-      if (d.value() != 1) dims.push_back(d);
-    }
-  }
-  out.outputs = {Shape(std::move(dims))};
+  if (op.kwarg("axis", "squeeze_dims") && !op.ints("axis", "squeeze_dims"))
+    return unknown(out, op, "the axis is a tensor");
+  report(op, out,
+         array_ops::squeeze(first_dims(op), op.ints("axis", "squeeze_dims"), Unknown::kFits));
 }
 
 // tf.transpose(a, perm=None): perm covers every axis, the batch axis included; None reverses.
 void transpose(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
-  std::vector<int64_t> perm;
-  if (op.kwarg("perm")) {
-    auto given = op.ints("perm");
-    if (!given) return unknown(out, op, "perm is a tensor");
-    perm = *given;
-  } else {
-    for (size_t i = x.rank(); i > 0; --i) perm.push_back(static_cast<int64_t>(i - 1));
-  }
-  std::vector<int64_t> sorted = perm;
-  std::sort(sorted.begin(), sorted.end());
-  bool valid = sorted.size() == x.rank();
-  for (size_t i = 0; valid && i < sorted.size(); ++i) valid = sorted[i] == static_cast<int64_t>(i);
-  if (!valid) {
-    Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                             fmt::format("perm {} is not a permutation of the {} axes of {}",
-                                         python_tuple(perm), x.rank(), to_string(x)));
-    d.help.push_back("list every axis once, the batch axis 0 included");
-    return;
-  }
-  Dims dims;
-  for (int64_t axis : perm) dims.push_back(x[static_cast<size_t>(axis)]);
-  out.outputs = {Shape(std::move(dims))};
+  if (op.kwarg("perm") && !op.ints("perm")) return unknown(out, op, "perm is a tensor");
+  report(op, out,
+         array_ops::transpose(first_dims(op), op.ints("perm"), array_ops::Dialect::kTensorFlow));
 }
 
 // tf.concat(values, axis): every other axis must agree; the batch axis can be joined too.
 void concat(const OpCall& op, Outcome& out) {
-  const std::vector<Shape>& values = op.tensors();
-  auto axis_value = op.integer("axis");
-  if (!axis_value) return unknown(out, op, "the axis is missing or a tensor");
-  auto axis = axis_in(op, out, *axis_value, values[0].rank());
-  if (!axis) return;
-  Dims dims = values[0].dims();
-  for (size_t n = 1; n < values.size(); ++n) {
-    const Shape& s = values[n];
-    bool fits = s.rank() == dims.size();
-    for (size_t i = 0; fits && i < dims.size(); ++i) {
-      if (i == *axis) continue;
-      if (dims[i].known() && s[i].known() && dims[i] != s[i]) fits = false;
-      if (!dims[i].known()) dims[i] = s[i];
-    }
-    if (!fits) {
-      std::string shapes;
-      for (const Shape& v : values) shapes += (shapes.empty() ? "" : " and ") + to_string(v);
-      Diagnostic& d = op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                               fmt::format("cannot concatenate {} on axis {}: the other sizes "
-                                           "differ",
-                                           shapes, *axis_value));
-      d.help.push_back("make every axis but the concatenation axis agree");
-      return;
-    }
-    auto joined = checked_add(dims[*axis], s[*axis]);
-    if (!joined) return report_overflow(out, "concatenated size");
-    dims[*axis] = *joined;
-  }
-  out.outputs = {Shape(std::move(dims))};
-}
-
-// The one shape of tensors that must all have it (tf.stack, tf.math.add_n): unknown sizes take
-// the others' known ones; nullopt (after reporting) when two known sizes differ.
-std::optional<Dims> equal_shapes(const OpCall& op, Outcome& out) {
-  const std::vector<Shape>& values = op.tensors();
-  Dims dims = values[0].dims();
-  for (const Shape& s : values) {
-    bool equal = s.rank() == dims.size();
-    for (size_t i = 0; equal && i < dims.size(); ++i) {
-      equal = !dims[i].known() || !s[i].known() || dims[i] == s[i];
-      if (!dims[i].known()) dims[i] = s[i];
-    }
-    if (equal) continue;
-    Diagnostic& d = op_error(
-        out, op, "DS0005", Cause::kLayerMisconfiguration,
-        fmt::format("{} and {} must have the same shape", to_string(values[0]), to_string(s)));
-    d.help.push_back("give every tensor of the list the same shape");
-    return std::nullopt;
-  }
-  return dims;
+  auto axis = op.integer("axis");
+  if (!axis) return unknown(out, op, "the axis is missing or a tensor");
+  report(op, out, array_ops::concatenate(all_dims(op), *axis, Unknown::kFits));
 }
 
 // tf.stack(values, axis=0): equal shapes, stacked on a new axis.
 void stack(const OpCall& op, Outcome& out) {
-  auto axis = axis_in(op, out, op.integer("axis").value_or(0), op.tensors()[0].rank() + 1);
-  if (!axis) return;
-  auto dims = equal_shapes(op, out);
-  if (!dims) return;
-  dims->insert(dims->begin() + static_cast<long>(*axis),
-               Dim(static_cast<int64_t>(op.tensors().size())));
-  out.outputs = {Shape(std::move(*dims))};
+  if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
+  report(op, out, array_ops::stack(all_dims(op), op.integer("axis").value_or(0), Unknown::kFits));
 }
 
-// tf.linalg.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b): the leading axes
-// broadcast; a's last axis meets b's second to last.
+// tf.math.add_n(inputs): the sum of a list of tensors of one shape.
+void add_n(const OpCall& op, Outcome& out) {
+  report(op, out, array_ops::same_shape(all_dims(op), Unknown::kFits));
+}
+
+// tf.linalg.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b).
 void matmul(const OpCall& op, Outcome& out) {
   auto a = op.first();
   auto b = op.operand("b");
   if (!a || !b) return unknown(out, op, "an operand is neither a tensor nor a constant");
-  if (a->rank() < 2 || b->rank() < 2) {
-    Diagnostic& d = op_error(out, op, "DS0002", Cause::kLayerMisconfiguration,
-                             fmt::format("needs operands of rank 2 or more, got {} and {}",
-                                         to_string(*a), to_string(*b)));
-    d.help.push_back("use tf.expand_dims to give a vector a second axis");
-    return;
-  }
   bool ta = op.boolean("transpose_a", false) || op.boolean("adjoint_a", false);
   bool tb = op.boolean("transpose_b", false) || op.boolean("adjoint_b", false);
-  size_t ra = a->rank(), rb = b->rank();
-  Dim rows = (*a)[ta ? ra - 1 : ra - 2], inner_a = (*a)[ta ? ra - 2 : ra - 1];
-  Dim inner_b = (*b)[tb ? rb - 1 : rb - 2], cols = (*b)[tb ? rb - 2 : rb - 1];
-  if (inner_a.known() && inner_b.known() && inner_a != inner_b) {
-    Diagnostic& d =
-        op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                 fmt::format("cannot multiply {} by {}: inner sizes {} and {} differ",
-                             to_string(*a), to_string(*b), inner_a.value(), inner_b.value()));
-    d.help.push_back(
-        "transpose one operand (transpose_a / transpose_b) or project it so the "
-        "inner sizes match");
-    return;
-  }
-  auto batch = array_ops::broadcast(Dims(a->dims().begin(), a->dims().end() - 2),
-                                    Dims(b->dims().begin(), b->dims().end() - 2))
-                   .dims;
-  if (!batch) {
-    Diagnostic& d = op_error(out, op, "DS0005", Cause::kLayerMisconfiguration,
-                             fmt::format("the leading axes of {} and {} do not broadcast",
-                                         to_string(*a), to_string(*b)));
-    d.help.push_back("give both operands the same leading sizes (or 1)");
-    return;
-  }
-  Dims dims = *batch;
-  dims.push_back(rows);
-  dims.push_back(cols);
-  // Per sample: the first axis is the batch.
-  out.macs = maybe_product({dims_product(Dims(dims.begin() + 1, dims.end())),
-                            dims_product({inner_a.known() ? inner_a : inner_b})});
-  out.outputs = {Shape(std::move(dims))};
+  Result result = array_ops::linalg_matmul(a->dims(), b->dims(), ta, tb);
+  report(op, out, result);
+  if (!result.dims) return;
+  // Per sample (the first axis is the batch): each output item sums `inner` products.
+  size_t ra = a->rank();
+  Dim inner = (*a)[ta ? ra - 2 : ra - 1];
+  if (!inner.known()) inner = (*b)[tb ? b->rank() - 1 : b->rank() - 2];
+  const Dims& dims = *result.dims;
+  out.macs =
+      maybe_product({dims_product(Dims(dims.begin() + 1, dims.end())), dims_product(Dims{inner})});
 }
 
-// Python's slice.indices(n) length for one axis.
-int64_t slice_length(int64_t n, std::optional<int64_t> start, std::optional<int64_t> stop,
-                     int64_t step) {
-  auto clamp = [&](std::optional<int64_t> v, int64_t fallback) {
-    if (!v) return fallback;
-    int64_t i = *v < 0 ? *v + n : *v;
-    if (step > 0) return std::clamp<int64_t>(i, 0, n);
-    return std::clamp<int64_t>(i, -1, n - 1);
-  };
-  int64_t from = clamp(start, step > 0 ? 0 : n - 1);
-  int64_t to = clamp(stop, step > 0 ? n : -1);
-  if (step > 0) return to > from ? (to - from + step - 1) / step : 0;
-  return from > to ? (from - to - step - 1) / -step : 0;
+// tf.einsum(equation, *inputs): the operands as the first argument (a list of tensors), the
+// equation by keyword.
+void einsum(const OpCall& op, Outcome& out) {
+  const json::Value* equation = op.kwarg("equation");
+  if (!equation || equation->kind != json::Kind::kString)
+    return unknown(out, op, "the equation is missing");
+  report(op, out, array_ops::einsum(equation->text(), all_dims(op)));
+}
+
+// One item of a slice_spec as the library takes it; nullopt for a tensor used as an index.
+std::optional<array_ops::Index> index_item(const json::Value& p) {
+  using I = array_ops::Index;
+  I index;
+  const json::Value* c = p.is_object() ? p.find("class_name") : nullptr;
+  if (c && c->text() == "__ellipsis__") {
+    index.kind = I::Kind::kEllipsis;
+  } else if (p.is_null()) {
+    index.kind = I::Kind::kNewAxis;
+  } else if (auto i = p.as_integer()) {
+    index.integer = *i;
+  } else if (p.is_object() && p.find("start")) {
+    index.kind = I::Kind::kSlice;
+    std::optional<int64_t>* parts[] = {&index.slice.start, &index.slice.stop, &index.slice.step};
+    const char* keys[] = {"start", "stop", "step"};
+    for (int k = 0; k < 3; ++k) {
+      const json::Value* v = p.find(keys[k]);
+      if (!v || v->is_null()) continue;
+      if (auto i = v->as_integer())
+        *parts[k] = *i;
+      else
+        index.slice.bounds_unknown = true;  // a tensor
+    }
+  } else {
+    return std::nullopt;
+  }
+  return index;
 }
 
 // x[...]: slice_spec is an int, a slice {"start", "stop", "step"}, None (a new axis), Ellipsis
 // ({"class_name": "__ellipsis__"}) or a list of them.
 void getitem(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   const json::Value* spec = op.call().kwargs ? op.call().kwargs->find("slice_spec") : nullptr;
   if (!spec) return unknown(out, op, "no slice_spec");
-  std::vector<const json::Value*> parts;
-  if (const json::Value* list = OpCall::items(*spec)) {
-    for (const json::Value& item : list->items()) parts.push_back(&item);
-  } else {
-    parts.push_back(spec);
-  }
-  auto is_ellipsis = [](const json::Value* v) {
-    const json::Value* c = v->is_object() ? v->find("class_name") : nullptr;
-    return c && c->text() == "__ellipsis__";
+  std::vector<array_ops::Index> keys;
+  auto add = [&](const json::Value& p) {
+    auto item = index_item(p);
+    if (item) keys.push_back(*item);
+    return item.has_value();
   };
-  size_t consumed = 0;
-  bool has_ellipsis = false;
-  for (const json::Value* p : parts) {
-    if (is_ellipsis(p))
-      has_ellipsis = true;
-    else if (!p->is_null())
-      ++consumed;
+  if (const json::Value* list = OpCall::items(*spec)) {
+    for (const json::Value& item : list->items())
+      if (!add(item)) return unknown(out, op, "an index is a tensor");
+  } else if (!add(*spec)) {
+    return unknown(out, op, "an index is a tensor");
   }
-  if (consumed > x.rank()) {
-    Diagnostic& d = op_error(
-        out, op, "DS0002", Cause::kLayerMisconfiguration,
-        fmt::format("indexes {} axes of {}, which has {}", consumed, to_string(x), x.rank()));
-    d.help.push_back("index at most one entry per axis, the batch axis first");
-    return;
-  }
-  Dims dims;
-  size_t axis = 0;
-  for (const json::Value* p : parts) {
-    if (is_ellipsis(p)) {
-      for (size_t k = 0; k < x.rank() - consumed; ++k) dims.push_back(x[axis++]);
-      continue;
-    }
-    if (p->is_null()) {
-      dims.push_back(Dim(1));
-      continue;
-    }
-    Dim size = x[axis++];
-    if (auto index = p->as_integer()) {
-      if (size.known() && (*index >= size.value() || *index < -size.value())) {
-        Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                                 fmt::format("index {} is out of range for axis {} of size {} in "
-                                             "{}",
-                                             *index, axis - 1, size.value(), to_string(x)));
-        d.help.push_back(
-            fmt::format("use an index from {} to {}", -size.value(), size.value() - 1));
-        return;
-      }
-      continue;
-    }
-    if (!p->is_object() || !p->find("start")) return unknown(out, op, "an index is a tensor");
-    auto bound = [&](const char* key) -> std::optional<std::optional<int64_t>> {
-      const json::Value* v = p->find(key);
-      if (!v || v->is_null()) return std::optional<int64_t>();
-      if (auto i = v->as_integer()) return std::optional<int64_t>(*i);
-      return std::nullopt;  // a tensor
-    };
-    auto start = bound("start"), stop = bound("stop"), step = bound("step");
-    if (!start || !stop || !step) {
-      dims.push_back(Dim::unknown());
-      continue;
-    }
-    int64_t stride = step->value_or(1);
-    if (stride == 0) {
-      Diagnostic& d =
-          op_error(out, op, "DS0008", Cause::kLayerMisconfiguration, "a slice step cannot be 0");
-      d.help.push_back("use a step of 1 or more (or negative to reverse)");
-      return;
-    }
-    bool whole = !*start && !*stop && stride == 1;
-    if (whole || !size.known())
-      dims.push_back(whole ? size : Dim::unknown());
-    else
-      dims.push_back(Dim(slice_length(size.value(), *start, *stop, stride)));
-  }
-  if (!has_ellipsis)
-    while (axis < x.rank()) dims.push_back(x[axis++]);
-  out.outputs = {Shape(std::move(dims))};
+  report(op, out, array_ops::index(first_dims(op), keys, Unknown::kFits));
 }
 
-// tf.tile(input, multiples) and tf.pad(tensor, paddings): per axis, the batch axis included.
+// tf.tile(input, multiples): one multiple per axis, the batch axis included.
 void tile(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   auto multiples = op.ints("multiples");
   if (!multiples) return unknown(out, op, "multiples is a tensor");
-  if (multiples->size() != x.rank()) {
-    Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                             fmt::format("multiples {} need one entry per axis of {}",
-                                         python_tuple(*multiples), to_string(x)));
-    d.help.push_back("give one multiple per axis, the batch axis first");
-    return;
-  }
-  Dims dims;
-  for (size_t i = 0; i < x.rank(); ++i) {
-    auto grown = checked_mul(x[i], Dim((*multiples)[i]));
-    if (!grown) return report_overflow(out, "tiled size");
-    dims.push_back(*grown);
-  }
-  out.outputs = {Shape(std::move(dims))};
+  report(op, out, array_ops::tile(first_dims(op), *multiples));
 }
 
+// tf.repeat(input, repeats, axis=None): without an axis the input is flattened.
+void repeat(const OpCall& op, Outcome& out) {
+  auto repeats = op.ints("repeats");
+  if (!repeats) return unknown(out, op, "repeats is a tensor");
+  if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
+  report(op, out, array_ops::repeat(first_dims(op), *repeats, op.integer("axis")));
+}
+
+// tf.pad(tensor, paddings): one [before, after] pair per axis, the batch axis included.
 void pad(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   const json::Value* paddings = op.kwarg("paddings");
   const json::Value* list = paddings ? OpCall::items(*paddings) : nullptr;
   if (!list) return unknown(out, op, "paddings is a tensor");
-  if (list->items().size() != x.rank()) {
-    Diagnostic& d = op_error(
-        out, op, "DS0008", Cause::kLayerMisconfiguration,
-        fmt::format("paddings need one [before, after] pair per axis of {}", to_string(x)));
-    d.help.push_back("give one pair per axis, the batch axis first ([0, 0] for it)");
-    return;
-  }
-  Dims dims;
-  for (size_t i = 0; i < x.rank(); ++i) {
-    auto pair = OpCall::int_list(list->items()[i]);
+  std::vector<std::pair<int64_t, int64_t>> pairs;
+  for (const json::Value& item : list->items()) {
+    auto pair = OpCall::int_list(item);
     if (!pair || pair->size() != 2) return unknown(out, op, "a padding is not a pair of integers");
-    auto grown = checked_add(x[i], Dim((*pair)[0] + (*pair)[1]));
-    if (!grown) return report_overflow(out, "padded size");
-    dims.push_back(*grown);
+    pairs.emplace_back((*pair)[0], (*pair)[1]);
   }
-  out.outputs = {Shape(std::move(dims))};
+  report(op, out, array_ops::pad(first_dims(op), pairs));
 }
 
-// tf.split(value, num_or_size_splits, axis=0): several outputs.
+// tf.split(value, num_or_size_splits, axis=0): a number of equal parts, or a list of sizes.
 void split(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
-  auto axis = axis_in(op, out, op.integer("axis").value_or(0), x.rank());
-  if (!axis) return;
-  auto splits = op.ints("num_or_size_splits");
-  if (!splits) return unknown(out, op, "num_or_size_splits is a tensor");
-  Dim size = x[*axis];
-  Dims parts;
-  if (splits->size() == 1 && op.kwarg("num_or_size_splits")->is_number()) {
-    int64_t n = (*splits)[0];
-    if (n < 1 || (size.known() && size.value() % n != 0)) {
-      Diagnostic& d = op_error(out, op, "DS0008", Cause::kLayerMisconfiguration,
-                               fmt::format("cannot split axis {} of size {} into {} equal parts",
-                                           *axis, to_string(size), n));
-      d.help.push_back("split into a number of parts that divides the size, or give the sizes");
-      return;
-    }
-    parts.assign(static_cast<size_t>(n), size.known() ? Dim(size.value() / n) : Dim::unknown());
-  } else {
-    for (int64_t s : *splits) parts.push_back(s < 0 ? Dim::unknown() : Dim(s));
-  }
-  for (Dim part : parts) {
-    Dims dims = x.dims();
-    dims[*axis] = part;
-    out.outputs.push_back(Shape(std::move(dims)));
-  }
+  if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
+  int64_t axis = op.integer("axis").value_or(0);
+  const json::Value* given = op.kwarg("num_or_size_splits");
+  if (!given) return unknown(out, op, "num_or_size_splits is missing");
+  if (auto n = given->as_integer())
+    return report(op, out, array_ops::split(first_dims(op), *n, axis));
+  auto sizes = OpCall::int_list(*given);
+  if (!sizes) return unknown(out, op, "num_or_size_splits is a tensor");
+  report(op, out, array_ops::split_sizes(first_dims(op), *sizes, axis));
+}
+
+// tf.unstack(value, num=None, axis=0).
+void unstack(const OpCall& op, Outcome& out) {
+  if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
+  if (op.kwarg("num") && !op.integer("num")) return unknown(out, op, "num is a tensor");
+  report(op, out,
+         array_ops::unstack(first_dims(op), op.integer("num"), op.integer("axis").value_or(0)));
 }
 
 // tf.one_hot(indices, depth, ..., axis=-1): a new axis of `depth`.
 void one_hot(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   auto depth = op.integer("depth");
   if (!depth) return unknown(out, op, "depth is a tensor");
-  auto axis = axis_in(op, out, op.integer("axis").value_or(-1), x.rank() + 1);
-  if (!axis) return;
-  Dims dims = x.dims();
-  dims.insert(dims.begin() + static_cast<long>(*axis), Dim(*depth));
-  out.outputs = {Shape(std::move(dims))};
+  if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
+  report(op, out, array_ops::one_hot(first_dims(op), *depth, op.integer("axis").value_or(-1)));
+}
+
+// tf.math.top_k(input, k=1): values and indices.
+void top_k(const OpCall& op, Outcome& out) {
+  if (op.kwarg("k") && !op.integer("k")) return unknown(out, op, "k is a tensor");
+  report(op, out, array_ops::top_k(first_dims(op), op.integer("k").value_or(1)));
 }
 
 // tf.shape(input): a vector with one entry per axis.
 void shape_of(const OpCall& op, Outcome& out) {
-  out.outputs = {Shape({Dim(static_cast<int64_t>(op.tensors()[0].rank()))})};
+  report(op, out, array_ops::shape_of(first_dims(op)));
 }
 
-// tf.image.resize(images, size): (batch, height, width, channels) to the given size.
+// tf.image.resize(images, size).
 void image_resize(const OpCall& op, Outcome& out) {
-  const Shape& x = op.tensors()[0];
   auto size = op.ints("size");
   if (!size || size->size() != 2) return unknown(out, op, "size is not two integers");
-  if (x.rank() != 3 && x.rank() != 4) {
-    Diagnostic& d = op_error(out, op, "DS0002", Cause::kLayerMisconfiguration,
-                             fmt::format("needs images of rank 3 or 4, got {}", to_string(x)));
-    d.help.push_back("give it (batch, height, width, channels)");
-    return;
-  }
-  Dims dims = x.dims();
-  dims[x.rank() - 3] = Dim((*size)[0]);
-  dims[x.rank() - 2] = Dim((*size)[1]);
-  out.outputs = {Shape(std::move(dims))};
+  report(op, out, array_ops::resize(first_dims(op), (*size)[0], (*size)[1]));
 }
 
-// tf.gather(params, indices, axis=0): params[:axis] + indices + params[axis + 1:].
+// tf.gather(params, indices, validate_indices, axis=None, batch_dims=0): axis defaults to
+// batch_dims.
 void gather(const OpCall& op, Outcome& out) {
-  const Shape& params = op.tensors()[0];
   auto indices = op.operand("indices");
-  if (!indices || op.integer("batch_dims").value_or(0) != 0)
-    return unknown(out, op, "indices or batch_dims it cannot follow");
-  auto axis = axis_in(op, out, op.integer("axis").value_or(0), params.rank());
-  if (!axis) return;
-  Dims dims(params.dims().begin(), params.dims().begin() + static_cast<long>(*axis));
-  dims.insert(dims.end(), indices->dims().begin(), indices->dims().end());
-  dims.insert(dims.end(), params.dims().begin() + static_cast<long>(*axis) + 1,
-              params.dims().end());
-  out.outputs = {Shape(std::move(dims))};
-}
-
-// tf.math.add_n(inputs): the sum of a list of tensors of one shape.
-void add_n(const OpCall& op, Outcome& out) {
-  if (auto dims = equal_shapes(op, out)) out.outputs = {Shape(std::move(*dims))};
+  if (!indices) return unknown(out, op, "indices is neither a tensor nor a constant");
+  if ((op.kwarg("axis") && !op.integer("axis")) ||
+      (op.kwarg("batch_dims") && !op.integer("batch_dims")))
+    return unknown(out, op, "the axis or batch_dims is a tensor");
+  int64_t batch_dims = op.integer("batch_dims").value_or(0);
+  report(op, out,
+         array_ops::gather(first_dims(op), indices->dims(), op.integer("axis").value_or(batch_dims),
+                           batch_dims));
 }
 
 struct OpEntry {
@@ -777,6 +552,10 @@ const std::unordered_map<std::string_view, OpEntry>& op_rules() {
     (*table)["shape"] = {shape_of};
     (*table)["image.resize"] = {image_resize};
     (*table)["gather"] = {gather};
+    (*table)["einsum"] = {einsum, false, true};
+    (*table)["math.top_k"] = {top_k};
+    (*table)["repeat"] = {repeat};
+    (*table)["unstack"] = {unstack};
     return table;
   }();
   return *rules;
@@ -815,7 +594,9 @@ std::string canonical(std::string name) {
       {"nn.sigmoid", "math.sigmoid"},
       {"nn.tanh", "math.tanh"},
       {"log", "math.log"},
-      {"add_n", "math.add_n"}};
+      {"add_n", "math.add_n"},
+      {"nn.top_k", "math.top_k"},
+      {"linalg.einsum", "einsum"}};
   auto it = aliases.find(name);
   return it == aliases.end() ? name : std::string(it->second);
 }

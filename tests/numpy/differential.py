@@ -2,9 +2,9 @@
 """NumPy as the oracle for the shapes dimsum infers for arrays.
 
 Generates random array programs (creation, indexing, reshaping, joining, broadcasting
-arithmetic, reductions, dtypes, masks, fancy indexing; chains of 2 to 5 operations, some of
-which NumPy rejects), runs each with Debian's python3-numpy and reads each with dimsum
-(tests/numpy/shape_probe.cc), and compares the value of the variable `out`. dimsum's answer
+arithmetic, reductions, dtypes, masks, fancy indexing, np.tile, np.repeat; chains of 2 to
+5 operations, some of which NumPy rejects), runs each with Debian's python3-numpy and reads
+each with dimsum (tests/numpy/shape_probe.cc), and compares the value of the variable `out`. dimsum's answer
 must be NumPy's, or honestly unknown (wholly, or some sizes): never a different shape, and no
 shape where NumPy raises, even where the sizes depend on the data (a boolean mask, np.where(c)),
 which dimsum cannot see: x[mask] + y is unknown, since NumPy may give y's size or raise.
@@ -383,8 +383,26 @@ def operation(p, name, source):
             cond = f"{source} > 0" if a.dtype.kind != "b" else source
             return p.run(name, f"np.where({cond}, {source}, {other_array(p, a, 'broadcast')})")
         return p.run(name, f"np.where({source})[0]")
+    if rng.random() < 0.5:
+        return p.run(name, copies(rng, source, a))
     fn = rng.choice(["np.exp", "np.sqrt", "np.abs", "np.square"])
     return p.run(name, f"{fn}({source})")
+
+
+def copies(rng, source, a):
+    """np.tile with reps shorter or longer than the rank, or np.repeat with or without an axis
+    (a count per item, or a wrong number of counts, which NumPy rejects)."""
+    if rng.random() < 0.5:
+        reps = [rng.randint(0, 3) for _ in range(rng.randint(1, a.ndim + 2))]
+        form = shape_text(tuple(reps)) if len(reps) > 1 or rng.random() < 0.5 else str(reps[0])
+        return f"np.tile({source}, {form})"
+    if a.ndim == 0 or rng.random() < 0.3:
+        return f"np.repeat({source}, {rng.randint(0, 3)})"
+    ax = axis(rng, a.ndim)
+    n = (a.shape[ax] if -a.ndim <= ax < a.ndim else 2) + (rng.choice([-1, 1]) if rng.random() < 0.2 else 0)
+    counts = [rng.randint(0, 3) for _ in range(max(n, 0))]
+    repeats = str(rng.randint(0, 3)) if rng.random() < 0.4 else f"[{', '.join(map(str, counts))}]"
+    return f"np.repeat({source}, {repeats}, axis={ax})"
 
 
 def terminal(p, source):

@@ -2,7 +2,8 @@
 // model.to_json() writes them (the call's first argument keeps its structure, later arguments
 // are in the reference's kwargs). Expected shapes follow each op's documented semantics
 // (tf.reshape's shape includes the batch axis and takes one -1; NumPy broadcasting; Python
-// slicing), worked out by hand per row.
+// slicing; tf.einsum, tf.math.top_k, tf.repeat, tf.gather's batch_dims, tf.unstack, tf.split and
+// tf.pad as their API documentation describes them), worked out by hand per row.
 #include <gtest/gtest.h>
 
 #include "model_text.h"
@@ -123,8 +124,38 @@ INSTANTIATE_TEST_SUITE_P(
               "(None, 10, 5)", ""},
         OpRow{"image_resize", "[null, 10, 10, 3]", "[null, 1]", "image.resize",
               R"(["x", 0, 0, {"size": [20, 30]}])", "(None, 20, 30, 3)", ""},
+        // tf.einsum("bij,bjk->bik", x, y): the operands are the first argument, a list.
+        OpRow{
+            "einsum", "[null, 2, 3]", "[null, 3, 5]", "einsum",
+            R"([["x", 0, 0, {"equation": "bij,bjk->bik"}], ["y", 0, 0, {"equation": "bij,bjk->bik"}]])",
+            "(None, 2, 5)", ""},
+        OpRow{
+            "einsum_mismatch", "[null, 2, 3]", "[null, 4, 5]", "einsum",
+            R"([["x", 0, 0, {"equation": "bij,bjk->bik"}], ["y", 0, 0, {"equation": "bij,bjk->bik"}]])",
+            "", "DS0005"},
+        // tf.math.top_k(x, k=2): values first; k beyond the last axis fails.
+        OpRow{"top_k", "[null, 10, 3]", "[null, 1]", "math.top_k", R"(["x", 0, 0, {"k": 2}])",
+              "(None, 10, 2)", ""},
+        OpRow{"top_k_too_many", "[null, 10, 3]", "[null, 1]", "math.top_k",
+              R"(["x", 0, 0, {"k": 4}])", "", "DS0008"},
+        // tf.repeat(x, [1, 2], axis=1): 3 items; without an axis, flattened (unknown batch).
+        OpRow{"repeat_axis", "[null, 2]", "[null, 1]", "repeat",
+              R"(["x", 0, 0, {"repeats": [1, 2], "axis": 1}])", "(None, 3)", ""},
+        OpRow{"repeat_flat", "[null, 2]", "[null, 1]", "repeat", R"(["x", 0, 0, {"repeats": 2}])",
+              "(None,)", ""},
+        // tf.gather(x, indices, axis=1, batch_dims=1): params[:1] + indices[1:] + params[2:].
+        OpRow{"gather_batch_dims", "[null, 5, 4]", "[null, 3]", "gather",
+              R"(["x", 0, 0, {"indices": ["y", 0, 0], "axis": 1, "batch_dims": 1}])",
+              "(None, 3, 4)", ""},
+        // tf.unstack on the None batch axis: TensorFlow cannot infer num.
+        OpRow{"unstack_unknown", "[null, 3]", "[null, 1]", "unstack", R"(["x", 0, 0, {}])", "",
+              "DS0008"},
+        OpRow{"split_sizes", "[null, 6]", "[null, 1]", "split",
+              R"(["x", 0, 0, {"num_or_size_splits": [1, -1], "axis": 1}])", "(None, 1)", ""},
+        OpRow{"pad_short", "[null, 10, 3]", "[null, 1]", "pad",
+              R"(["x", 0, 0, {"paddings": [[0, 0], [1, 2]]}])", "", "DS0008"},
         // An op without a rule: a warning (DS0101), and an unknown output, never an error.
-        OpRow{"unknown_op", "[null, 10, 3]", "[null, 1]", "math.top_k", R"(["x", 0, 0, {"k": 2}])",
+        OpRow{"unknown_op", "[null, 10, 3]", "[null, 1]", "math.bincount", R"(["x", 0, 0, {}])",
               "?", ""},
         // x[:, 0], x[:, :2], x[..., 1:], x[:, None], x[:, ::-1].
         OpRow{"getitem_index", "[null, 10, 3]", "[null, 1]", "__operators__.getitem",
@@ -164,13 +195,26 @@ TEST(TfOps, SplitGivesSeveralOutputs) {
   EXPECT_EQ(to_string(r.output_shapes[1]), "(None, 10, 3)");
 }
 
-TEST(TfOps, UnknownOpWarnsAndNamesIt) {
+TEST(TfOps, ReshapeThatMixesSamplesWarnsWithTheArithmetic) {
+  // (None, 10, 4) holds 40 values per sample; rows of 45 take whole samples only in batches of
+  // a multiple of 9 (lcm(40, 45) = 360 = 9 x 40). TensorFlow's static shape is (None, 3, 15).
   Result r = check_or_fail(
-      op_model("[null, 10, 3]", "[null, 1]", "math.top_k", R"(["x", 0, 0, {"k": 2}])"));
+      op_model("[null, 10, 4]", "[null, 1]", "reshape", R"(["x", 0, 0, {"shape": [-1, 3, 15]}])"));
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(to_string(r.output_shapes.at(0)), "(None, 3, 15)");
+  ASSERT_FALSE(r.diagnostics.empty());
+  EXPECT_EQ(r.diagnostics[0].severity, Severity::kWarning);
+  EXPECT_NE(r.diagnostics[0].message.find("40 values per sample"), std::string::npos);
+  EXPECT_NE(r.diagnostics[0].message.find("multiple of 9"), std::string::npos);
+}
+
+TEST(TfOps, UnknownOpWarnsAndNamesIt) {
+  Result r =
+      check_or_fail(op_model("[null, 10, 3]", "[null, 1]", "math.bincount", R"(["x", 0, 0, {}])"));
   ASSERT_FALSE(r.diagnostics.empty());
   EXPECT_EQ(r.diagnostics[0].severity, Severity::kWarning);
   EXPECT_EQ(r.diagnostics[0].code, "DS0101");
-  EXPECT_NE(r.diagnostics[0].message.find("tf.math.top_k"), std::string::npos);
+  EXPECT_NE(r.diagnostics[0].message.find("tf.math.bincount"), std::string::npos);
   EXPECT_TRUE(r.ok());
 }
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "dimsum/dimsum.h"
+#include "ops/ops.h"
 #include "readers/json.h"
-#include "shape/array_ops.h"
 #include "shape/dim.h"
 
 namespace dimsum::python {

@@ -1,7 +1,7 @@
 // Arrays of data in the reader: NumPy's (and TensorFlow's) operations on them as the Python
-// values of python_value.h carry them. The shape rules themselves are src/shape/array_ops.h;
-// this file turns Python arguments into their parameters, and a rule's verdict into a value: an
-// array, an array of unknown shape, or an unknown value when NumPy raises.
+// values of python_value.h carry them. The shape rules themselves are the operations library,
+// src/ops/ops.h; this file turns Python arguments into their parameters, and a rule's verdict
+// into a value: an array, an array of unknown shape, or an unknown value when NumPy raises.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,8 +12,10 @@
 
 namespace dimsum::python {
 
+using array_ops::Dialect;
 using array_ops::DType;
 using array_ops::Result;
+using array_ops::Unknown;
 
 namespace {
 
@@ -281,7 +283,7 @@ std::optional<Dims> index_shape(const std::optional<Dims>& shape, const std::vec
     if (!reading.index) return std::nullopt;
     indices.push_back(*reading.index);
   }
-  Result result = array_ops::index(*shape, indices);
+  Result result = array_ops::index(*shape, indices, Unknown::kMayNot);
   if (error) *error = result.error;
   return result.dims;
 }
@@ -306,8 +308,8 @@ Value Interpreter::array_operator(const std::string& op, const Value& a, const V
                    offset);
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, *dtype);
-  Result result = op == "@" ? array_ops::matmul(*x, *y)
-                            : array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
+  Result result = op == "@" ? array_ops::matmul(*x, *y, Unknown::kMayNot)
+                            : array_ops::broadcast(*x, *y, Unknown::kMayNot);
   Value out = array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
   // Class ids shifted by a constant (y - 1 for ids counted from 1) keep a known range.
   const Value* ids = a.values ? &a : nullptr;
@@ -328,7 +330,7 @@ Value Interpreter::array_comparison(std::string_view op, const Value& a, const V
                                     uint32_t offset) {
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, DType::kBool);
-  Result result = array_ops::broadcast(*x, *y, array_ops::Unknown::kMayNot);
+  Result result = array_ops::broadcast(*x, *y, Unknown::kMayNot);
   if (result.raises() && (op == "==" || op == "!="))  // NumPy 1.24 warns, gives one bool
     return unknown("a comparison of arrays that do not broadcast", offset);
   return array_result(result, DType::kBool, offset, "a comparison");
@@ -348,6 +350,7 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
   if (!first) return std::nullopt;
   std::string what = fmt::format("{}(...)", name);
   DType dtype = array_dtype(*first);
+  Dialect dialect = numpy ? Dialect::kNumPy : Dialect::kTensorFlow;
   auto x = array_shape(*first);
   auto with_shape = [&](auto rule) {
     return x ? array_result(rule(*x), dtype, offset, what) : data(std::nullopt, offset, dtype);
@@ -356,8 +359,10 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
       name == "hstack") {
     auto shapes = shapes_of(first, dtype);
     if (!shapes) return data(std::nullopt, offset, dtype);
-    if (name == "vstack") return array_result(array_ops::vstack(*shapes), dtype, offset, what);
-    if (name == "hstack") return array_result(array_ops::hstack(*shapes), dtype, offset, what);
+    if (name == "vstack")
+      return array_result(array_ops::vstack(*shapes, Unknown::kMayNot), dtype, offset, what);
+    if (name == "hstack")
+      return array_result(array_ops::hstack(*shapes, Unknown::kMayNot), dtype, offset, what);
     const Value* axis = args.get(1, "axis");
     // np.concatenate's axis is 0 by default, None to flatten; tf.concat's must be given.
     std::optional<int64_t> at = 0;
@@ -367,8 +372,9 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
       at = std::nullopt;
     else if (axis || name == "concat")
       return data(std::nullopt, offset, dtype);
-    if (name == "stack") return array_result(array_ops::stack(*shapes, *at), dtype, offset, what);
-    return array_result(array_ops::concatenate(*shapes, at), dtype, offset, what);
+    if (name == "stack")
+      return array_result(array_ops::stack(*shapes, *at, Unknown::kMayNot), dtype, offset, what);
+    return array_result(array_ops::concatenate(*shapes, at, Unknown::kMayNot), dtype, offset, what);
   }
   if (name == "expand_dims") {
     const Value* axis = args.get(1, "axis");
@@ -379,18 +385,37 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
   if (name == "squeeze") {
     auto axes = axes_argument(args.get(1, "axis"));
     if (!axes) return data(std::nullopt, offset, dtype);
-    return with_shape([&](const Dims& d) { return array_ops::squeeze(d, *axes); });
+    return with_shape(
+        [&](const Dims& d) { return array_ops::squeeze(d, *axes, Unknown::kMayNot); });
   }
   if (name == "transpose") {
     auto perm = axes_argument(args.get(1, numpy ? "axes" : "perm"));
     if (!perm) return data(std::nullopt, offset, dtype);
-    return with_shape([&](const Dims& d) { return array_ops::transpose(d, *perm); });
+    return with_shape([&](const Dims& d) { return array_ops::transpose(d, *perm, dialect); });
   }
   if (name == "reshape") {
     const Value* target = args.get(1, numpy ? "newshape" : "shape");
     auto sizes = target ? reshape_target(*target) : std::nullopt;
     if (!sizes) return data(std::nullopt, offset, dtype);
-    return with_shape([&](const Dims& d) { return array_ops::reshape(d, *sizes); });
+    return with_shape(
+        [&](const Dims& d) { return array_ops::reshape(d, *sizes, Unknown::kMayNot); });
+  }
+  if (name == "tile") {  // np.tile's reps may be shorter or longer than the rank, tf.tile's not
+    const Value* reps = args.get(1, numpy ? "reps" : "multiples");
+    auto counts = reps ? int_list(*reps) : std::nullopt;
+    if (!counts) return data(std::nullopt, offset, dtype);
+    return with_shape([&](const Dims& d) {
+      return numpy ? array_ops::numpy_tile(d, *counts) : array_ops::tile(d, *counts);
+    });
+  }
+  if (name == "repeat") {
+    const Value* repeats = args.get(1, "repeats");
+    auto counts = repeats ? int_list(*repeats) : std::nullopt;
+    auto axis = axes_argument(args.get(2, "axis"));
+    if (!counts || !axis || (*axis && (*axis)->size() != 1))
+      return data(std::nullopt, offset, dtype);
+    std::optional<int64_t> at = *axis ? std::optional<int64_t>((**axis)[0]) : std::nullopt;
+    return with_shape([&](const Dims& d) { return array_ops::repeat(d, *counts, at); });
   }
   if (is_reduction(name)) {
     const Value* keepdims = args.keyword("keepdims");
@@ -412,10 +437,9 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     if (array_dtype(*a) == DType::kUnknown || array_dtype(*b) == DType::kUnknown)
       kind = DType::kUnknown;
     if (!x || !y || !z) return data(std::nullopt, offset, kind);
-    Result both = array_ops::broadcast(*y, *z, array_ops::Unknown::kMayNot);
+    Result both = array_ops::broadcast(*y, *z, Unknown::kMayNot);
     if (!both.dims) return array_result(both, kind, offset, what);
-    return array_result(array_ops::broadcast(*x, *both.dims, array_ops::Unknown::kMayNot), kind,
-                        offset, what);
+    return array_result(array_ops::broadcast(*x, *both.dims, Unknown::kMayNot), kind, offset, what);
   }
   if (name == "shape" && numpy) {
     if (!x) return unknown("the shape of an array dimsum cannot follow", offset);
@@ -446,8 +470,10 @@ Value Interpreter::reduction(std::string_view name, const Value& array, const Va
     return data(std::nullopt, offset, dtype);
   bool needs_elements =
       single_axis || name == "max" || name == "min" || name == "amax" || name == "amin";
-  return array_result(array_ops::reduce(*x, *axes, keepdims, needs_elements), dtype, offset,
-                      fmt::format("{}(...)", name));
+  // tf.reduce_* on data follow TensorFlow's axis rules (src/ops/ops.h, reduce).
+  Dialect dialect = name.starts_with("reduce_") ? Dialect::kTensorFlow : Dialect::kNumPy;
+  return array_result(array_ops::reduce(*x, *axes, keepdims, needs_elements, dialect), dtype,
+                      offset, fmt::format("{}(...)", name));
 }
 
 Value Interpreter::data_attribute(const Value& array, const std::string& name, uint32_t offset) {
@@ -471,9 +497,9 @@ Value Interpreter::data_attribute(const Value& array, const std::string& name, u
     return n && n->known() ? integer(n->value(), offset) : unknown("the size of an array", offset);
   }
   if (name == "T")
-    return shape
-               ? array_result(array_ops::transpose(*shape, std::nullopt), array.dtype, offset, ".T")
-               : data(std::nullopt, offset, array.dtype);
+    return shape ? array_result(array_ops::transpose(*shape, std::nullopt, Dialect::kNumPy),
+                                array.dtype, offset, ".T")
+                 : data(std::nullopt, offset, array.dtype);
   return unknown(fmt::format("the array's .{}", name), offset);
 }
 
