@@ -242,6 +242,7 @@ class Interpreter {
 
   // Symbolic tensors and TensorFlow's ops on them (libraries/tensorflow.cc).
   Value tensor_operation(const std::string& what, Args& args, uint32_t offset);
+  std::string as_tensorflow_op(const std::string& path, Args& args);
   // A tensor's shape as Keras knows it when the code reads it (batch axis first); nullopt when
   // dimsum cannot tell.
   // `params`, when given, gets the weights of the layer that makes it, at that call.

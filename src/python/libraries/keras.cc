@@ -682,8 +682,9 @@ Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t off
 Value Interpreter::call_layer_on_data(const Value& layer_value, const Value& x, uint32_t offset) {
   if (!x.shape || x.shape->empty() || layer_value.layer->class_name == "InputLayer")
     return data(std::nullopt, offset);
+  // Not numbered among the layers the code makes: an eager call makes nothing a model holds (a
+  // loop of them is idle, IdleLoop).
   auto input = std::make_shared<LayerObject>();
-  input->id = next_id_++;
   input->class_name = "InputLayer";
   input->name = "array";
   input->offset = x.offset;
@@ -717,6 +718,9 @@ Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t off
       model.as_layer->offset = model.offset;
       model.as_layer->submodel = model_value.model;
       model.as_layer->config.kind = json::Kind::kObject;
+      // A functional model with several outputs gives a list of them, which code indexes.
+      if (!model.sequential && model.outputs.size() > 1)
+        model.as_layer->outputs_per_call = static_cast<int>(model.outputs.size());
     }
     Value layer;
     layer.kind = Kind::kLayer;

@@ -45,6 +45,11 @@ const std::map<std::string_view, OpSignature, std::less<>>& op_signatures() {
       {"math.argmax", {"math.argmax", {"input", "axis"}}},
       {"argmin", {"math.argmin", {"input", "axis"}}},
       {"math.argmin", {"math.argmin", {"input", "axis"}}},
+      {"einsum", {"einsum", {"inputs"}}},
+      {"linalg.einsum", {"einsum", {"inputs"}}},
+      {"repeat", {"repeat", {"input", "repeats", "axis"}}},
+      {"math.top_k", {"math.top_k", {"input", "k"}}},
+      {"nn.top_k", {"math.top_k", {"input", "k"}}},
   };
   return *table;
 }
@@ -156,6 +161,20 @@ std::optional<json::Node> op_argument(const Value& v, uint32_t at, int depth = 0
   }
 }
 
+// How many tensors an op gives: tf.split as many as its splits (0 when the code does not say),
+// top_k its values and indices, the others one.
+int op_outputs(std::string_view function, const Interpreter::Args& args) {
+  if (function == "math.top_k") return 2;
+  if (function != "split") return 1;
+  const Value* splits = args.get(1, "num_or_size_splits");
+  if (!splits) return 0;
+  if (splits->kind == Kind::kInt)
+    return splits->integer > 0 && splits->integer <= 4096 ? static_cast<int>(splits->integer) : 0;
+  if (splits->is_sequence() && !splits->repeat && splits->length() <= 4096)
+    return static_cast<int>(splits->length());
+  return 0;
+}
+
 // Broadcasting an operand of this shape onto a tensor's leaves the tensor's shape: each of its
 // sizes, aligned from the last axis, is 1 or the tensor's. A size unknown on both sides (the
 // batch) is taken as the same.
@@ -171,7 +190,86 @@ bool broadcasts_onto(const Dims& operand, const Dims& tensor) {
   return true;
 }
 
+// Keras' own op functions (keras.ops, Keras 3; keras.backend, tf.keras 2) as the TensorFlow op
+// of the same shape rule: its name, TensorFlow's parameter for each of Keras' in order, and the
+// axis Keras takes when none is given where TensorFlow's differs or has none.
+struct KerasOp {
+  std::string_view tf;
+  std::vector<std::pair<std::string_view, std::string_view>> parameters;  // Keras' -> TF's
+  std::optional<int64_t> default_axis;
+};
+
+const std::map<std::string_view, KerasOp, std::less<>>& keras_ops() {
+  using P = std::vector<std::pair<std::string_view, std::string_view>>;
+  static const P kReduce = {{"x", "input_tensor"}, {"axis", "axis"}, {"keepdims", "keepdims"}};
+  static const auto* table = new std::map<std::string_view, KerasOp, std::less<>>{
+      {"keras.ops.reshape", {"reshape", P{{"x", "tensor"}, {"newshape", "shape"}}, {}}},
+      {"keras.ops.transpose", {"transpose", P{{"x", "a"}, {"axes", "perm"}}, {}}},
+      {"keras.ops.expand_dims", {"expand_dims", P{{"x", "input"}, {"axis", "axis"}}, {}}},
+      {"keras.ops.squeeze", {"squeeze", P{{"x", "input"}, {"axis", "axis"}}, {}}},
+      {"keras.ops.concatenate", {"concat", P{{"xs", "values"}, {"axis", "axis"}}, 0}},
+      {"keras.ops.stack", {"stack", P{{"x", "values"}, {"axis", "axis"}}, 0}},
+      {"keras.ops.matmul", {"linalg.matmul", P{{"x1", "a"}, {"x2", "b"}}, {}}},
+      {"keras.ops.mean", {"math.reduce_mean", kReduce, {}}},
+      {"keras.ops.sum", {"math.reduce_sum", kReduce, {}}},
+      {"keras.ops.max", {"math.reduce_max", kReduce, {}}},
+      {"keras.ops.min", {"math.reduce_min", kReduce, {}}},
+      {"keras.ops.prod", {"math.reduce_prod", kReduce, {}}},
+      {"keras.ops.repeat",
+       {"repeat", P{{"x", "input"}, {"repeats", "repeats"}, {"axis", "axis"}}, {}}},
+      {"keras.ops.one_hot", {"one_hot", P{{"x", "indices"}, {"num_classes", "depth"}}, {}}},
+      {"keras.backend.reshape", {"reshape", P{{"x", "tensor"}, {"shape", "shape"}}, {}}},
+      {"keras.backend.permute_dimensions", {"transpose", P{{"x", "a"}, {"pattern", "perm"}}, {}}},
+      {"keras.backend.expand_dims", {"expand_dims", P{{"x", "input"}, {"axis", "axis"}}, -1}},
+      {"keras.backend.squeeze", {"squeeze", P{{"x", "input"}, {"axis", "axis"}}, {}}},
+      {"keras.backend.concatenate", {"concat", P{{"tensors", "values"}, {"axis", "axis"}}, -1}},
+      {"keras.backend.stack", {"stack", P{{"x", "values"}, {"axis", "axis"}}, 0}},
+      {"keras.backend.mean", {"math.reduce_mean", kReduce, {}}},
+      {"keras.backend.sum", {"math.reduce_sum", kReduce, {}}},
+      {"keras.backend.max", {"math.reduce_max", kReduce, {}}},
+      {"keras.backend.min", {"math.reduce_min", kReduce, {}}},
+      {"keras.backend.prod", {"math.reduce_prod", kReduce, {}}},
+      {"keras.backend.argmax", {"math.argmax", P{{"x", "input"}, {"axis", "axis"}}, -1}},
+      {"keras.backend.argmin", {"math.argmin", P{{"x", "input"}, {"axis", "axis"}}, -1}},
+      {"keras.backend.tile", {"tile", P{{"x", "input"}, {"n", "multiples"}}, {}}},
+      {"keras.backend.repeat_elements",
+       {"repeat", P{{"x", "input"}, {"rep", "repeats"}, {"axis", "axis"}}, {}}},
+      {"keras.backend.one_hot",
+       {"one_hot", P{{"indices", "indices"}, {"num_classes", "depth"}}, {}}},
+  };
+  return *table;
+}
+
 }  // namespace
+
+// keras.ops.NAME(...) / K.NAME(...) as the TensorFlow op of the same rule, its arguments renamed
+// to TensorFlow's and Keras' default axis made explicit; the path unchanged for any other.
+std::string Interpreter::as_tensorflow_op(const std::string& path, Args& args) {
+  auto it = keras_ops().find(path);
+  if (it == keras_ops().end()) return path;
+  const KerasOp& op = it->second;
+  Args tf;
+  for (size_t i = 0; i < args.positional.size() && i < op.parameters.size(); ++i)
+    tf.keywords.emplace_back(std::string(op.parameters[i].second), args.positional[i]);
+  for (const auto& [key, value] : args.keywords) {
+    auto named = std::find_if(op.parameters.begin(), op.parameters.end(),
+                              [&](const auto& p) { return p.first == key; });
+    tf.keywords.emplace_back(named == op.parameters.end() ? key : std::string(named->second),
+                             value);
+  }
+  if (op.default_axis && !tf.keyword("axis"))
+    tf.keywords.emplace_back("axis", integer(*op.default_axis, 0));
+  // The tensor argument first, by position, as TensorFlow's calls give it.
+  std::string_view first = op.parameters[0].second;
+  for (size_t i = 0; i < tf.keywords.size(); ++i)
+    if (tf.keywords[i].first == first) {
+      tf.positional.push_back(tf.keywords[i].second);
+      tf.keywords.erase(tf.keywords.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  args = std::move(tf);
+  return "tensorflow." + std::string(op.tf);
+}
 
 std::optional<Dims> Interpreter::tensor_shape(const Value& t, std::optional<int64_t>* params) {
   if (t.kind != Kind::kTensor || !shape_reader_) return std::nullopt;
@@ -252,8 +350,15 @@ std::optional<Value> Interpreter::shape_function(const std::string& path, Args& 
   return std::nullopt;
 }
 
-Value Interpreter::tensor_operation(const std::string& what, Args& args, uint32_t offset) {
+Value Interpreter::tensor_operation(const std::string& written, Args& args, uint32_t offset) {
+  std::string what = as_tensorflow_op(written, args);
   std::vector<Value>& operands = args.positional;
+  // tf.einsum(equation, *inputs): the operands as the first argument, the equation by name.
+  if (last_part(what) == "einsum" && !operands.empty() && operands[0].kind == Kind::kStr) {
+    args.keywords.emplace_back("equation", operands[0]);
+    std::vector<Value> inputs(operands.begin() + 1, operands.end());
+    operands = {sequence(Kind::kList, std::move(inputs), offset)};
+  }
   std::string_view name = last_part(what);
   bool is_operator = what.size() <= 2 || what == "[]";
   std::string path = what;
@@ -281,8 +386,8 @@ Value Interpreter::tensor_operation(const std::string& what, Args& args, uint32_
         std::find(kElementwise.begin(), kElementwise.end(), name) != kElementwise.end())))
     return operands[0];
   if (arithmetic && numbers_only && operands.size() == 2 && operands[1].kind == Kind::kTensor)
-    return operands[1];                                         // 1.0 - x
-  if (name == "split" || name == "unstack" || name == "top_k")  // several outputs
+    return operands[1];   // 1.0 - x
+  if (name == "unstack")  // as many outputs as an axis is long
     return unknown(fmt::format("the outputs of {}, which dimsum does not follow yet", what),
                    offset);
   // The op's name in a TFOpLambda config, and its parameters in order.
@@ -405,7 +510,13 @@ Value Interpreter::tensor_operation(const std::string& what, Args& args, uint32_
   }
   layer.layer->calls.push_back(std::move(call));
   int node = static_cast<int>(layer.layer->calls.size()) - 1;
-  return tensor(layer.layer, node, 0, offset);
+  int outputs = unfollowed.empty() ? op_outputs(function, args) : 1;
+  if (outputs == 1) return tensor(layer.layer, node, 0, offset);
+  if (outputs < 1) return unknown(fmt::format("the outputs of {}", shown), offset);
+  layer.layer->outputs_per_call = outputs;
+  std::vector<Value> parts;
+  for (int i = 0; i < outputs; ++i) parts.push_back(tensor(layer.layer, node, i, offset));
+  return sequence(function == "split" ? Kind::kList : Kind::kTuple, std::move(parts), offset);
 }
 
 }  // namespace dimsum::python
