@@ -522,16 +522,20 @@ SourceModel unfollowed_model(std::string name, uint32_t offset, std::string why,
   return entry;
 }
 
+// Whether a class written in the source, or one of its bases there, defines call().
+bool defines_call(const ClassObject& c, int depth) {
+  if (depth > kMaxNesting) return true;
+  if (c.members && c.members->vars.count("call")) return true;
+  return std::any_of(c.bases.begin(), c.bases.end(),
+                     [&](const auto& base) { return defines_call(*base, depth + 1); });
+}
+
 }  // namespace
 
-Interpreter::TensorShapes tensor_shapes(const std::vector<TensorArg>& tensors,
+Interpreter::TensorShapes tensor_shapes(const ModelObject& part,
                                         const std::shared_ptr<PythonSource>& source,
                                         KerasGeneration generation) {
   Interpreter::TensorShapes read;
-  read.shapes.resize(tensors.size());
-  ModelObject part;  // the graph the tensors depend on, its Inputs found on the way
-  part.sequential = false;
-  part.outputs = tensors;
   auto store = std::make_shared<PythonSource>("");
   GraphBuilder builder(source, "", generation, store);
   std::string why;
@@ -540,8 +544,8 @@ Interpreter::TensorShapes tensor_shapes(const std::vector<TensorArg>& tensors,
   read.layers_run = model->layers.size();
   ModelTrace trace;
   if (!propagate(*model, {}, trace, why)) return read;
-  for (size_t i = 0; i < tensors.size() && i < trace.outputs.size(); ++i)
-    if (trace.outputs[i].rank_known()) read.shapes[i] = trace.outputs[i].dims();
+  for (const Shape& output : trace.outputs)
+    read.shapes.push_back(output.rank_known() ? std::optional<Dims>(output.dims()) : std::nullopt);
   if (!model->outputs.empty())
     read.params = trace.layers[static_cast<size_t>(model->outputs[0].layer)].params;
   return read;
@@ -665,13 +669,19 @@ std::vector<SourceModel> build_models(const Reading& reading,
             ? "no object of it is given an input shape dimsum can read (model.build(shape), or "
               "data of known shape fed to it)"
             : c->untraced_why;
+    bool callable = defines_call(*c, 0);
+    if (!callable)
+      why =
+          "it defines no call(): it is trained by its own train_step, and the models it holds "
+          "are checked where they are built";
     out.push_back(unfollowed_model(
         c->name, c->offset,
         fmt::format("class '{}' on {} is a subclassed model (of keras.Model): dimsum follows "
                     "one by tracing its call() with the input shape the code gives, but {}",
                     c->name, line_text(*source, c->offset), why),
-        c->untraced_why.empty() ? "a subclassed model whose input shape dimsum cannot tell"
-                                : "a subclassed model whose call() dimsum cannot follow",
+        !callable                 ? "a subclassed model with no call() of its own"
+        : c->untraced_why.empty() ? "a subclassed model whose input shape dimsum cannot tell"
+                                  : "a subclassed model whose call() dimsum cannot follow",
         source, file));
   }
   // Notes about a layer go with the models that hold it; the others with the first model.

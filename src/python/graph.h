@@ -35,7 +35,7 @@ class PythonSource : public SourceText {
 // of the graph they depend on, propagated from the Inputs it starts at (as Keras applies each
 // layer's shape rule when the layer is called). nullopt for a tensor whose shape dimsum cannot
 // tell; a problem on the way is reported when the whole model is checked, not here.
-Interpreter::TensorShapes tensor_shapes(const std::vector<TensorArg>& tensors,
+Interpreter::TensorShapes tensor_shapes(const ModelObject& part,
                                         const std::shared_ptr<PythonSource>& source,
                                         KerasGeneration generation);
 

@@ -51,8 +51,8 @@ bool read_python_text(std::string text, const std::string& file, std::vector<Sou
   }
   python::Reading reading;
   python::Interpreter interpreter(source->text(), reading);
-  interpreter.read_shapes_with([&](const std::vector<python::TensorArg>& tensors) {
-    return python::tensor_shapes(tensors, source, reading.cues.generation());
+  interpreter.read_shapes_with([&](const python::ModelObject& part) {
+    return python::tensor_shapes(part, source, reading.cues.generation());
   });
   interpreter.run(tree.root());
   std::vector<SourceNote> unplaced;

@@ -85,14 +85,15 @@ class Interpreter {
   Interpreter& operator=(const Interpreter&) = delete;
   void run(TSNode module);
   // How the shapes of symbolic tensors are read while the code runs (graph.h tensor_shapes):
-  // their shapes, and how many layers the reading ran. Without one, they are unknown.
+  // the output shapes of a part of a model (its outputs, or a Sequential's layers so far), and
+  // how many layers the reading ran. Without one, they are unknown.
   struct TensorShapes {
     std::vector<std::optional<Dims>> shapes;
     size_t layers_run = 0;
     // The weights of the layer that makes the first tensor, at that call.
     std::optional<int64_t> params;
   };
-  using ShapeReader = std::function<TensorShapes(const std::vector<TensorArg>&)>;
+  using ShapeReader = std::function<TensorShapes(const ModelObject& part)>;
   void read_shapes_with(ShapeReader reader) { shape_reader_ = std::move(reader); }
   // The value a module-level variable holds after run(); nullptr when it is not bound.
   const Value* module_variable(const std::string& name) const;
@@ -264,6 +265,9 @@ class Interpreter {
   bool trace_custom_layer(const Value& instance, const std::vector<Value>& inputs,
                           const Value& structure, Args& args, uint32_t offset);
   Value add_weight(const Value& instance, Args& args, uint32_t offset);
+  // The keras.layers.Layer subclass objects among a Sequential's layers, traced with the shape
+  // the layers before each give, when the Sequential declares its input.
+  void trace_sequential_layers(const ModelObject& model, uint32_t offset);
   void feed(const Value& model, const Value& data, uint32_t offset, std::string method,
             std::optional<int64_t> batch_size, const Value* labels = nullptr,
             const Value* weights = nullptr);

@@ -612,6 +612,7 @@ Value Interpreter::make_sequential(Args& args, uint32_t offset) {
   }
   for (const Value& item : model->layers)
     if (item.kind == Kind::kModel) item.model->used_as_layer = true;
+  trace_sequential_layers(*model, offset);
   Value v;
   v.kind = Kind::kModel;
   v.model = model;
@@ -880,6 +881,7 @@ Value Interpreter::model_method(const Value& model_value, const std::string& met
       added = unknown(fmt::format("a layer added under {}", uncertain_why_), offset);
     if (added.kind == Kind::kModel) added.model->used_as_layer = true;
     model.layers.push_back(std::move(added));
+    trace_sequential_layers(model, offset);
     return none(offset);
   }
   if (method == "pop") {

@@ -176,4 +176,23 @@ Value Interpreter::call_custom_layer(const Value& instance, Args& args, uint32_t
   return call_layer(as_layer, outer, offset);
 }
 
+void Interpreter::trace_sequential_layers(const ModelObject& model, uint32_t offset) {
+  if (!shape_reader_) return;
+  for (size_t i = 1; i < model.layers.size(); ++i) {
+    const Value& item = model.layers[i];
+    if (item.kind != Kind::kInstance || !item.layer || item.layer->traced ||
+        !item.layer->unfollowed.empty() || item.layer->submodel)
+      continue;
+    ModelObject before;  // the layers before it, from the input the Sequential declares
+    before.sequential = true;
+    before.layers.assign(model.layers.begin(), model.layers.begin() + static_cast<long>(i));
+    TensorShapes read = shape_reader_(before);
+    if (read.shapes.empty() || !read.shapes[0]) continue;  // a later call may tell
+    Value input = inner_input(0, *read.shapes[0], offset);
+    Args args;
+    args.positional.push_back(input);
+    trace_custom_layer(item, {input}, input, args, item.offset);
+  }
+}
+
 }  // namespace dimsum::python

@@ -279,7 +279,10 @@ std::optional<Dims> Interpreter::tensor_shape(const Value& t, std::optional<int6
   if (!params && node < layer.shapes.size() && index < layer.shapes[node].size() &&
       layer.shapes[node][index])
     return layer.shapes[node][index];
-  TensorShapes read = shape_reader_({argument_of(t)});
+  ModelObject part;
+  part.sequential = false;
+  part.outputs = {argument_of(t)};
+  TensorShapes read = shape_reader_(part);
   // Each layer run is a step: a file that reads shapes in a long loop stays bounded.
   for (size_t i = 0; i < read.layers_run; ++i)
     if (!spend_step()) return std::nullopt;
