@@ -672,8 +672,8 @@ std::vector<SourceModel> build_models(const Reading& reading,
     bool callable = defines_call(*c, 0);
     if (!callable)
       why =
-          "it defines no call(): it is trained by its own train_step, and the models it holds "
-          "are checked where they are built";
+          "it defines no call() to trace (a keras.Sequential subclass, or a model trained only "
+          "by its own train_step); the models it holds are checked where they are built";
     out.push_back(unfollowed_model(
         c->name, c->offset,
         fmt::format("class '{}' on {} is a subclassed model (of keras.Model): dimsum follows "
