@@ -541,7 +541,6 @@ Interpreter::TensorShapes tensor_shapes(const ModelObject& part,
   std::string why;
   std::shared_ptr<Model> model = builder.build(part, why);
   if (!model) return read;
-  read.layers_run = model->layers.size();
   ModelTrace trace;
   if (!propagate(*model, {}, trace, why)) return read;
   for (const Shape& output : trace.outputs)

@@ -317,6 +317,19 @@ def generated_cases(dimsum, tmp):
     no_input = write(os.path.join(tmp, "no_input.json"), b'{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Flatten", "config": {"name": "f"}}, {"class_name": "Dense", "config": {"name": "d", "units": 2}}]}}')
     expect("Flatten of 2^62 x 4", dimsum, [no_input, "--input-shape", "1,4611686018427387904,4"], 1, "DS0010")
 
+    # Python code that reads a tensor's shape at every one of 10,000 layers (the longest loop the
+    # reader lists): each reading runs only the layers not read before, so the whole file runs each
+    # layer once, and is checked to its end.
+    n = 10000
+    code = ("import tensorflow as tf\nfrom tensorflow import keras\n"
+            "x = inputs = keras.Input(shape=(8,))\n"
+            f"for i in range({n}):\n    x = keras.layers.Dense(x.shape[-1])(x)\n"
+            "model = keras.Model(inputs, x)\n")
+    path = write(os.path.join(tmp, "shape_reads.py"), code.encode())
+    doc = expect(f"x.shape read at each of {n} layers", dimsum, [path], 0, None)
+    if doc and doc["total_params"] != n * (8 * 8 + 8):  # Dense(8) on 8 features: 8*8+8 each
+        fail("x.shape at each layer", f"total_params {doc['total_params']}, expected {n * 72}")
+
 
 def main():
     dimsum = sys.argv[1]

@@ -85,11 +85,10 @@ class Interpreter {
   Interpreter& operator=(const Interpreter&) = delete;
   void run(TSNode module);
   // How the shapes of symbolic tensors are read while the code runs (graph.h tensor_shapes):
-  // the output shapes of a part of a model (its outputs, or a Sequential's layers so far), and
-  // how many layers the reading ran. Without one, they are unknown.
+  // the output shapes of a part of a model (one call, or a Sequential's layers so far). Without
+  // one, they are unknown.
   struct TensorShapes {
     std::vector<std::optional<Dims>> shapes;
-    size_t layers_run = 0;
     // The weights of the layer that makes the first tensor, at that call.
     std::optional<int64_t> params;
   };

@@ -189,8 +189,13 @@ struct LayerObject {
   bool traced = false;
   std::optional<int64_t> own_params = 0;
   std::optional<int64_t> own_non_trainable = 0;
-  // The shapes of its calls' outputs once the code has read them (x.shape): by call, then output.
-  std::vector<std::vector<std::optional<Dims>>> shapes;
+  // The shapes of its calls' outputs once dimsum has read them (x.shape): by call, then output;
+  // `read` false for one not read yet, `dims` nullopt for one dimsum cannot tell.
+  struct ReadShape {
+    bool read = false;
+    std::optional<Dims> dims;
+  };
+  std::vector<std::vector<ReadShape>> shapes;
 };
 
 struct ModelObject {

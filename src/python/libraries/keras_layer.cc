@@ -186,6 +186,8 @@ void Interpreter::trace_sequential_layers(const ModelObject& model, uint32_t off
     ModelObject before;  // the layers before it, from the input the Sequential declares
     before.sequential = true;
     before.layers.assign(model.layers.begin(), model.layers.begin() + static_cast<long>(i));
+    for (size_t k = 0; k < i; ++k)  // each layer run is a step: the reading stays bounded
+      if (!spend_step()) return;
     TensorShapes read = shape_reader_(before);
     if (read.shapes.empty() || !read.shapes[0]) continue;  // a later call may tell
     Value input = inner_input(0, *read.shapes[0], offset);

@@ -271,26 +271,115 @@ std::string Interpreter::as_tensorflow_op(const std::string& path, Args& args) {
   return "tensorflow." + std::string(op.tf);
 }
 
-std::optional<Dims> Interpreter::tensor_shape(const Value& t, std::optional<int64_t>* params) {
-  if (t.kind != Kind::kTensor || !shape_reader_) return std::nullopt;
-  LayerObject& layer = *t.layer;
-  if (layer.class_name == "InputLayer") return layer.declared_shape;
+namespace {
+
+// The shape read for a tensor, or nullptr when it has not been read.
+const LayerObject::ReadShape* read_shape(const TensorArg& t) {
+  if (t.layer->class_name == "InputLayer") return nullptr;
   auto node = static_cast<size_t>(t.node), index = static_cast<size_t>(t.tensor);
-  if (!params && node < layer.shapes.size() && index < layer.shapes[node].size() &&
-      layer.shapes[node][index])
-    return layer.shapes[node][index];
+  const auto& shapes = t.layer->shapes;
+  if (node >= shapes.size() || index >= shapes[node].size() || !shapes[node][index].read)
+    return nullptr;
+  return &shapes[node][index];
+}
+
+// The shape of a tensor whose inputs' shapes are known (an Input's, or one read before): a Input
+// for each, and a copy of its layer with this one call, so that reading it runs that one layer.
+ModelObject one_call(const TensorArg& t, const std::vector<std::optional<Dims>>& input_shapes) {
+  const LayerObject& layer = *t.layer;
+  const Invocation& call = layer.calls[static_cast<size_t>(t.node)];
+  auto copy = std::make_shared<LayerObject>();
+  copy->id = layer.id;
+  copy->class_name = layer.class_name;
+  copy->name = layer.name;
+  copy->offset = layer.offset;
+  copy->config = layer.config;
+  copy->unfollowed = layer.unfollowed;
+  copy->probed = layer.probed;
+  copy->submodel = layer.submodel;
+  copy->outputs_per_call = layer.outputs_per_call;
+  copy->traced = layer.traced;
+  copy->own_params = layer.own_params;
+  copy->own_non_trainable = layer.own_non_trainable;
+  size_t next = 0;
+  auto input_for = [&](const TensorArg&) {
+    auto input = std::make_shared<LayerObject>();
+    input->class_name = "InputLayer";
+    input->name = "input";
+    input->config.kind = json::Kind::kObject;
+    input->declared_shape = input_shapes[next++];
+    return TensorArg{input, 0, 0};
+  };
+  Invocation single;
+  single.offset = call.offset;
+  single.kwargs = call.kwargs;
+  for (const TensorArg& in : call.inputs) single.inputs.push_back(input_for(in));
+  for (const Invocation::Other& other : call.others)
+    single.others.push_back({other.name, other.position, input_for(other.tensor)});
+  copy->calls.push_back(std::move(single));
   ModelObject part;
   part.sequential = false;
-  part.outputs = {argument_of(t)};
-  TensorShapes read = shape_reader_(part);
-  // Each layer run is a step: a file that reads shapes in a long loop stays bounded.
-  for (size_t i = 0; i < read.layers_run; ++i)
-    if (!spend_step()) return std::nullopt;
-  if (layer.shapes.size() <= node) layer.shapes.resize(node + 1);
-  if (layer.shapes[node].size() <= index) layer.shapes[node].resize(index + 1);
-  layer.shapes[node][index] = read.shapes.empty() ? std::nullopt : read.shapes[0];
-  if (params) *params = read.params;
-  return layer.shapes[node][index];
+  part.outputs = {TensorArg{copy, 0, t.tensor}};
+  return part;
+}
+
+// The tensors a call takes: its first argument's, then the others.
+std::vector<TensorArg> call_inputs(const TensorArg& t) {
+  const Invocation& call = t.layer->calls[static_cast<size_t>(t.node)];
+  std::vector<TensorArg> inputs = call.inputs;
+  for (const Invocation::Other& other : call.others) inputs.push_back(other.tensor);
+  return inputs;
+}
+
+}  // namespace
+
+std::optional<Dims> Interpreter::tensor_shape(const Value& t, std::optional<int64_t>* params) {
+  if (t.kind != Kind::kTensor || !shape_reader_) return std::nullopt;
+  if (t.layer->class_name == "InputLayer") return t.layer->declared_shape;
+  if (t.node < 0 || static_cast<size_t>(t.node) >= t.layer->calls.size()) return std::nullopt;
+  const TensorArg wanted = argument_of(t);
+  // Reads one tensor whose inputs are read: the weights of its layer at that call.
+  auto read_one = [&](const TensorArg& next) {
+    std::vector<std::optional<Dims>> input_shapes;
+    bool inputs_known = true;
+    for (const TensorArg& in : call_inputs(next)) {
+      const LayerObject::ReadShape* known = read_shape(in);
+      std::optional<Dims> dims = in.layer->class_name == "InputLayer" ? in.layer->declared_shape
+                                 : known                              ? known->dims
+                                                                      : std::nullopt;
+      inputs_known = inputs_known && dims.has_value();
+      input_shapes.push_back(dims);
+    }
+    TensorShapes read;
+    if (inputs_known) read = shape_reader_(one_call(next, input_shapes));
+    LayerObject& layer = *next.layer;
+    auto node = static_cast<size_t>(next.node), index = static_cast<size_t>(next.tensor);
+    if (layer.shapes.size() <= node) layer.shapes.resize(node + 1);
+    if (layer.shapes[node].size() <= index) layer.shapes[node].resize(index + 1);
+    layer.shapes[node][index] = {true, read.shapes.empty() ? std::nullopt : read.shapes[0]};
+    return read.params;
+  };
+  // The tensors it depends on are read first, each once, oldest first: reading one then runs
+  // one layer, and reading every tensor of a model costs as many layers as it has.
+  std::vector<std::pair<TensorArg, bool>> stack{{wanted, false}};
+  while (!stack.empty()) {
+    auto [next, expanded] = stack.back();
+    stack.pop_back();
+    if (read_shape(next)) continue;
+    if (!expanded) {
+      stack.emplace_back(next, true);
+      for (const TensorArg& in : call_inputs(next))
+        if (in.layer->class_name != "InputLayer" && !read_shape(in) && in.node >= 0 &&
+            static_cast<size_t>(in.node) < in.layer->calls.size())
+          stack.emplace_back(in, false);
+      continue;
+    }
+    if (!spend_step()) return std::nullopt;  // reading shapes in a long loop stays bounded
+    read_one(next);
+  }
+  if (params) *params = read_one(wanted);
+  const LayerObject::ReadShape* known = read_shape(wanted);
+  return known ? known->dims : std::nullopt;
 }
 
 Value Interpreter::shape_value(const Value& t, bool dynamic, uint32_t offset) {
