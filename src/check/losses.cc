@@ -102,7 +102,7 @@ std::string rows_text(const Dims& output) {
 // labels broadcast, others raise.
 Fit broadcast_fit(const Dims& output, const Dims& labels) {
   if (same_shape(output, labels)) return Fit::kFits;
-  auto joined = array_ops::broadcast(in_batch(output), in_batch(labels));
+  auto joined = ops::broadcast(in_batch(output), in_batch(labels));
   return joined.raises() ? Fit::kFails : Fit::kBroadcasts;
 }
 

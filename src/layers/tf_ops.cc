@@ -17,10 +17,10 @@ namespace dimsum {
 
 namespace {
 
-using array_ops::Fault;
-using array_ops::Result;
-using array_ops::Results;
-using array_ops::Unknown;
+using ops::Fault;
+using ops::Result;
+using ops::Results;
+using ops::Unknown;
 
 // What an op rule sees: the call, the op's name, and its arguments by parameter name.
 class OpCall {
@@ -208,7 +208,7 @@ void binary(const OpCall& op, Outcome& out) {
   auto x = op.first();
   auto y = op.operand("y");
   if (!x || !y) return unknown(out, op, "an operand is neither a tensor nor a constant");
-  report(op, out, array_ops::broadcast(x->dims(), y->dims(), Unknown::kFits));
+  report(op, out, ops::broadcast(x->dims(), y->dims(), Unknown::kFits));
 }
 
 // tf.math.reduce_* (input_tensor, axis=None, keepdims=False); tf.compat.v1's reduction_indices
@@ -221,7 +221,7 @@ void reduce(const OpCall& op, Outcome& out) {
   }
   bool keepdims = op.boolean("keepdims", false, "keep_dims");
   report(op, out,
-         array_ops::reduce(first_dims(op), axes, keepdims, false, array_ops::Dialect::kTensorFlow));
+         ops::reduce(first_dims(op), axes, keepdims, false, ops::Dialect::kTensorFlow));
 }
 
 // tf.math.argmax / argmin (input, axis=None: axis 0; tf.compat.v1's dimension): the axis goes.
@@ -230,8 +230,8 @@ void arg_reduce(const OpCall& op, Outcome& out) {
     return unknown(out, op, "the axis is a tensor");
   int64_t axis = op.integer("axis", "dimension").value_or(0);
   report(op, out,
-         array_ops::reduce(first_dims(op), std::vector<int64_t>{axis}, false, false,
-                           array_ops::Dialect::kTensorFlow));
+         ops::reduce(first_dims(op), std::vector<int64_t>{axis}, false, false,
+                           ops::Dialect::kTensorFlow));
 }
 
 // tf.reshape(tensor, shape): the shape includes the batch axis; one size may be -1. A size given
@@ -242,14 +242,14 @@ void reshape(const OpCall& op, Outcome& out) {
   if (!list) return unknown(out, op, "the shape is a tensor");
   std::vector<std::optional<int64_t>> target;
   for (const json::Value& item : list->items()) target.push_back(item.as_integer());
-  report(op, out, array_ops::reshape(first_dims(op), target, Unknown::kFits));
+  report(op, out, ops::reshape(first_dims(op), target, Unknown::kFits));
 }
 
 // tf.expand_dims(input, axis) (tf.compat.v1's dim): a size-1 axis at `axis`.
 void expand_dims(const OpCall& op, Outcome& out) {
   auto axis = op.integer("axis", "dim");
   if (!axis) return unknown(out, op, "the axis is missing or a tensor");
-  report(op, out, array_ops::expand_dims(first_dims(op), {*axis}));
+  report(op, out, ops::expand_dims(first_dims(op), {*axis}));
 }
 
 // tf.squeeze(input, axis=None) (tf.compat.v1's squeeze_dims).
@@ -257,32 +257,32 @@ void squeeze(const OpCall& op, Outcome& out) {
   if (op.kwarg("axis", "squeeze_dims") && !op.ints("axis", "squeeze_dims"))
     return unknown(out, op, "the axis is a tensor");
   report(op, out,
-         array_ops::squeeze(first_dims(op), op.ints("axis", "squeeze_dims"), Unknown::kFits));
+         ops::squeeze(first_dims(op), op.ints("axis", "squeeze_dims"), Unknown::kFits));
 }
 
 // tf.transpose(a, perm=None): perm covers every axis, the batch axis included; None reverses.
 void transpose(const OpCall& op, Outcome& out) {
   if (op.kwarg("perm") && !op.ints("perm")) return unknown(out, op, "perm is a tensor");
   report(op, out,
-         array_ops::transpose(first_dims(op), op.ints("perm"), array_ops::Dialect::kTensorFlow));
+         ops::transpose(first_dims(op), op.ints("perm"), ops::Dialect::kTensorFlow));
 }
 
 // tf.concat(values, axis): every other axis must agree; the batch axis can be joined too.
 void concat(const OpCall& op, Outcome& out) {
   auto axis = op.integer("axis");
   if (!axis) return unknown(out, op, "the axis is missing or a tensor");
-  report(op, out, array_ops::concatenate(all_dims(op), *axis, Unknown::kFits));
+  report(op, out, ops::concatenate(all_dims(op), *axis, Unknown::kFits));
 }
 
 // tf.stack(values, axis=0): equal shapes, stacked on a new axis.
 void stack(const OpCall& op, Outcome& out) {
   if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
-  report(op, out, array_ops::stack(all_dims(op), op.integer("axis").value_or(0), Unknown::kFits));
+  report(op, out, ops::stack(all_dims(op), op.integer("axis").value_or(0), Unknown::kFits));
 }
 
 // tf.math.add_n(inputs): the sum of a list of tensors of one shape.
 void add_n(const OpCall& op, Outcome& out) {
-  report(op, out, array_ops::same_shape(all_dims(op), Unknown::kFits));
+  report(op, out, ops::same_shape(all_dims(op), Unknown::kFits));
 }
 
 // tf.linalg.matmul(a, b, transpose_a, transpose_b, adjoint_a, adjoint_b).
@@ -292,7 +292,7 @@ void matmul(const OpCall& op, Outcome& out) {
   if (!a || !b) return unknown(out, op, "an operand is neither a tensor nor a constant");
   bool ta = op.boolean("transpose_a", false) || op.boolean("adjoint_a", false);
   bool tb = op.boolean("transpose_b", false) || op.boolean("adjoint_b", false);
-  Result result = array_ops::linalg_matmul(a->dims(), b->dims(), ta, tb);
+  Result result = ops::linalg_matmul(a->dims(), b->dims(), ta, tb);
   report(op, out, result);
   if (!result.dims) return;
   // Per sample (the first axis is the batch): each output item sums `inner` products.
@@ -310,12 +310,12 @@ void einsum(const OpCall& op, Outcome& out) {
   const json::Value* equation = op.kwarg("equation");
   if (!equation || equation->kind != json::Kind::kString)
     return unknown(out, op, "the equation is missing");
-  report(op, out, array_ops::einsum(equation->text(), all_dims(op)));
+  report(op, out, ops::einsum(equation->text(), all_dims(op)));
 }
 
 // One item of a slice_spec as the library takes it; nullopt for a tensor used as an index.
-std::optional<array_ops::Index> index_item(const json::Value& p) {
-  using I = array_ops::Index;
+std::optional<ops::Index> index_item(const json::Value& p) {
+  using I = ops::Index;
   I index;
   const json::Value* c = p.is_object() ? p.find("class_name") : nullptr;
   if (c && c->text() == "__ellipsis__") {
@@ -347,7 +347,7 @@ std::optional<array_ops::Index> index_item(const json::Value& p) {
 void getitem(const OpCall& op, Outcome& out) {
   const json::Value* spec = op.call().kwargs ? op.call().kwargs->find("slice_spec") : nullptr;
   if (!spec) return unknown(out, op, "no slice_spec");
-  std::vector<array_ops::Index> keys;
+  std::vector<ops::Index> keys;
   auto add = [&](const json::Value& p) {
     auto item = index_item(p);
     if (item) keys.push_back(*item);
@@ -359,14 +359,14 @@ void getitem(const OpCall& op, Outcome& out) {
   } else if (!add(*spec)) {
     return unknown(out, op, "an index is a tensor");
   }
-  report(op, out, array_ops::index(first_dims(op), keys, Unknown::kFits));
+  report(op, out, ops::index(first_dims(op), keys, Unknown::kFits));
 }
 
 // tf.tile(input, multiples): one multiple per axis, the batch axis included.
 void tile(const OpCall& op, Outcome& out) {
   auto multiples = op.ints("multiples");
   if (!multiples) return unknown(out, op, "multiples is a tensor");
-  report(op, out, array_ops::tile(first_dims(op), *multiples));
+  report(op, out, ops::tile(first_dims(op), *multiples));
 }
 
 // tf.repeat(input, repeats, axis=None): without an axis the input is flattened.
@@ -374,7 +374,7 @@ void repeat(const OpCall& op, Outcome& out) {
   auto repeats = op.ints("repeats");
   if (!repeats) return unknown(out, op, "repeats is a tensor");
   if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
-  report(op, out, array_ops::repeat(first_dims(op), *repeats, op.integer("axis")));
+  report(op, out, ops::repeat(first_dims(op), *repeats, op.integer("axis")));
 }
 
 // tf.pad(tensor, paddings): one [before, after] pair per axis, the batch axis included.
@@ -388,7 +388,7 @@ void pad(const OpCall& op, Outcome& out) {
     if (!pair || pair->size() != 2) return unknown(out, op, "a padding is not a pair of integers");
     pairs.emplace_back((*pair)[0], (*pair)[1]);
   }
-  report(op, out, array_ops::pad(first_dims(op), pairs));
+  report(op, out, ops::pad(first_dims(op), pairs));
 }
 
 // tf.split(value, num_or_size_splits, axis=0): a number of equal parts, or a list of sizes.
@@ -398,10 +398,10 @@ void split(const OpCall& op, Outcome& out) {
   const json::Value* given = op.kwarg("num_or_size_splits");
   if (!given) return unknown(out, op, "num_or_size_splits is missing");
   if (auto n = given->as_integer())
-    return report(op, out, array_ops::split(first_dims(op), *n, axis));
+    return report(op, out, ops::split(first_dims(op), *n, axis));
   auto sizes = OpCall::int_list(*given);
   if (!sizes) return unknown(out, op, "num_or_size_splits is a tensor");
-  report(op, out, array_ops::split_sizes(first_dims(op), *sizes, axis));
+  report(op, out, ops::split_sizes(first_dims(op), *sizes, axis));
 }
 
 // tf.unstack(value, num=None, axis=0).
@@ -409,7 +409,7 @@ void unstack(const OpCall& op, Outcome& out) {
   if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
   if (op.kwarg("num") && !op.integer("num")) return unknown(out, op, "num is a tensor");
   report(op, out,
-         array_ops::unstack(first_dims(op), op.integer("num"), op.integer("axis").value_or(0)));
+         ops::unstack(first_dims(op), op.integer("num"), op.integer("axis").value_or(0)));
 }
 
 // tf.one_hot(indices, depth, ..., axis=-1): a new axis of `depth`.
@@ -417,25 +417,25 @@ void one_hot(const OpCall& op, Outcome& out) {
   auto depth = op.integer("depth");
   if (!depth) return unknown(out, op, "depth is a tensor");
   if (op.kwarg("axis") && !op.integer("axis")) return unknown(out, op, "the axis is a tensor");
-  report(op, out, array_ops::one_hot(first_dims(op), *depth, op.integer("axis").value_or(-1)));
+  report(op, out, ops::one_hot(first_dims(op), *depth, op.integer("axis").value_or(-1)));
 }
 
 // tf.math.top_k(input, k=1): values and indices.
 void top_k(const OpCall& op, Outcome& out) {
   if (op.kwarg("k") && !op.integer("k")) return unknown(out, op, "k is a tensor");
-  report(op, out, array_ops::top_k(first_dims(op), op.integer("k").value_or(1)));
+  report(op, out, ops::top_k(first_dims(op), op.integer("k").value_or(1)));
 }
 
 // tf.shape(input): a vector with one entry per axis.
 void shape_of(const OpCall& op, Outcome& out) {
-  report(op, out, array_ops::shape_of(first_dims(op)));
+  report(op, out, ops::shape_of(first_dims(op)));
 }
 
 // tf.image.resize(images, size).
 void image_resize(const OpCall& op, Outcome& out) {
   auto size = op.ints("size");
   if (!size || size->size() != 2) return unknown(out, op, "size is not two integers");
-  report(op, out, array_ops::resize(first_dims(op), (*size)[0], (*size)[1]));
+  report(op, out, ops::resize(first_dims(op), (*size)[0], (*size)[1]));
 }
 
 // tf.gather(params, indices, validate_indices, axis=None, batch_dims=0): axis defaults to
@@ -448,7 +448,7 @@ void gather(const OpCall& op, Outcome& out) {
     return unknown(out, op, "the axis or batch_dims is a tensor");
   int64_t batch_dims = op.integer("batch_dims").value_or(0);
   report(op, out,
-         array_ops::gather(first_dims(op), indices->dims(), op.integer("axis").value_or(batch_dims),
+         ops::gather(first_dims(op), indices->dims(), op.integer("axis").value_or(batch_dims),
                            batch_dims));
 }
 

@@ -6,7 +6,7 @@
 
 #include "shape/shape.h"
 
-namespace dimsum::array_ops::detail {
+namespace dimsum::ops::detail {
 
 std::optional<Dim> same_size(Dim a, Dim b) {
   if (a == b) return a;
@@ -56,4 +56,4 @@ std::optional<Dim> element_count(const Dims& dims) {
 
 std::string shape_text(const Dims& dims) { return tuple_string(dims); }
 
-}  // namespace dimsum::array_ops::detail
+}  // namespace dimsum::ops::detail

@@ -9,7 +9,7 @@
 #include "ops/ops.h"
 #include "shape/shape.h"
 
-namespace dimsum::array_ops::detail {
+namespace dimsum::ops::detail {
 
 inline bool is_one(Dim d) { return d.known() && d.value() == 1; }
 
@@ -43,4 +43,4 @@ std::optional<Dim> element_count(const Dims& dims);
 // "(None, 10, 4)".
 std::string shape_text(const Dims& dims);
 
-}  // namespace dimsum::array_ops::detail
+}  // namespace dimsum::ops::detail

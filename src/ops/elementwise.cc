@@ -6,7 +6,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -56,4 +56,4 @@ Result broadcast(const Dims& a, const Dims& b, Unknown unknown) {
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

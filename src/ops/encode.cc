@@ -3,7 +3,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -38,4 +38,4 @@ Results top_k(const Dims& x, int64_t k) {
 
 Result shape_of(const Dims& x) { return Result::of(Dims{Dim(static_cast<int64_t>(x.size()))}); }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

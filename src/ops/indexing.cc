@@ -5,7 +5,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -188,4 +188,4 @@ Result gather(const Dims& params, const Dims& indices, int64_t axis, int64_t bat
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -3,7 +3,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -200,4 +200,4 @@ Results unstack(const Dims& x, std::optional<int64_t> num, int64_t axis) {
   return Results::of(std::vector<Dims>(static_cast<size_t>(*count), item));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -7,7 +7,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -195,4 +195,4 @@ Result einsum(std::string_view equation, const std::vector<Dims>& inputs) {
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

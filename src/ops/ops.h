@@ -21,8 +21,8 @@
 #include "shape/dims.h"
 
 // The namespace keeps the name the NumPy rules had before TensorFlow's joined them (the Python
-// front end names its element kinds array_ops::DType).
-namespace dimsum::array_ops {
+// front end names its element kinds ops::DType).
+namespace dimsum::ops {
 
 // What kind of mistake a failure is, for the caller's diagnostic code.
 enum class Fault : uint8_t {
@@ -236,4 +236,4 @@ Result shape_of(const Dims& x);
 // to size (height, width), each positive.
 Result resize(const Dims& images, int64_t height, int64_t width);
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

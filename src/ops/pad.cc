@@ -3,7 +3,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -28,4 +28,4 @@ Result pad(const Dims& x, const std::vector<std::pair<int64_t, int64_t>>& paddin
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -5,7 +5,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -42,4 +42,4 @@ Result reduce(const Dims& x, const std::optional<std::vector<int64_t>>& axes, bo
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

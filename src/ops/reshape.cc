@@ -6,7 +6,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -120,4 +120,4 @@ Result reshape(const Dims& x, const std::vector<std::optional<int64_t>>& target,
   return result;
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -5,7 +5,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -47,4 +47,4 @@ Result squeeze(const Dims& x, const std::optional<std::vector<int64_t>>& axes, U
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

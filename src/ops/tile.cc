@@ -3,7 +3,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -92,4 +92,4 @@ Result repeat(const Dims& x, const std::vector<int64_t>& repeats, std::optional<
   return Result::of(std::move(shape));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -3,7 +3,7 @@
 
 #include "ops/axes.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 
 using namespace detail;
 
@@ -28,4 +28,4 @@ Result transpose(const Dims& x, const std::optional<std::vector<int64_t>>& perm,
   return Result::of(std::move(out));
 }
 
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -13,7 +13,7 @@
 
 namespace {
 
-using dimsum::array_ops::DType;
+using dimsum::ops::DType;
 using dimsum::python::Kind;
 using dimsum::python::Value;
 

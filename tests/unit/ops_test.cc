@@ -7,7 +7,7 @@
 #include "ops/ops.h"
 #include "shape/shape.h"
 
-namespace dimsum::array_ops {
+namespace dimsum::ops {
 namespace {
 
 const Dim N = Dim::unknown();
@@ -164,4 +164,4 @@ TEST(Ops, OneHotTopKPadResize) {
 }
 
 }  // namespace
-}  // namespace dimsum::array_ops
+}  // namespace dimsum::ops

@@ -426,11 +426,11 @@ TEST(PythonArrays, SizesAreNumbers) {
   ASSERT_EQ(v.length(), 2);
   EXPECT_EQ(v.item(1).integer, 5);
   v = array_value("out = np.zeros((3, 2)) > 0");
-  EXPECT_EQ(v.dtype, array_ops::DType::kBool);
+  EXPECT_EQ(v.dtype, ops::DType::kBool);
   v = array_value("out = np.array([[1, 2], [3, 4]], dtype=float) // 2");
-  EXPECT_EQ(v.dtype, array_ops::DType::kFloat);
+  EXPECT_EQ(v.dtype, ops::DType::kFloat);
   v = array_value("out = np.zeros(3).astype(np.int32)");
-  EXPECT_EQ(v.dtype, array_ops::DType::kInt);
+  EXPECT_EQ(v.dtype, ops::DType::kInt);
   EXPECT_FALSE(array_value("out = np.array([[1, 2], [3]])").known());  // ragged
 }
 

@@ -8,7 +8,7 @@
 
 namespace dimsum::python {
 
-using array_ops::DType;
+using ops::DType;
 
 // range() of more items than this stands for them without listing them.
 constexpr int64_t kMaxRangeItems = 10'000;

@@ -208,7 +208,7 @@ Value Interpreter::subscript(const Value& container, const std::vector<Value>& k
   if (container.is_sequence() && key.kind == Kind::kSlice && !container.repeat) {
     int64_t n = container.length();
     auto slice = slice_of(key);
-    auto length = slice ? array_ops::slice_length(*slice, n) : std::nullopt;
+    auto length = slice ? ops::slice_length(*slice, n) : std::nullopt;
     if (!length) return unknown("a slice", offset);
     // Walk the slice as Python does: start, then step by step.
     int64_t step = slice->step.value_or(1);

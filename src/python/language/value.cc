@@ -81,7 +81,7 @@ Value module(std::string path, uint32_t offset) {
   return v;
 }
 
-Value data(std::optional<Dims> shape, uint32_t offset, array_ops::DType dtype) {
+Value data(std::optional<Dims> shape, uint32_t offset, ops::DType dtype) {
   Value v;
   v.kind = Kind::kData;
   v.dtype = dtype;

@@ -63,7 +63,7 @@ struct Value {
   Kind kind = Kind::kUnknown;
   uint32_t offset = 0;  // where the value was written or made in the source
   bool boolean = false;
-  array_ops::DType dtype = array_ops::DType::kUnknown;  // kData: the kind of its elements
+  ops::DType dtype = ops::DType::kUnknown;  // kData: the kind of its elements
   int64_t integer = 0;
   double real = 0;
   std::string text;  // kStr: the string; kModule: the dotted path; kUnknown: why it is unknown
@@ -113,7 +113,7 @@ Value string(std::string s, uint32_t offset);
 Value sequence(Kind kind, std::vector<Value> items, uint32_t offset);
 Value module(std::string path, uint32_t offset);
 Value data(std::optional<Dims> shape, uint32_t offset,
-           array_ops::DType dtype = array_ops::DType::kUnknown);
+           ops::DType dtype = ops::DType::kUnknown);
 
 // Lists nest no deeper than this for the reader (a list may hold itself: `a.append(a)`).
 inline constexpr int kMaxNesting = 64;

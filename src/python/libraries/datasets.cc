@@ -8,7 +8,7 @@
 
 namespace dimsum::python {
 
-using array_ops::DType;
+using ops::DType;
 
 const std::vector<BundledDataset>& bundled_datasets() {
   static const std::vector<BundledDataset> sets = {

@@ -62,7 +62,7 @@ Value Interpreter::add_weight(const Value& instance, Args& args, uint32_t offset
   const Value* trainable = args.keyword("trainable");
   if (trainable && trainable->kind == Kind::kBool && !trainable->boolean)
     layer.own_non_trainable = sum({layer.own_non_trainable, count});
-  return data(dims, offset, array_ops::DType::kFloat);
+  return data(dims, offset, ops::DType::kFloat);
 }
 
 bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Value>& inputs,
@@ -135,7 +135,12 @@ bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Va
   model->sequential = false;
   model->name = layer.name;
   model->offset = layer.offset;
-  for (const Value& t : inner) model->inputs.push_back(argument_of(t));
+  // Later calls give the layer their own shapes, which need not be the first call's: the
+  // Inputs declare none, and the first call's weights decide what fits.
+  for (const Value& t : inner) {
+    model->inputs.push_back(argument_of(t));
+    t.layer->declared_shape.reset();
+  }
   model->outputs = std::move(outputs);
   layer.submodel = model;
   layer.traced = true;

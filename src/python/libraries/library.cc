@@ -13,7 +13,7 @@
 
 namespace dimsum::python {
 
-using array_ops::DType;
+using ops::DType;
 
 bool starts_with_module(std::string_view path, std::string_view module) {
   return path == module || (path.starts_with(module) && path[module.size()] == '.');
@@ -323,20 +323,23 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   }
   if (!first) return unknown(fmt::format("the result of {}(...)", path), offset);
   std::optional<Dims> x = array_shape(*first);
+  // tf.one_hot and tf.image.resize on data: the op library's rules; a call they reject (a
+  // failure TensorFlow raises at run time, outside any model) gives data of unknown shape.
+  auto from_rule = [&](const ops::Result& result) {
+    return data(result.raises() ? std::nullopt : result.dims, offset);
+  };
   if (name == "one_hot") {
     auto depth = as_int(args.get(1, "depth"));
-    if (!x || !depth) return data(std::nullopt, offset);
-    Dims out = *x;
-    out.push_back(Dim(*depth));
-    return data(out, offset);
+    const Value* axis = args.get(4, "axis");
+    auto axis_value = axis && axis->kind != Kind::kNone ? as_int(axis) : std::optional<int64_t>(-1);
+    if (!x || !depth || !axis_value) return data(std::nullopt, offset);
+    return from_rule(ops::one_hot(*x, *depth, *axis_value));
   }
   if (name == "resize" && starts_with_module(path, "tensorflow.image")) {
     auto size = shape_argument(args.get(1, "size"));
-    if (!x || x->size() < 3 || !size || size->size() != 2) return data(std::nullopt, offset);
-    Dims out = *x;
-    out[out.size() - 3] = (*size)[0];
-    out[out.size() - 2] = (*size)[1];
-    return data(out, offset);
+    if (!x || !size || size->size() != 2 || !(*size)[0].known() || !(*size)[1].known())
+      return data(std::nullopt, offset);
+    return from_rule(ops::resize(*x, (*size)[0].value(), (*size)[1].value()));
   }
   if (path == "tensorflow.data.Dataset.from_tensor_slices" ||
       path == "tensorflow.data.Dataset.from_tensors") {

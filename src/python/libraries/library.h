@@ -44,12 +44,12 @@ std::optional<Dims> shape_argument(const Value* v);
 std::optional<Dims> array_shape(const Value& v);
 // The kind of x's elements as an array (libraries/numpy.cc): a list's widest item, float when
 // empty.
-array_ops::DType array_dtype(const Value& v);
-array_ops::DType array_dtype(const Value& v, int depth);
+ops::DType array_dtype(const Value& v);
+ops::DType array_dtype(const Value& v, int depth);
 // The kind a dtype argument names: float, np.float32, "int64", tf.bool, ...
-array_ops::DType dtype_argument(const Value* v);
-// A slice's parts as array_ops takes them; nullopt when a part is neither int, None nor unknown.
-std::optional<array_ops::Slice> slice_of(const Value& slice);
+ops::DType dtype_argument(const Value* v);
+// A slice's parts as ops takes them; nullopt when a part is neither int, None nor unknown.
+std::optional<ops::Slice> slice_of(const Value& slice);
 
 // x[keys] by NumPy's indexing; nullopt when dimsum cannot tell, or when NumPy raises (then
 // `error`, when given, says why).
@@ -63,7 +63,7 @@ struct BundledDataset {
   Dims x_train, y_train, x_test, y_test;
   // The kinds of x's and y's items: uint8 images and labels, float64 houses and prices, lists
   // of word indices (an object array) with int labels.
-  array_ops::DType x_dtype = array_ops::DType::kInt, y_dtype = array_ops::DType::kInt;
+  ops::DType x_dtype = ops::DType::kInt, y_dtype = ops::DType::kInt;
   // The labels are class ids from 0 to classes - 1 (every one of them present); nullopt for
   // values that are no class ids (house prices).
   std::optional<int64_t> classes;

@@ -12,10 +12,10 @@
 
 namespace dimsum::python {
 
-using array_ops::Dialect;
-using array_ops::DType;
-using array_ops::Result;
-using array_ops::Unknown;
+using ops::Dialect;
+using ops::DType;
+using ops::Result;
+using ops::Unknown;
 
 namespace {
 
@@ -140,10 +140,10 @@ std::optional<std::vector<std::optional<int64_t>>> reshape_target(const Value& t
   return out;
 }
 
-// One key of x[...] as array_ops takes it: ok false when NumPy raises on it, and `index` nullopt
+// One key of x[...] as ops takes it: ok false when NumPy raises on it, and `index` nullopt
 // when dimsum cannot tell what it is.
 struct KeyReading {
-  std::optional<array_ops::Index> index;
+  std::optional<ops::Index> index;
   std::string error;
 };
 
@@ -161,7 +161,7 @@ void value_range(const Value& v, std::optional<int64_t>& least, std::optional<in
 }
 
 KeyReading index_of(const Value& key) {
-  using I = array_ops::Index;
+  using I = ops::Index;
   I index;
   switch (key.kind) {
     case Kind::kInt: index.integer = key.integer; return {index, {}};
@@ -209,8 +209,8 @@ KeyReading index_of(const Value& key) {
 
 }  // namespace
 
-std::optional<array_ops::Slice> slice_of(const Value& slice) {
-  array_ops::Slice out;
+std::optional<ops::Slice> slice_of(const Value& slice) {
+  ops::Slice out;
   std::optional<int64_t>* parts[] = {&out.start, &out.stop, &out.step};
   for (int i = 0; i < 3; ++i) {
     const Value& part = slice.item(i);
@@ -273,7 +273,7 @@ DType dtype_argument(const Value* v) {
 std::optional<Dims> index_shape(const std::optional<Dims>& shape, const std::vector<Value>& keys,
                                 std::string* error) {
   if (!shape) return std::nullopt;
-  std::vector<array_ops::Index> indices;
+  std::vector<ops::Index> indices;
   for (const Value& key : keys) {
     KeyReading reading = index_of(key);
     if (!reading.error.empty()) {
@@ -283,7 +283,7 @@ std::optional<Dims> index_shape(const std::optional<Dims>& shape, const std::vec
     if (!reading.index) return std::nullopt;
     indices.push_back(*reading.index);
   }
-  Result result = array_ops::index(*shape, indices, Unknown::kMayNot);
+  Result result = ops::index(*shape, indices, Unknown::kMayNot);
   if (error) *error = result.error;
   return result.dims;
 }
@@ -302,14 +302,14 @@ Value Interpreter::array_subscript(const Value& array, const std::vector<Value>&
 
 Value Interpreter::array_operator(const std::string& op, const Value& a, const Value& b,
                                   uint32_t offset) {
-  auto dtype = array_ops::binary_dtype(op, array_dtype(a), array_dtype(b));
+  auto dtype = ops::binary_dtype(op, array_dtype(a), array_dtype(b));
   if (!dtype)
     return unknown(fmt::format("{} of these arrays, which NumPy rejects (unsupported types)", op),
                    offset);
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, *dtype);
-  Result result = op == "@" ? array_ops::matmul(*x, *y, Unknown::kMayNot)
-                            : array_ops::broadcast(*x, *y, Unknown::kMayNot);
+  Result result =
+      op == "@" ? ops::matmul(*x, *y, Unknown::kMayNot) : ops::broadcast(*x, *y, Unknown::kMayNot);
   Value out = array_result(result, *dtype, offset, fmt::format("'{}' of these arrays", op));
   // Class ids shifted by a constant (y - 1 for ids counted from 1) keep a known range.
   const Value* ids = a.values ? &a : nullptr;
@@ -330,14 +330,14 @@ Value Interpreter::array_comparison(std::string_view op, const Value& a, const V
                                     uint32_t offset) {
   auto x = array_shape(a), y = array_shape(b);
   if (!x || !y) return data(std::nullopt, offset, DType::kBool);
-  Result result = array_ops::broadcast(*x, *y, Unknown::kMayNot);
+  Result result = ops::broadcast(*x, *y, Unknown::kMayNot);
   if (result.raises() && (op == "==" || op == "!="))  // NumPy 1.24 warns, gives one bool
     return unknown("a comparison of arrays that do not broadcast", offset);
   return array_result(result, DType::kBool, offset, "a comparison");
 }
 
 Value Interpreter::array_unary(const std::string& op, const Value& v, uint32_t offset) {
-  auto dtype = array_ops::unary_dtype(op, v.dtype);
+  auto dtype = ops::unary_dtype(op, v.dtype);
   if (!dtype) return unknown(fmt::format("{} of this array, which NumPy rejects", op), offset);
   return data(v.shape, offset, *dtype);
 }
@@ -360,9 +360,9 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     auto shapes = shapes_of(first, dtype);
     if (!shapes) return data(std::nullopt, offset, dtype);
     if (name == "vstack")
-      return array_result(array_ops::vstack(*shapes, Unknown::kMayNot), dtype, offset, what);
+      return array_result(ops::vstack(*shapes, Unknown::kMayNot), dtype, offset, what);
     if (name == "hstack")
-      return array_result(array_ops::hstack(*shapes, Unknown::kMayNot), dtype, offset, what);
+      return array_result(ops::hstack(*shapes, Unknown::kMayNot), dtype, offset, what);
     const Value* axis = args.get(1, "axis");
     // np.concatenate's axis is 0 by default, None to flatten; tf.concat's must be given.
     std::optional<int64_t> at = 0;
@@ -373,40 +373,37 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     else if (axis || name == "concat")
       return data(std::nullopt, offset, dtype);
     if (name == "stack")
-      return array_result(array_ops::stack(*shapes, *at, Unknown::kMayNot), dtype, offset, what);
-    return array_result(array_ops::concatenate(*shapes, at, Unknown::kMayNot), dtype, offset, what);
+      return array_result(ops::stack(*shapes, *at, Unknown::kMayNot), dtype, offset, what);
+    return array_result(ops::concatenate(*shapes, at, Unknown::kMayNot), dtype, offset, what);
   }
   if (name == "expand_dims") {
     const Value* axis = args.get(1, "axis");
     auto axes = axis ? int_list(*axis) : std::nullopt;
     if (!axes || (!numpy && axes->size() != 1)) return data(std::nullopt, offset, dtype);
-    return with_shape([&](const Dims& d) { return array_ops::expand_dims(d, *axes); });
+    return with_shape([&](const Dims& d) { return ops::expand_dims(d, *axes); });
   }
   if (name == "squeeze") {
     auto axes = axes_argument(args.get(1, "axis"));
     if (!axes) return data(std::nullopt, offset, dtype);
-    return with_shape(
-        [&](const Dims& d) { return array_ops::squeeze(d, *axes, Unknown::kMayNot); });
+    return with_shape([&](const Dims& d) { return ops::squeeze(d, *axes, Unknown::kMayNot); });
   }
   if (name == "transpose") {
     auto perm = axes_argument(args.get(1, numpy ? "axes" : "perm"));
     if (!perm) return data(std::nullopt, offset, dtype);
-    return with_shape([&](const Dims& d) { return array_ops::transpose(d, *perm, dialect); });
+    return with_shape([&](const Dims& d) { return ops::transpose(d, *perm, dialect); });
   }
   if (name == "reshape") {
     const Value* target = args.get(1, numpy ? "newshape" : "shape");
     auto sizes = target ? reshape_target(*target) : std::nullopt;
     if (!sizes) return data(std::nullopt, offset, dtype);
-    return with_shape(
-        [&](const Dims& d) { return array_ops::reshape(d, *sizes, Unknown::kMayNot); });
+    return with_shape([&](const Dims& d) { return ops::reshape(d, *sizes, Unknown::kMayNot); });
   }
   if (name == "tile") {  // np.tile's reps may be shorter or longer than the rank, tf.tile's not
     const Value* reps = args.get(1, numpy ? "reps" : "multiples");
     auto counts = reps ? int_list(*reps) : std::nullopt;
     if (!counts) return data(std::nullopt, offset, dtype);
-    return with_shape([&](const Dims& d) {
-      return numpy ? array_ops::numpy_tile(d, *counts) : array_ops::tile(d, *counts);
-    });
+    return with_shape(
+        [&](const Dims& d) { return numpy ? ops::numpy_tile(d, *counts) : ops::tile(d, *counts); });
   }
   if (name == "repeat") {
     const Value* repeats = args.get(1, "repeats");
@@ -415,7 +412,7 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     if (!counts || !axis || (*axis && (*axis)->size() != 1))
       return data(std::nullopt, offset, dtype);
     std::optional<int64_t> at = *axis ? std::optional<int64_t>((**axis)[0]) : std::nullopt;
-    return with_shape([&](const Dims& d) { return array_ops::repeat(d, *counts, at); });
+    return with_shape([&](const Dims& d) { return ops::repeat(d, *counts, at); });
   }
   if (is_reduction(name)) {
     const Value* keepdims = args.keyword("keepdims");
@@ -437,9 +434,9 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     if (array_dtype(*a) == DType::kUnknown || array_dtype(*b) == DType::kUnknown)
       kind = DType::kUnknown;
     if (!x || !y || !z) return data(std::nullopt, offset, kind);
-    Result both = array_ops::broadcast(*y, *z, Unknown::kMayNot);
+    Result both = ops::broadcast(*y, *z, Unknown::kMayNot);
     if (!both.dims) return array_result(both, kind, offset, what);
-    return array_result(array_ops::broadcast(*x, *both.dims, Unknown::kMayNot), kind, offset, what);
+    return array_result(ops::broadcast(*x, *both.dims, Unknown::kMayNot), kind, offset, what);
   }
   if (name == "shape" && numpy) {
     if (!x) return unknown("the shape of an array dimsum cannot follow", offset);
@@ -472,8 +469,8 @@ Value Interpreter::reduction(std::string_view name, const Value& array, const Va
       single_axis || name == "max" || name == "min" || name == "amax" || name == "amin";
   // tf.reduce_* on data follow TensorFlow's axis rules (src/ops/ops.h, reduce).
   Dialect dialect = name.starts_with("reduce_") ? Dialect::kTensorFlow : Dialect::kNumPy;
-  return array_result(array_ops::reduce(*x, *axes, keepdims, needs_elements, dialect), dtype,
-                      offset, fmt::format("{}(...)", name));
+  return array_result(ops::reduce(*x, *axes, keepdims, needs_elements, dialect), dtype, offset,
+                      fmt::format("{}(...)", name));
 }
 
 Value Interpreter::data_attribute(const Value& array, const std::string& name, uint32_t offset) {
@@ -497,8 +494,8 @@ Value Interpreter::data_attribute(const Value& array, const std::string& name, u
     return n && n->known() ? integer(n->value(), offset) : unknown("the size of an array", offset);
   }
   if (name == "T")
-    return shape ? array_result(array_ops::transpose(*shape, std::nullopt, Dialect::kNumPy),
-                                array.dtype, offset, ".T")
+    return shape ? array_result(ops::transpose(*shape, std::nullopt, Dialect::kNumPy), array.dtype,
+                                offset, ".T")
                  : data(std::nullopt, offset, array.dtype);
   return unknown(fmt::format("the array's .{}", name), offset);
 }

@@ -9,7 +9,7 @@
 
 namespace dimsum::python {
 
-using array_ops::DType;
+using ops::DType;
 
 // scikit-learn's label encoders and pandas' get_dummies, as far as the labels they make go:
 // LabelEncoder gives one class id per sample; OneHotEncoder, LabelBinarizer and get_dummies one
