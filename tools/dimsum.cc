@@ -46,6 +46,7 @@ struct Flags {
   std::vector<std::string> data;
   std::vector<std::string> labels;
   std::vector<std::string> losses;
+  std::vector<std::string> custom_objects;
   std::optional<int64_t> batch_size;
   std::optional<int64_t> samples;
   std::string max_file_size;
@@ -187,6 +188,9 @@ int run_models(const Flags& flags, Command command) {
       return kExitCannotCheck;
     }
   }
+  // After --max-file-size, which applies to them too.
+  if (!for_each_spec(flags.custom_objects, read_into_options(dimsum::read_custom_objects)))
+    return kExitCannotCheck;
   dimsum::RenderOptions render{use_color(flags.color)};
   bool json = flags.format == "json";
   std::vector<std::string> paths = dimsum::expand_model_paths(flags.models);
@@ -289,6 +293,10 @@ void add_model_options(CLI::App* command, Flags& flags, bool training) {
   add_repeated(command, "--assume", flags.assumed_shapes,
                "output shape of a layer dimsum cannot infer (a custom layer), batch axis "
                "first: LAYER=?,32,32,16");
+  add_repeated(command, "--custom-objects", flags.custom_objects,
+               "Python source (.py) defining the custom layer classes a model config names "
+               "(keras.layers.Layer subclasses, as load_model's custom_objects): a layer of "
+               "such a class is followed through its build() and call()");
   add_repeated(command, "--data", flags.data,
                "training data as a NumPy .npy or .npz file (only its header is read): "
                "x.npy, INPUT=x.npy, d.npz (arrays go to the inputs of their names), "

@@ -250,6 +250,15 @@ struct AssumedShape {
 // (VGG16's is 20 KB), far below what would exhaust memory.
 inline constexpr uint64_t kDefaultMaxFileSize = uint64_t{256} << 20;
 
+// --custom-objects FILE.py: Python source that defines custom layer classes a model config
+// names (what Keras' load_model takes as custom_objects=). A layer of a class dimsum does not know
+// is followed through the class's build() and call() when one of these files defines it.
+struct CustomObjectsFile {
+  std::string file;                  // as given, for messages
+  std::string text;                  // the whole file
+  std::vector<std::string> classes;  // the classes it defines at its top level, in file order
+};
+
 struct CheckOptions {
   std::vector<InputShape> input_shapes;
   std::vector<AssumedShape> assumed_shapes;
@@ -278,12 +287,20 @@ struct CheckOptions {
   std::optional<int64_t> input_samples;
   // --loss: replaces the losses the model is compiled with (Model::losses).
   std::vector<LossChoice> losses;
+  // --custom-objects: where layers of classes dimsum does not know are defined, for models read
+  // from configs (a Python source file's own classes are followed anyway).
+  std::vector<CustomObjectsFile> custom_objects;
 };
 
 // Parses "100,28,28" or "image=?,28,28,None" into `out`; on failure sets `error`.
 bool parse_input_shape(std::string_view spec, InputShape& out, std::string& error);
 // Parses "LAYER=?,32,32,16" into `out`; on failure sets `error`.
 bool parse_assumed_shape(std::string_view spec, AssumedShape& out, std::string& error);
+
+// Reads the Python file given with --custom-objects into options.custom_objects; sets `error`
+// ("layers.py:3:5: invalid Python syntax ...", "layers.py: cannot open ...") when it cannot be
+// read or parsed. Files larger than options.max_file_size are refused.
+bool read_custom_objects(std::string_view path, CheckOptions& options, std::string& error);
 
 // Reads the header of the data file named by a --data SPEC ("x.npy", "input=x.npy", "d.npz",
 // "d.npz:key") into `options`, without reading the array; on failure sets `error`.

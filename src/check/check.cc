@@ -188,6 +188,11 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
   try {
     PropagateOptions propagate_options{&options.assumed_shapes};
     propagate_options.feeds = &feeds;
+    // A config names the classes of its custom layers, whose code is elsewhere; Python source
+    // holds its own.
+    std::unique_ptr<const CustomLayers> custom;
+    if (model.dialect != "Python source") custom = custom_layers_of(options.custom_objects);
+    propagate_options.custom = custom.get();
     if (!propagate(model, data, trace, error, propagate_options))
       return LoadError{model.file + ":" + error};
   } catch (const ConfigError& e) {

@@ -281,12 +281,15 @@ class Propagator {
       keep_first_call_inputs();
       return true;
     } else {
-      outcome =
-          layer.submodel ? run_submodel(layer, inputs, error) : run_rule(l, n, inputs, arguments);
+      const Layer* followed = follow_custom(l, n, inputs, arguments);
+      outcome = followed         ? run_submodel(*followed, inputs, error)
+                : layer.submodel ? run_submodel(layer, inputs, error)
+                                 : run_rule(l, n, inputs, arguments);
       if (!error.empty()) return false;
-      if (n > 0 && !layer.submodel && !report.failed && only_weight_sizes_unknown(outcome))
+      bool rule = !layer.submodel && !followed;
+      if (n > 0 && rule && !report.failed && only_weight_sizes_unknown(outcome))
         outcome = run_built_call(l, n, inputs, arguments, report, std::move(outcome));
-      if (!layer.submodel && only_weight_sizes_unknown(outcome))
+      if (rule && only_weight_sizes_unknown(outcome))
         outcome = run_at_probe_sizes(l, n, inputs, arguments, std::move(outcome));
     }
     for (Diagnostic& d : outcome.diagnostics) attach(l, std::move(d), node.offset);
@@ -325,6 +328,10 @@ class Propagator {
       return;
     }
     if (layer.submodel || LayerRegistry::instance().find(layer.class_name)) return;
+    // A class the custom objects define, not reached with a known input (after an error): its
+    // code is there, and the layer is unchecked like any other after it.
+    if (options_.custom && options_.custom->defines(layer.class_name) && !custom_.contains(l))
+      return;
     Diagnostic d;
     d.severity = Severity::kWarning;
     d.code = "DS0101";
@@ -332,11 +339,57 @@ class Propagator {
         "dimsum does not know the layer class '{}'; its output shape is "
         "unknown and the layers after it are checked only where they can be",
         layer.class_name);
+    if (auto custom = custom_.find(l); custom != custom_.end() && !custom->second.why.empty())
+      d.notes.push_back(custom->second.why);
     d.help.push_back(
         fmt::format("to check the layers after it, state its output shape, batch "
                     "axis first: --assume {}=SHAPE",
                     layer.name));
     attach(l, std::move(d));
+  }
+
+  // Layer `l` as its class's code builds it, when the class is unknown to the registry and the
+  // custom objects define it (--custom-objects): Keras builds the layer at its first call, so its
+  // code is followed with the first call's shapes, and later calls are checked against what that
+  // built. nullptr when it is not followed; then custom_[l].why says why, for DS0101.
+  const Layer* follow_custom(size_t l, size_t n, const std::vector<Shape>& inputs,
+                             const std::vector<ArgumentShape>& arguments) {
+    const Layer& layer = model_.layers[l];
+    if (!options_.custom || layer.submodel || !layer.unfollowed.empty() ||
+        LayerRegistry::instance().find(layer.class_name))
+      return nullptr;
+    auto known = custom_.find(l);
+    if (known == custom_.end()) {
+      if (n != 0) return nullptr;  // its first call had no known input: never built
+      Followed f;
+      CustomLayer custom;
+      if (!arguments.empty())
+        custom.why =
+            "it is called with tensors in more than its first argument, which dimsum "
+            "does not pass to the custom objects' call()";
+      else
+        custom = options_.custom->follow(layer, inputs, generation_of(model_));
+      f.why = std::move(custom.why);
+      if (custom.submodel) {
+        f.layer.name = layer.name;
+        f.layer.class_name = layer.class_name;
+        f.layer.offset = layer.offset;
+        f.layer.submodel = std::move(custom.submodel);
+        f.layer.traced = true;
+        f.layer.own_params = custom.own_params;
+        f.layer.own_non_trainable = custom.own_non_trainable;
+      }
+      known = custom_.emplace(l, std::move(f)).first;
+    }
+    return known->second.layer.submodel ? &known->second.layer : nullptr;
+  }
+
+  // Whether layer `l` was followed through its class's code (the Python reader's, or the custom
+  // objects'): a problem inside keeps its place there.
+  bool traced(size_t l) const {
+    if (model_.layers[l].traced) return true;
+    auto custom = custom_.find(l);
+    return custom != custom_.end() && custom->second.layer.submodel;
   }
 
   static bool only_weight_sizes_unknown(const Outcome& outcome) {
@@ -550,6 +603,7 @@ class Propagator {
     bool builds = true;
     if (declared) {
       PropagateOptions inner_options{options_.assumed};
+      inner_options.custom = options_.custom;
       if (!propagate(inner, {}, inner_trace, error, inner_options)) return false;
       builds = std::none_of(inner_trace.diagnostics.begin(), inner_trace.diagnostics.end(),
                             [](const Diagnostic& d) { return d.severity == Severity::kError; });
@@ -572,6 +626,7 @@ class Propagator {
     ModelTrace inner_trace;
     Outcome outcome;
     PropagateOptions inner_options{options_.assumed};
+    inner_options.custom = options_.custom;
     if (!propagate(inner, data, inner_trace, error, inner_options)) return outcome;
     for (Diagnostic& d : inner_trace.diagnostics) {
       if (d.cause == Cause::kIncompatibleInputData) d.cause = Cause::kLayerMisconfiguration;
@@ -645,7 +700,7 @@ class Propagator {
     if (model_.layers[l].synthetic && l + 1 < model_.layers.size()) ++l;
     const Layer& layer = model_.layers[l];
     Location here = model_.source->location(model_.file, call ? call : layer.offset);
-    if (layer.traced && d.location) {
+    if (traced(l) && d.location) {
       d.labels.push_back(
           Label{std::move(here), fmt::format("in layer '{}', called here", layer.name)});
     } else {
@@ -755,6 +810,13 @@ class Propagator {
   Dependents dependents_;
   std::vector<size_t> layers_before_;  // per layer; see layers_before()
   std::map<size_t, bool> own_build_;   // nested model layer -> whether it builds on its own
+  // A custom layer followed through the custom objects' code (follow_custom): the layer it
+  // stands for (a traced submodel; none when not followed), or why not.
+  struct Followed {
+    Layer layer;
+    std::string why;
+  };
+  std::map<size_t, Followed> custom_;
 };
 
 }  // namespace

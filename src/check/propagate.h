@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "check/custom_layers.h"
 #include "check/inputs.h"
 #include "dimsum/dimsum.h"
 #include "model/graph.h"
@@ -30,6 +31,8 @@ struct PropagateOptions {
   // What is known of the data fed to each model input beyond its shape (--data, --batch-size,
   // --samples), in Model::inputs order; only for the model the user checks.
   const std::vector<InputFeed>* feeds = nullptr;
+  // --custom-objects: followed for layers of classes the registry does not know, at any depth.
+  const CustomLayers* custom = nullptr;
 };
 
 // The data fed to each model input (in Model::inputs order); nullopt: none given.

@@ -322,5 +322,51 @@ JSON
 expect 1 "merge trace" -- "$dimsum" check "$tmp/merge.json"
 for layer in "d1 (Dense)" "d2 (Dense)" "d3 (Dense)"; do contains "$out" "      $layer" "merge trace"; done
 
+# --custom-objects: a config's custom layers followed through the classes of a Python file
+# (tests/custom_objects; the sizes are worked out in tests/unit/custom_objects_test.cc).
+custom="$root/tests/custom_objects"
+expect 0 "custom layers without their code" -- "$dimsum" check "$custom/tfkeras2_custom.json"
+contains "$out" "warning[DS0101]" "custom layers without their code"
+contains "$out" "--assume project=SHAPE" "custom layers without their code"
+expect 0 "custom layers with their code" -- "$dimsum" check "$custom/tfkeras2_custom.json" \
+  --custom-objects "$custom/layers.py" --format json
+echo "$out" >"$tmp/custom.json"
+validate_json "$tmp/custom.json" "custom layers with their code"
+/usr/bin/python3 - "$tmp/custom.json" <<'PY' || fail "custom layers with their code: content"
+import json, sys
+r = json.load(open(sys.argv[1]))
+# Projection(32) on 16: 16*32+32 = 544; Bottleneck(32, 64): 32*64+64 + 64*32+32 + 1 = 4193;
+# Dense(10) on 32: 330.
+assert r["ok"] is True and r["output_shapes"] == [[None, 10]], r["output_shapes"]
+assert r["total_params"] == 544 + 4193 + 330, r["total_params"]
+assert not [d for d in r["diagnostics"] if d["code"] == "DS0101"], r["diagnostics"]
+PY
+expect 0 "custom layers in summary" -- "$dimsum" summary "$custom/keras3_custom.json" \
+  --custom-objects "$custom/layers.py"
+contains "$out" "Total params: 418" "custom layers in summary"
+# The kernel the config's in_features=8 fixes does not take 16 features: the error is at the
+# tf.matmul line of layers.py, the call of the layer in the config a label.
+expect 1 "custom layer error" -- "$dimsum" check "$custom/tfkeras2_custom_wrong_rows.json" \
+  --custom-objects "$custom/layers.py"
+contains "$out" "layers.py:22:" "custom layer error"
+contains "$out" "in layer 'project', called here" "custom layer error"
+# The same config saved as a .keras archive (a Keras 3 config.json) is followed alike.
+/usr/bin/python3 - "$custom/keras3_custom.json" "$tmp/custom.keras" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[2], "w") as z:
+    z.write(sys.argv[1], "config.json")
+    z.writestr("metadata.json", '{"keras_version": "3.3.3"}')
+PY
+expect 0 "custom layers in .keras" -- "$dimsum" check "$tmp/custom.keras" \
+  --custom-objects "$custom/layers.py" --format json
+contains "$out" '"total_params": 418' "custom layers in .keras"
+# A file that does not parse, or is missing: exit 2 with where.
+expect 2 "custom objects that do not parse" -- "$dimsum" check "$custom/tfkeras2_custom.json" \
+  --custom-objects "$custom/broken.py"
+contains "$err" "broken.py:5:" "custom objects that do not parse"
+expect 2 "custom objects missing" -- "$dimsum" check "$custom/tfkeras2_custom.json" \
+  --custom-objects "$tmp/nothere.py"
+contains "$err" "nothere.py: cannot open" "custom objects missing"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all command-line checks passed"
