@@ -77,6 +77,16 @@ struct Reading {
   }
 };
 
+// An op call's arguments as a TFOpLambda node keeps them: the first argument, the tensors
+// passed as others, the rest as JSON kwargs; `unfollowed` says why not, when dimsum cannot tell
+// one.
+struct NodeArguments {
+  Value first;
+  std::vector<Invocation::Other> others;
+  json::Node kwargs;
+  std::string unfollowed;
+};
+
 class Interpreter {
  public:
   Interpreter(const std::string& source, Reading& out);
@@ -243,6 +253,10 @@ class Interpreter {
   // Symbolic tensors and TensorFlow's ops on them (libraries/tensorflow.cc).
   Value tensor_operation(const std::string& what, Args& args, uint32_t offset);
   std::string as_tensorflow_op(const std::string& path, Args& args);
+  // The TFOpLambda layer of one op call (`function` empty: an op without a rule, whose output is
+  // unknown, `unnamed` naming its layer), and its output tensor or tensors.
+  Value op_layer(const std::string& unnamed, const std::string& shown, const std::string& function,
+                 NodeArguments node_args, const Args& args, uint32_t offset);
   // A tensor's shape as Keras knows it when the code reads it (batch axis first); nullopt when
   // dimsum cannot tell.
   // `params`, when given, gets the weights of the layer that makes it, at that call.

@@ -442,152 +442,180 @@ std::optional<Value> Interpreter::shape_function(const std::string& path, Args& 
   return std::nullopt;
 }
 
-Value Interpreter::tensor_operation(const std::string& written, Args& args, uint32_t offset) {
-  std::string what = as_tensorflow_op(written, args);
-  std::vector<Value>& operands = args.positional;
-  // tf.einsum(equation, *inputs): the operands as the first argument, the equation by name.
-  if (last_part(what) == "einsum" && !operands.empty() && operands[0].kind == Kind::kStr) {
-    args.keywords.emplace_back("equation", operands[0]);
-    std::vector<Value> inputs(operands.begin() + 1, operands.end());
-    operands = {sequence(Kind::kList, std::move(inputs), offset)};
+namespace {
+
+// How an op on symbolic tensors is written: its path without "tensorflow.", whether it is a
+// Python operator ("+", "[]"), and the name it is shown by in notes.
+struct OpSpelling {
+  std::string what;  // as called: "tensorflow.reshape", "+", "[]"
+  std::string path;  // "reshape", "math.reduce_mean"
+  std::string_view name;
+  bool is_operator = false;
+  std::string shown;
+
+  explicit OpSpelling(std::string written) : what(std::move(written)) {
+    path = what;
+    if (path.starts_with("tensorflow.")) path = path.substr(11);
+    if (path.starts_with("compat.v1.")) path = path.substr(10);
+    name = last_part(what);
+    is_operator = what.size() <= 2 || what == "[]";
+    shown = what == "[]"   ? "indexing"
+            : is_operator  ? "operator " + what
+            : path != what ? "tf." + path
+                           : what;
   }
-  std::string_view name = last_part(what);
-  bool is_operator = what.size() <= 2 || what == "[]";
-  std::string path = what;
-  if (path.starts_with("tensorflow.")) path = path.substr(11);
-  if (path.starts_with("compat.v1.")) path = path.substr(10);
-  // Elementwise functions of one tensor, and arithmetic with a Python number: the same shape.
-  bool numbers_only = true;
-  int tensors = 0;
-  for (const Value& v : operands) {
-    numbers_only = numbers_only && (v.kind == Kind::kTensor || v.is_number());
-    tensors += v.kind == Kind::kTensor ? 1 : 0;
-  }
-  numbers_only = numbers_only && tensors == 1;
-  static const std::vector<std::string_view> kElementwise = {
+  // Arithmetic that broadcasts: an operator other than @ and indexing.
+  bool arithmetic() const { return is_operator && what != "@" && what != "[]"; }
+};
+
+// Elementwise functions of one tensor (tf.nn.relu, tf.exp, ...), by their last name.
+bool elementwise(std::string_view name) {
+  static constexpr std::string_view kElementwise[] = {
       "relu",        "sigmoid",      "tanh",     "softmax",       "elu",           "selu",
       "gelu",        "swish",        "softplus", "exp",           "log",           "abs",
       "sqrt",        "square",       "cast",     "identity",      "stop_gradient", "dropout",
       "leaky_relu",  "relu6",        "silu",     "clip_by_value", "rsqrt",         "negative",
       "log_softmax", "l2_normalize", "erf",      "sin",           "cos",           "sign",
       "round",       "floor",        "ceil",     "reciprocal",    "softsign",      "log1p"};
-  bool arithmetic = is_operator && what != "@" && what != "[]";
-  if (!operands.empty() && operands[0].kind == Kind::kTensor &&
-      ((arithmetic && numbers_only) ||
-       (!is_operator &&
-        std::find(kElementwise.begin(), kElementwise.end(), name) != kElementwise.end())))
+  return std::find(std::begin(kElementwise), std::end(kElementwise), name) !=
+         std::end(kElementwise);
+}
+
+// The tensor an op leaves as it is, with no layer: an elementwise function of it, or
+// arithmetic with a Python number (x / 255.0, 1.0 - x); nullopt for any other op.
+std::optional<Value> same_tensor(const OpSpelling& op, const std::vector<Value>& operands) {
+  int tensors = 0;
+  bool numbers_only = true;
+  for (const Value& v : operands) {
+    numbers_only = numbers_only && (v.kind == Kind::kTensor || v.is_number());
+    tensors += v.kind == Kind::kTensor ? 1 : 0;
+  }
+  numbers_only = numbers_only && tensors == 1;
+  if (operands.empty()) return std::nullopt;
+  if (operands[0].kind == Kind::kTensor &&
+      ((op.arithmetic() && numbers_only) || (!op.is_operator && elementwise(op.name))))
     return operands[0];
-  if (arithmetic && numbers_only && operands.size() == 2 && operands[1].kind == Kind::kTensor)
-    return operands[1];   // 1.0 - x
-  if (name == "unstack")  // as many outputs as an axis is long
-    return unknown(fmt::format("the outputs of {}, which dimsum does not follow yet", what),
-                   offset);
-  // The op's name in a TFOpLambda config, and its parameters in order.
+  if (op.arithmetic() && numbers_only && operands.size() == 2 && operands[1].kind == Kind::kTensor)
+    return operands[1];
+  return std::nullopt;
+}
+
+// The op's name in a TFOpLambda config and its parameters in order; an empty function for an
+// op without a rule.
+struct Signature {
   std::string function;
   std::vector<std::string_view> parameters;
-  if (is_operator) {
-    if (what == "[]") {
-      function = "__operators__.getitem";
-      parameters = {"tensor", "slice_spec"};
-    } else if (auto f = operator_function(what)) {
-      function = std::string(*f);
-      parameters = {"x", "y"};
-      if (what == "@") parameters = {"a", "b"};
-    }
-  } else if (auto it = op_signatures().find(path); it != op_signatures().end()) {
-    function = std::string(it->second.function);
-    parameters = it->second.parameters;
-  } else if (auto it2 = op_signatures().find(name);
-             it2 != op_signatures().end() &&
-             (path == name || path == "math." + std::string(name))) {
-    function = std::string(it2->second.function);
-    parameters = it2->second.parameters;
-  } else if (auto b = binary_function(name)) {
-    function = *b;
-    parameters = {"x", "y"};
-  } else if (auto r = reduction_function(name)) {
-    function = *r;
-    parameters = {"input_tensor", "axis", "keepdims"};
+};
+
+Signature signature_of(const OpSpelling& op) {
+  if (op.what == "[]") return {"__operators__.getitem", {"tensor", "slice_spec"}};
+  if (op.is_operator) {
+    auto f = operator_function(op.what);
+    if (!f) return {};
+    if (op.what == "@") return {std::string(*f), {"a", "b"}};
+    return {std::string(*f), {"x", "y"}};
   }
-  // A tensor operand with data or another tensor: broadcasting that keeps the tensor's shape
-  // needs no op (x * mask, z + noise); other ops become a TFOpLambda.
-  std::string shown = what == "[]"   ? "indexing"
-                      : is_operator  ? "operator " + what
-                      : path != what ? "tf." + path
-                                     : what;
-  json::Node kwargs;
-  kwargs.kind = json::Kind::kObject;
-  Value first;
-  std::vector<Invocation::Other> others;
-  std::string unfollowed;
-  if (function.empty())
-    unfollowed = fmt::format("dimsum does not follow {} on a symbolic tensor", shown);
-  // Operators may take the tensor second (2.0 * x is x * 2.0's shape; data - x is broadcasting).
-  std::vector<Value> ordered = operands;
-  if (is_operator && ordered.size() == 2 && ordered[0].kind != Kind::kTensor &&
-      ordered[1].kind == Kind::kTensor && what != "@" && what != "[]")
-    std::swap(ordered[0], ordered[1]);
-  for (size_t i = 0; i < ordered.size() && unfollowed.empty(); ++i) {
-    if (i == 0) {
-      first = ordered[0];
-      continue;
-    }
-    std::string_view parameter = i < parameters.size() ? parameters[i] : std::string_view();
-    if (parameter.empty()) {
-      unfollowed = fmt::format("dimsum does not follow argument {} of {}", i + 1, shown);
-      break;
-    }
-    if (what == "[]") {  // x[a, b:c] is one slice_spec of all the keys
-      std::vector<Value> keys(ordered.begin() + 1, ordered.end());
-      auto spec = op_argument(sequence(Kind::kList, std::move(keys), offset), offset);
-      if (!spec)
-        unfollowed = "dimsum cannot read an index of this indexing";
-      else
-        kwargs.members.push_back(json::NodeMember{"slice_spec", std::move(*spec)});
-      break;
-    }
-    if (ordered[i].kind == Kind::kTensor) {
-      others.push_back({std::string(parameter), -1, argument_of(ordered[i])});
-      continue;
-    }
-    auto j = op_argument(ordered[i], offset);
-    if (!j) {
-      unfollowed = fmt::format("dimsum cannot tell the {} argument of {}", parameter, shown);
-      break;
-    }
-    kwargs.members.push_back(json::NodeMember{std::string(parameter), std::move(*j)});
+  if (auto it = op_signatures().find(op.path); it != op_signatures().end())
+    return {std::string(it->second.function), it->second.parameters};
+  if (auto it = op_signatures().find(op.name);
+      it != op_signatures().end() &&
+      (op.path == op.name || op.path == "math." + std::string(op.name)))
+    return {std::string(it->second.function), it->second.parameters};
+  if (auto b = binary_function(op.name)) return {*b, {"x", "y"}};
+  if (auto r = reduction_function(op.name)) return {*r, {"input_tensor", "axis", "keepdims"}};
+  return {};
+}
+
+NodeArguments node_arguments(const OpSpelling& op, const Signature& signature,
+                             const std::vector<Value>& ordered, const Interpreter::Args& args,
+                             uint32_t offset) {
+  NodeArguments out;
+  out.kwargs.kind = json::Kind::kObject;
+  if (signature.function.empty()) {
+    out.unfollowed = fmt::format("dimsum does not follow {} on a symbolic tensor", op.shown);
+    return out;
   }
-  for (const auto& [key, value] : args.keywords) {
-    if (!unfollowed.empty()) break;
-    if (key == "name") continue;
+  if (!ordered.empty()) out.first = ordered[0];
+  if (op.what == "[]") {  // x[a, b:c] is one slice_spec of all the keys
+    std::vector<Value> keys(ordered.begin() + 1, ordered.end());
+    auto spec = op_argument(sequence(Kind::kList, std::move(keys), offset), offset);
+    if (!spec)
+      out.unfollowed = "dimsum cannot read an index of this indexing";
+    else
+      out.kwargs.members.push_back(json::NodeMember{"slice_spec", std::move(*spec)});
+    return out;
+  }
+  auto add = [&](std::string parameter, const Value& value) {
     if (value.kind == Kind::kTensor) {
-      others.push_back({key, -1, argument_of(value)});
-      continue;
+      out.others.push_back({std::move(parameter), -1, argument_of(value)});
+      return true;
     }
     auto j = op_argument(value, offset);
     if (!j) {
-      unfollowed = fmt::format("dimsum cannot tell the {} argument of {}", key, shown);
-      break;
+      out.unfollowed = fmt::format("dimsum cannot tell the {} argument of {}", parameter, op.shown);
+      return false;
     }
-    kwargs.members.push_back(json::NodeMember{key, std::move(*j)});
+    out.kwargs.members.push_back(json::NodeMember{std::move(parameter), std::move(*j)});
+    return true;
+  };
+  for (size_t i = 1; i < ordered.size(); ++i) {
+    if (i >= signature.parameters.size()) {
+      out.unfollowed = fmt::format("dimsum does not follow argument {} of {}", i + 1, op.shown);
+      return out;
+    }
+    if (!add(std::string(signature.parameters[i]), ordered[i])) return out;
   }
-  // x * data that broadcasts onto x: x's shape (the common case of a mask or noise).
-  if (arithmetic && ordered.size() == 2 && ordered[1].kind == Kind::kData && ordered[1].shape &&
-      first.kind == Kind::kTensor) {
-    std::optional<Dims> dims = tensor_shape(first);
-    if (dims && broadcasts_onto(*ordered[1].shape, *dims)) return first;
+  for (const auto& [key, value] : args.keywords)
+    if (key != "name" && !add(key, value)) return out;
+  return out;
+}
+
+}  // namespace
+
+Value Interpreter::tensor_operation(const std::string& written, Args& args, uint32_t offset) {
+  OpSpelling op(as_tensorflow_op(written, args));
+  std::vector<Value>& operands = args.positional;
+  // tf.einsum(equation, *inputs): the operands as the first argument, the equation by name.
+  if (op.name == "einsum" && !operands.empty() && operands[0].kind == Kind::kStr) {
+    args.keywords.emplace_back("equation", operands[0]);
+    std::vector<Value> inputs(operands.begin() + 1, operands.end());
+    operands = {sequence(Kind::kList, std::move(inputs), offset)};
   }
+  if (auto same = same_tensor(op, operands)) return *same;
+  if (op.name == "unstack")  // as many outputs as an axis is long
+    return unknown(fmt::format("the outputs of {}, which dimsum does not follow yet", op.what),
+                   offset);
+  Signature signature = signature_of(op);
+  // Operators may take the tensor second (2.0 * x is x * 2.0's shape; data - x is broadcasting).
+  std::vector<Value> ordered = operands;
+  if (op.arithmetic() && ordered.size() == 2 && ordered[0].kind != Kind::kTensor &&
+      ordered[1].kind == Kind::kTensor)
+    std::swap(ordered[0], ordered[1]);
+  // x * data that broadcasts onto x keeps x's shape (a mask, noise): no op is needed.
+  if (op.arithmetic() && ordered.size() == 2 && ordered[1].kind == Kind::kData &&
+      ordered[1].shape && ordered[0].kind == Kind::kTensor) {
+    std::optional<Dims> dims = tensor_shape(ordered[0]);
+    if (dims && broadcasts_onto(*ordered[1].shape, *dims)) return ordered[0];
+  }
+  NodeArguments node_args = node_arguments(op, signature, ordered, args, offset);
+  return op_layer(op.is_operator ? "tf.operator" : "tf." + std::string(op.name), op.shown,
+                  signature.function, std::move(node_args), args, offset);
+}
+
+Value Interpreter::op_layer(const std::string& unnamed, const std::string& shown,
+                            const std::string& function, NodeArguments node_args, const Args& args,
+                            uint32_t offset) {
   std::vector<TensorArg> inputs;
-  if (!collect_tensors(first, inputs) && unfollowed.empty())
-    unfollowed = fmt::format("dimsum does not follow {} on {}", shown, describe(first));
+  std::string& unfollowed = node_args.unfollowed;
+  if (!collect_tensors(node_args.first, inputs) && unfollowed.empty())
+    unfollowed = fmt::format("dimsum does not follow {} on {}", shown, describe(node_args.first));
   if (!unfollowed.empty()) {  // every tensor it takes, so the graph still reaches them
     inputs.clear();
-    for (const Value& v : operands) collect_tensors(v, inputs);
+    for (const Value& v : args.positional) collect_tensors(v, inputs);
     for (const auto& [key, value] : args.keywords) collect_tensors(value, inputs);
   }
   Args constructor;
-  std::string op_name = function.empty() ? (is_operator ? "tf.operator" : "tf." + std::string(name))
-                                         : "tf." + function;
+  std::string op_name = function.empty() ? unnamed : "tf." + function;
   constructor.keywords.emplace_back("name", string(keras_name(op_name), offset));
   if (!function.empty()) constructor.keywords.emplace_back("function", string(function, offset));
   Value layer = construct_layer(
@@ -597,8 +625,8 @@ Value Interpreter::tensor_operation(const std::string& written, Args& args, uint
   call.inputs = std::move(inputs);
   call.offset = offset;
   if (unfollowed.empty()) {
-    call.others = std::move(others);
-    call.kwargs = std::move(kwargs);
+    call.others = std::move(node_args.others);
+    call.kwargs = std::move(node_args.kwargs);
   }
   layer.layer->calls.push_back(std::move(call));
   int node = static_cast<int>(layer.layer->calls.size()) - 1;
