@@ -312,6 +312,10 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
   if (name == "Sequential") return make_sequential(args, offset);
   if (name == "Model" || name == "Functional") return make_functional(args, offset);
   if (name == "Input") return make_input(args, offset);
+  // Keras 3's random draws take tf.random's arguments: (shape, mean/minval, stddev/maxval, ...).
+  if (path == "keras.random.normal" || path == "keras.random.uniform" ||
+      path == "keras.random.truncated_normal")
+    return call_library("tensorflow.random." + std::string(name), args, offset);
   // A loss or metric object, keras.losses.CategoricalCrossentropy(from_logits=True): kept by
   // its path, with from_logits, for compile() (loss_choice).
   bool loss_or_metric =

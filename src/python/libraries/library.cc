@@ -104,7 +104,7 @@ std::optional<Dims> nested_shape(const Value& v, int depth) {
   return out;
 }
 
-std::optional<Dims> shape_argument(const Value* v) {
+std::optional<Dims> shape_argument(const Value* v, bool batch_none) {
   if (!v) return std::nullopt;
   if (v->kind == Kind::kInt)
     return v->integer >= 0 ? std::optional<Dims>(Dims{Dim(v->integer)}) : std::nullopt;
@@ -114,7 +114,10 @@ std::optional<Dims> shape_argument(const Value* v) {
     const Value& item = v->item(i);
     // NumPy takes ints only (np.zeros((2.0,)) raises).
     auto d = item.kind == Kind::kInt ? as_dim(item) : std::nullopt;
-    if (!d && i == 0 && !item.known()) d = Dim::unknown();  // a sample count read at run time
+    // A sample count read at run time, or (where the caller allows it) a symbolic tensor's
+    // batch, None (keras.ops.shape(x)[0] inside a layer's call()).
+    if (!d && i == 0 && (!item.known() || (batch_none && item.kind == Kind::kNone)))
+      d = Dim::unknown();
     if (!d) return std::nullopt;
     dims.push_back(*d);
   }
@@ -225,7 +228,7 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   if (random) {  // tf.random.normal(shape), uniform, truncated_normal, stateless_*
     if (name == "shuffle")
       return first ? data(array_shape(*first), offset, array_dtype(*first)) : unknown("", offset);
-    return data(shape_argument(args.get(0, "shape")), offset,
+    return data(shape_argument(args.get(0, "shape"), !numpy), offset,
                 numpy ? DType::kFloat : DType::kUnknown);
   }
   const Value* dtype_given = args.keyword("dtype");

@@ -38,7 +38,9 @@ std::optional<Dims> nested_shape(const Value& v, int depth);
 
 // The shape of data made from a shape argument (np.zeros(shape), tf.random.normal(shape)): an
 // int or a sequence of sizes. Only the batch axis may be a size computed at run time.
-std::optional<Dims> shape_argument(const Value* v);
+// `batch_none`: the first size may be None, a symbolic tensor's batch (TensorFlow's and Keras'
+// random draws inside a layer's call(); NumPy rejects None).
+std::optional<Dims> shape_argument(const Value* v, bool batch_none = false);
 
 // The shape of x as an array: an array's, or np.array(x)'s for numbers and nested lists.
 std::optional<Dims> array_shape(const Value& v);
