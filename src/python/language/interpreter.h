@@ -269,6 +269,8 @@ class Interpreter {
   // A shape function of a library (tf.shape, K.int_shape, keras.ops.shape, tf.rank) on a
   // symbolic tensor; nullopt for any other call.
   std::optional<Value> shape_function(const std::string& path, Args& args, uint32_t offset);
+  // Initializers and tf.Variable (libraries/library.cc); nullopt for any other call.
+  std::optional<Value> weight_function(const std::string& path, Args& args, uint32_t offset);
 
   // keras.layers.Layer subclasses of the source (libraries/keras_layer.cc): an object of one is
   // a layer that runs its build() with its first input's shape and its call() on Inputs of that
@@ -321,6 +323,9 @@ class Interpreter {
   // The keras.layers.Layer subclasses whose call() is running, innermost last: a layer their
   // call() applies to an array is theirs, and so are its weights.
   std::vector<LayerObject*> tracing_layers_;
+  // The keras.layers.Layer subclasses whose __init__ or build() is running, innermost last: a
+  // tf.Variable made there is one of their weights (add_weight is the method that says so).
+  std::vector<LayerObject*> making_layers_;
   ShapeReader shape_reader_;
   size_t next_id_ = 0;
   std::unordered_map<std::string, int> name_counts_;  // Keras' automatic layer names

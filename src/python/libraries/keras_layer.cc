@@ -42,8 +42,11 @@ Value Interpreter::make_custom_layer(const Value& class_value, Args& args, uint3
   v.offset = offset;
   v.attributes = new_scope(nullptr);
   v.layer = made.layer;
-  if (Value init = member_of(v, "__init__", offset); init.kind == Kind::kFunction)
+  if (Value init = member_of(v, "__init__", offset); init.kind == Kind::kFunction) {
+    making_layers_.push_back(v.layer.get());
     call(init, args, offset);
+    making_layers_.pop_back();
+  }
   return v;
 }
 
@@ -117,7 +120,9 @@ bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Va
       all.keys = first.keys;
       build.positional.push_back(all);
     }
+    making_layers_.push_back(&layer);
     call(member_of(instance, "build", offset), build, offset);
+    making_layers_.pop_back();
   }
   if (!has_member(instance, "call")) return fail("the class defines no call() dimsum can see");
   Value callee = member_of(instance, "call", offset);

@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 
+#include "layers/layer.h"
 #include "python/language/interpreter.h"
 
 namespace dimsum::python {
@@ -157,11 +158,46 @@ std::optional<Dims> dataset_element(const std::optional<Dims>& all, bool whole) 
 
 }  // namespace
 
+namespace {
+
+// An initializer: tf.random_normal_initializer, tf.zeros_initializer, keras.initializers.*.
+bool is_initializer(std::string_view path) {
+  return (starts_with_module(path, "tensorflow") && path.ends_with("_initializer")) ||
+         starts_with_module(path, "keras.initializers");
+}
+
+}  // namespace
+
+std::optional<Value> Interpreter::weight_function(const std::string& path, Args& args,
+                                                  uint32_t offset) {
+  // An initializer object is kept as its path with "()"; called with a shape, it makes the
+  // initial values of a weight, an array of that shape.
+  if (is_initializer(path)) return module(path + "()", offset);
+  if (path.ends_with("()") && is_initializer(std::string_view(path).substr(0, path.size() - 2)))
+    return data(shape_argument(args.get(0, "shape")), offset, DType::kFloat);
+  if (path != "tensorflow.Variable" && path != "keras.Variable") return std::nullopt;
+  // tf.Variable(initial_value, trainable=True): a weight of the initial value's shape. Made
+  // while a keras.layers.Layer subclass is made or built, it is one of that layer's weights.
+  const Value* initial = args.get(0, "initial_value");
+  if (!initial) initial = args.keyword("initializer");
+  std::optional<Dims> shape = initial ? array_shape(*initial) : std::nullopt;
+  if (!making_layers_.empty()) {
+    LayerObject& owner = *making_layers_.back();
+    std::optional<int64_t> count = shape ? dims_product(*shape) : std::nullopt;
+    owner.own_params = sum({owner.own_params, count});
+    const Value* trainable = args.keyword("trainable");
+    if (trainable && trainable->kind == Kind::kBool && !trainable->boolean)
+      owner.own_non_trainable = sum({owner.own_non_trainable, count});
+  }
+  return data(shape, offset, DType::kFloat);
+}
+
 Value Interpreter::call_library(const std::string& path, Args& args, uint32_t offset) {
   out_.cues.called(path);
   if (auto numpy_name = numpy_equivalent_of_keras_op(path); numpy_name && holds_no_tensor(args))
     return call_library(*numpy_name, args, offset);
   if (auto shape = shape_function(path, args, offset)) return *shape;
+  if (auto made = weight_function(path, args, offset)) return *made;
   if (starts_with_module(path, "keras")) return call_keras(path, args, offset);
   if (starts_with_module(path, "builtins"))
     return call_builtin(std::string(last_part(path)), args, offset);
