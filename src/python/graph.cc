@@ -270,7 +270,7 @@ class GraphBuilder {
           const Invocation& call = object->calls[static_cast<size_t>(node)];
           Node n;
           n.offset = call.offset;
-          if (call.kwargs.kind == json::Kind::kObject) n.kwargs = store_->keep(call.kwargs);
+          if (!call.kwargs.members.empty()) n.kwargs = store_->keep(call.kwargs);
           for (const TensorArg& input : call.inputs) n.inputs.push_back(ref(input));
           for (const Invocation::Other& other : call.others)
             n.arguments.push_back(Argument{other.name, other.position, ref(other.tensor)});

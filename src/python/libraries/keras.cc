@@ -256,6 +256,28 @@ int outputs_per_call(const std::string& class_name, const json::Node& config) {
   if ((class_name == "LSTM" || class_name == "GRU" || class_name == "SimpleRNN") &&
       returns_state(config))
     return 1 + states(class_name);
+  if (class_name.starts_with("ConvLSTM") && returns_state(config)) return 3;  // output, h, c
+  if (class_name == "RNN" && returns_state(config)) {  // the states of each of its cells
+    const json::Node* cell = config.find("cell");
+    if (!cell) return 0;
+    std::vector<const json::Node*> cells;
+    if (cell->kind == json::Kind::kArray)
+      for (const json::Node& item : cell->items) cells.push_back(&item);
+    else
+      cells.push_back(cell);
+    int count = 1;
+    for (const json::Node* c : cells) {
+      const json::Node* name = c->find("class_name");
+      if (!name) return 0;
+      if (name->text == "LSTMCell")
+        count += 2;
+      else if (name->text == "GRUCell" || name->text == "SimpleRNNCell")
+        count += 1;
+      else
+        return 0;  // a cell whose states dimsum cannot count
+    }
+    return count;
+  }
   if (class_name == "Bidirectional") {
     const json::Node* inner = config.find("layer");
     const json::Node* inner_config = inner ? inner->find("config") : nullptr;
@@ -670,16 +692,35 @@ Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t off
   for (size_t i = states ? 2 : 1; i < args.positional.size(); ++i)
     if (args.positional[i].kind == Kind::kTensor)
       call.others.push_back({"", static_cast<int>(i), argument_of(args.positional[i])});
-  for (const auto& [key, value] : args.keywords)
-    if (value.kind == Kind::kTensor && key != "inputs" && !(states && key == "initial_state"))
+  // The call's other arguments as written (return_attention_scores=True), which rules read.
+  call.kwargs.kind = json::Kind::kObject;
+  for (const auto& [key, value] : args.keywords) {
+    if (key == "inputs" || (states && key == "initial_state")) continue;
+    if (value.kind == Kind::kTensor) {
       call.others.push_back({key, -1, argument_of(value)});
+    } else if (auto j = value.is_number() || value.kind == Kind::kNone || value.kind == Kind::kStr
+                            ? to_json(value, offset)
+                            : std::nullopt) {
+      call.kwargs.members.push_back(json::NodeMember{key, std::move(*j)});
+    }
+  }
+  // Attention layers asked for their scores give (output, scores).
+  static constexpr std::string_view kAttention[] = {"MultiHeadAttention", "Attention",
+                                                    "AdditiveAttention", "GroupedQueryAttention"};
+  const json::Node* scores = call.kwargs.find("return_attention_scores");
+  bool with_scores = scores && scores->kind == json::Kind::kBool && scores->boolean &&
+                     std::find(std::begin(kAttention), std::end(kAttention), layer.class_name) !=
+                         std::end(kAttention);
+  int outputs = with_scores ? 2 : layer.outputs_per_call;
   layer.calls.push_back(std::move(call));
   int node = static_cast<int>(layer.calls.size()) - 1;
-  if (layer.outputs_per_call == 1) return tensor(layer_value.layer, node, 0, offset);
-  std::vector<Value> outputs;
-  for (int i = 0; i < layer.outputs_per_call; ++i)
-    outputs.push_back(tensor(layer_value.layer, node, i, offset));
-  return sequence(Kind::kList, std::move(outputs), offset);
+  if (outputs < 1)
+    return unknown(fmt::format("the outputs of '{}', whose number dimsum cannot tell", layer.name),
+                   offset);
+  if (outputs == 1) return tensor(layer_value.layer, node, 0, offset);
+  std::vector<Value> tensors;
+  for (int i = 0; i < outputs; ++i) tensors.push_back(tensor(layer_value.layer, node, i, offset));
+  return sequence(with_scores ? Kind::kTuple : Kind::kList, std::move(tensors), offset);
 }
 
 // A layer applied eagerly to an array (self.pos_emb(tf.range(n)) inside a call()): data of the
