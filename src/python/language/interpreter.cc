@@ -1004,8 +1004,15 @@ Value Interpreter::eval_call(TSNode node) {
   TSNode arguments = field(node, "arguments");
   uint32_t at = start_of(node);
   if (is(function, "attribute")) {
-    Value object = eval(field(function, "object"));
+    TSNode object_node = field(function, "object");
     std::string name(text_of(field(function, "attribute"), source_));
+    // super().__init__(...) in a Keras class: what Keras' own constructor makes of the arguments.
+    if (name == "__init__" && is(object_node, "call") &&
+        text_of(field(object_node, "function"), source_) == "super") {
+      Args args = eval_arguments(arguments);
+      return keras_super_init(args, at);
+    }
+    Value object = eval(object_node);
     Args args = eval_arguments(arguments);
     if (object.kind == Kind::kModule)
       return call_library(canonical(object.text + "." + name), args, at);
@@ -1088,6 +1095,8 @@ Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t of
   }
   if (Value init = member_of(v, "__init__", offset); init.kind == Kind::kFunction)
     call(init, args, offset);
+  else if (c.keras_model)  // Keras' own constructor: MyModel(inputs, outputs) is functional
+    init_functional(v, args, offset);
   return v;
 }
 

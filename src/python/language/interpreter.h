@@ -248,6 +248,13 @@ class Interpreter {
   std::optional<Value> run_call(const Value& instance, const Value& inputs, uint32_t offset,
                                 std::string& why);
   void register_traced(const std::shared_ptr<ModelObject>& model);
+  // A keras.Model subclass given inputs and outputs (MyModel(inputs, outputs), or
+  // super().__init__(inputs, outputs) in its __init__) is the functional model of them; false
+  // when the arguments are no tensors.
+  bool init_functional(const Value& instance, const Args& args, uint32_t offset);
+  // super().__init__(...) in a method of a Keras class: a model's inputs and outputs, a layer's
+  // name=.
+  Value keras_super_init(Args& args, uint32_t offset);
   void trace_failed(ModelObject& model, std::string why, uint32_t offset);
 
   // Symbolic tensors and TensorFlow's ops on them (libraries/tensorflow.cc).

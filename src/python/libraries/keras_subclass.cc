@@ -250,4 +250,35 @@ Value Interpreter::subclass_method(const Value& instance, const std::string& met
   return model_method(model_of(instance), method, args, offset);
 }
 
+bool Interpreter::init_functional(const Value& instance, const Args& args, uint32_t offset) {
+  const Value* inputs = args.get(0, "inputs");
+  const Value* outputs = args.get(1, "outputs");
+  std::vector<TensorArg> in, out;
+  std::vector<std::string> keys;
+  if (!inputs || !outputs || !collect_tensors(*inputs, in, &keys) || in.empty() ||
+      !collect_tensors(*outputs, out) || out.empty())
+    return false;
+  ModelObject& model = *instance.model;
+  model.inputs = std::move(in);
+  model.input_keys = std::move(keys);
+  model.outputs = std::move(out);
+  model.offset = offset;
+  if (const Value* name = args.keyword("name"); name && name->kind == Kind::kStr)
+    model.name = name->text;
+  register_traced(instance.model);
+  return true;
+}
+
+Value Interpreter::keras_super_init(Args& args, uint32_t offset) {
+  Value self = lookup("self", offset);
+  if (self.kind != Kind::kInstance) return none(offset);
+  if (self.model) {
+    init_functional(self, args, offset);
+  } else if (self.layer) {
+    if (const Value* name = args.keyword("name"); name && name->kind == Kind::kStr)
+      self.layer->name = name->text;
+  }
+  return none(offset);
+}
+
 }  // namespace dimsum::python
