@@ -251,11 +251,12 @@ std::string Interpreter::as_tensorflow_op(const std::string& path, Args& args) {
   Args tf;
   for (size_t i = 0; i < args.positional.size() && i < op.parameters.size(); ++i)
     tf.keywords.emplace_back(std::string(op.parameters[i].second), args.positional[i]);
-  for (const auto& [key, value] : args.keywords) {
+  for (const auto& keyword : args.keywords) {
+    const std::string& key = keyword.first;
     auto named = std::find_if(op.parameters.begin(), op.parameters.end(),
                               [&](const auto& p) { return p.first == key; });
     tf.keywords.emplace_back(named == op.parameters.end() ? key : std::string(named->second),
-                             value);
+                             keyword.second);
   }
   if (op.default_axis && !tf.keyword("axis"))
     tf.keywords.emplace_back("axis", integer(*op.default_axis, 0));
