@@ -156,6 +156,7 @@ void record_unchecked(const ModelTrace& trace, Result& result) {
           trace.inputs.size() == 1
               ? std::string("the model's input shape, which is unknown")
               : fmt::format("the shape of input '{}', which is unknown", result.input_names[i]));
+  result.unchecked.insert(result.unchecked.end(), trace.unchecked.begin(), trace.unchecked.end());
   for (const LayerReport& layer : result.layers) {
     if (!layer.checkable()) continue;
     bool checked = layer.reached && (layer.failed || layer.output_shape.rank_known());

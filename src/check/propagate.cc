@@ -266,6 +266,13 @@ class Propagator {
     if (const AssumedShape* a = assumed(layer)) {
       outcome.outputs = {Shape(a->dims)};
       outcome.params = outcome.non_trainable_params = outcome.macs = std::nullopt;
+    } else if (layer.computed_output && !layer.submodel && inputs_known) {
+      outcome.outputs = {Shape(*layer.computed_output)};
+      outcome.params = outcome.non_trainable_params = outcome.macs = std::nullopt;
+      if (n == 0) {
+        outcome.note("DS0103", layer.unfollowed);
+        note_computed_output(layer);
+      }
     } else if (layer.submodel && !layer.traced && !submodel_builds(l, error)) {
       if (!error.empty()) return false;
       outcome.params = outcome.non_trainable_params = outcome.macs = std::nullopt;
@@ -286,6 +293,12 @@ class Propagator {
                 : layer.submodel ? run_submodel(layer, inputs, error)
                                  : run_rule(l, n, inputs, arguments);
       if (!error.empty()) return false;
+      // A custom layer whose call() leaves its output unknown: its compute_output_shape's.
+      if (layer.computed_output && !outcome.failed() &&
+          (outcome.outputs.empty() || !outcome.outputs[0].rank_known())) {
+        outcome.outputs = {Shape(*layer.computed_output)};
+        if (n == 0) note_computed_output(layer);
+      }
       bool rule = !layer.submodel && !followed;
       if (n > 0 && rule && !report.failed && only_weight_sizes_unknown(outcome))
         outcome = run_built_call(l, n, inputs, arguments, report, std::move(outcome));
@@ -315,6 +328,12 @@ class Propagator {
     }
     keep_first_call_inputs();
     return true;
+  }
+
+  void note_computed_output(const Layer& layer) {
+    trace_.unchecked.push_back(
+        fmt::format("the call() of layer '{}', whose output shape is its compute_output_shape()'s",
+                    layer.name));
   }
 
   void warn_if_unknown_class(size_t l) {

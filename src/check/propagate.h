@@ -20,6 +20,9 @@ struct ModelTrace {
   std::vector<LayerReport> layers;
   std::vector<Diagnostic> diagnostics;
   std::vector<SizeCondition> conditions;
+  // What was not checked though its output shape is known (a custom layer's call() that
+  // dimsum could not follow, whose compute_output_shape() gave the shape), in words.
+  std::vector<std::string> unchecked;
   std::optional<int64_t> total_params = 0;
   std::optional<int64_t> trainable_params = 0;
   std::optional<int64_t> total_macs = 0;

@@ -77,6 +77,9 @@ struct Layer {
   bool traced = false;
   std::optional<int64_t> own_params = 0;
   std::optional<int64_t> own_non_trainable = 0;
+  // Python source: the output shape a custom layer's compute_output_shape gives, taken when its
+  // call() cannot be followed (`unfollowed` says why); its weights are then unknown.
+  std::optional<Dims> computed_output;
 };
 
 // The two sizes a size argument known only at run time is checked at (Layer::probe_config):

@@ -151,6 +151,7 @@ class GraphBuilder {
     layer.traced = object.traced;
     layer.own_params = object.own_params;
     layer.own_non_trainable = object.own_non_trainable;
+    layer.computed_output = object.computed_output;
     if (object.submodel) {
       std::string why;
       layer.submodel = build(*object.submodel, why, depth + 1);

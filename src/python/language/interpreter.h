@@ -287,6 +287,9 @@ class Interpreter {
   bool trace_custom_layer(const Value& instance, const std::vector<Value>& inputs,
                           const Value& structure, Args& args, uint32_t offset);
   Value add_weight(const Value& instance, Args& args, uint32_t offset);
+  // The class's compute_output_shape(input_shape), kept as the layer's output shape for when
+  // its call() cannot be followed; false when it has none or gives no shape dimsum can read.
+  bool computed_output(const Value& instance, const Value& input_shape, uint32_t offset);
   // The keras.layers.Layer subclass objects among a Sequential's layers, traced with the shape
   // the layers before each give, when the Sequential declares its input.
   void trace_sequential_layers(const ModelObject& model, uint32_t offset);

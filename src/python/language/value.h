@@ -112,8 +112,7 @@ Value real(double d, uint32_t offset);
 Value string(std::string s, uint32_t offset);
 Value sequence(Kind kind, std::vector<Value> items, uint32_t offset);
 Value module(std::string path, uint32_t offset);
-Value data(std::optional<Dims> shape, uint32_t offset,
-           ops::DType dtype = ops::DType::kUnknown);
+Value data(std::optional<Dims> shape, uint32_t offset, ops::DType dtype = ops::DType::kUnknown);
 
 // Lists nest no deeper than this for the reader (a list may hold itself: `a.append(a)`).
 inline constexpr int kMaxNesting = 64;
@@ -189,6 +188,8 @@ struct LayerObject {
   bool traced = false;
   std::optional<int64_t> own_params = 0;
   std::optional<int64_t> own_non_trainable = 0;
+  // Its compute_output_shape's answer, when its call() cannot be followed (Layer::computed_output).
+  std::optional<Dims> computed_output;
   // The shapes of its calls' outputs once dimsum has read them (x.shape): by call, then output;
   // `read` false for one not read yet, `dims` nullopt for one dimsum cannot tell.
   struct ReadShape {

@@ -50,6 +50,18 @@ Value Interpreter::make_custom_layer(const Value& class_value, Args& args, uint3
   return v;
 }
 
+bool Interpreter::computed_output(const Value& instance, const Value& input_shape,
+                                  uint32_t offset) {
+  if (!input_shape.known() || !has_member(instance, "compute_output_shape")) return false;
+  Args asked;
+  asked.positional.push_back(input_shape);
+  Value shape = call(member_of(instance, "compute_output_shape", offset), asked, offset);
+  auto dims = as_shape(shape);
+  if (!dims || dims->empty()) return false;
+  instance.layer->computed_output = dims;
+  return true;
+}
+
 Value Interpreter::add_weight(const Value& instance, Args& args, uint32_t offset) {
   // tf.keras 2: add_weight(name, shape, ...); Keras 3: add_weight(shape, initializer, ...).
   const Value* shape = args.keyword("shape");
@@ -72,9 +84,12 @@ bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Va
                                      const Value& structure, Args& args, uint32_t offset) {
   LayerObject& layer = *instance.layer;
   const ClassObject& c = *instance.class_object;
+  Value input_shape;  // what build() and compute_output_shape() are given
   auto fail = [&](std::string why) {
     layer.unfollowed = fmt::format("when dimsum followed class '{}' called on {}, {}", c.name,
                                    line_of(offset), why);
+    if (computed_output(instance, input_shape, offset))
+      layer.unfollowed += "; its output shape is the one its compute_output_shape() gives";
     return false;
   };
   std::vector<Dims> shapes;
@@ -107,19 +122,19 @@ bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Va
     inner_args.positional.push_back(replace(args.positional[i], replace, 0));
   for (const auto& [key, value] : args.keywords)
     if (key != "inputs") inner_args.keywords.emplace_back(key, replace(value, replace, 0));
+  Value first = inner_args.positional[0];
+  if (first.kind == Kind::kTensor) {
+    input_shape = shape_value(first, false, offset);
+  } else {
+    std::vector<Value> per_input;
+    for (const Value& item : *first.items) per_input.push_back(shape_value(item, false, offset));
+    input_shape = sequence(first.kind == Kind::kDict ? Kind::kDict : Kind::kList,
+                           std::move(per_input), offset);
+    input_shape.keys = first.keys;
+  }
   if (has_member(instance, "build")) {  // Keras builds at the first call, with its shapes
     Args build;
-    Value first = inner_args.positional[0];
-    if (first.kind == Kind::kTensor) {
-      build.positional.push_back(shape_value(first, false, offset));
-    } else {
-      std::vector<Value> per_input;
-      for (const Value& item : *first.items) per_input.push_back(shape_value(item, false, offset));
-      Value all = sequence(first.kind == Kind::kDict ? Kind::kDict : Kind::kList,
-                           std::move(per_input), offset);
-      all.keys = first.keys;
-      build.positional.push_back(all);
-    }
+    build.positional.push_back(input_shape);
     making_layers_.push_back(&layer);
     call(member_of(instance, "build", offset), build, offset);
     making_layers_.pop_back();
@@ -149,6 +164,12 @@ bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Va
   model->outputs = std::move(outputs);
   layer.submodel = model;
   layer.traced = true;
+  // An output call() leaves unknown (an op without a rule): the class's own answer, if any.
+  if (model->outputs.size() == 1) {
+    const TensorArg& out = model->outputs[0];
+    if (!tensor_shape(tensor(out.layer, out.node, out.tensor, offset)))
+      computed_output(instance, input_shape, offset);
+  }
   layer.outputs_per_call = static_cast<int>(model->outputs.size());
   return true;
 }
