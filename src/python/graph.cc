@@ -166,7 +166,8 @@ class GraphBuilder {
   }
 
   Layer layer_of(const Value& item, size_t index, int depth) {
-    // A keras.layers.Layer subclass in a Sequential is not followed: its class is unknown.
+    // A keras.layers.Layer subclass in a Sequential: followed when it was traced with the shape
+    // of the layers before it (trace_sequential_layers), else a layer of unknown class.
     if (item.kind == Kind::kLayer || (item.kind == Kind::kInstance && item.layer))
       return make_layer(*item.layer, depth);
     Layer layer;

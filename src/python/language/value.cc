@@ -238,4 +238,15 @@ Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uin
   return v;
 }
 
+Value input_tensor(const std::optional<Dims>& shape, uint32_t offset, size_t id) {
+  auto input = std::make_shared<LayerObject>();
+  input->id = id;
+  input->class_name = "InputLayer";
+  input->name = "input";
+  input->offset = offset;
+  input->config.kind = json::Kind::kObject;
+  input->declared_shape = shape;
+  return tensor(input, 0, 0, offset);
+}
+
 }  // namespace dimsum::python

@@ -165,6 +165,9 @@ bool collect_tensors(const Value& v, std::vector<TensorArg>& out,
                      std::vector<std::string>* keys = nullptr, int depth = 0);
 TensorArg argument_of(const Value& tensor);
 Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uint32_t offset);
+// The output of an Input of `shape` (batch axis first) that dimsum makes, not the code: what a
+// layer's call() runs on, or a tensor whose shape was read before. `id` orders it among layers.
+Value input_tensor(const std::optional<Dims>& shape, uint32_t offset, size_t id = 0);
 
 struct LayerObject {
   size_t id = 0;  // creation order

@@ -730,14 +730,8 @@ Value Interpreter::call_layer_on_data(const Value& layer_value, const Value& x, 
     return data(std::nullopt, offset);
   // Not numbered among the layers the code makes: an eager call makes nothing a model holds (a
   // loop of them is idle, IdleLoop).
-  auto input = std::make_shared<LayerObject>();
-  input->class_name = "InputLayer";
-  input->name = "array";
-  input->offset = x.offset;
-  input->config.kind = json::Kind::kObject;
-  input->declared_shape = x.shape;
   Args args;
-  args.positional.push_back(tensor(input, 0, 0, offset));
+  args.positional.push_back(input_tensor(x.shape, x.offset));
   Value out = call_layer(layer_value, args, offset);
   if (out.kind != Kind::kTensor) return data(std::nullopt, offset);
   std::optional<int64_t> params;

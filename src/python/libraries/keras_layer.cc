@@ -14,22 +14,6 @@
 
 namespace dimsum::python {
 
-namespace {
-
-// An Input standing for a tensor of `shape` (batch axis first) inside a layer's call().
-Value inner_input(size_t id, const Dims& shape, uint32_t offset) {
-  auto input = std::make_shared<LayerObject>();
-  input->id = id;
-  input->class_name = "InputLayer";
-  input->name = "input";
-  input->offset = offset;
-  input->config.kind = json::Kind::kObject;
-  input->declared_shape = shape;
-  return tensor(input, 0, 0, offset);
-}
-
-}  // namespace
-
 Value Interpreter::make_custom_layer(const Value& class_value, Args& args, uint32_t offset) {
   const ClassObject& c = *class_value.class_object;
   Args naming;
@@ -103,7 +87,7 @@ bool Interpreter::trace_custom_layer(const Value& instance, const std::vector<Va
   std::vector<Value> inner;
   auto replace = [&](const Value& v, auto& self, int depth) -> Value {
     if (v.kind == Kind::kTensor && next < shapes.size()) {
-      inner.push_back(inner_input(next_id_++, shapes[next], offset));
+      inner.push_back(input_tensor(shapes[next], offset, next_id_++));
       ++next;
       return inner.back();
     }
@@ -221,7 +205,7 @@ void Interpreter::trace_sequential_layers(const ModelObject& model, uint32_t off
       if (!spend_step()) return;
     TensorShapes read = shape_reader_(before);
     if (read.shapes.empty() || !read.shapes[0]) continue;  // a later call may tell
-    Value input = inner_input(0, *read.shapes[0], offset);
+    Value input = input_tensor(read.shapes[0], offset);
     Args args;
     args.positional.push_back(input);
     trace_custom_layer(item, {input}, input, args, item.offset);

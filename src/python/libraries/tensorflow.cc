@@ -302,14 +302,10 @@ ModelObject one_call(const TensorArg& t, const std::vector<std::optional<Dims>>&
   copy->traced = layer.traced;
   copy->own_params = layer.own_params;
   copy->own_non_trainable = layer.own_non_trainable;
+  copy->computed_output = layer.computed_output;
   size_t next = 0;
   auto input_for = [&](const TensorArg&) {
-    auto input = std::make_shared<LayerObject>();
-    input->class_name = "InputLayer";
-    input->name = "input";
-    input->config.kind = json::Kind::kObject;
-    input->declared_shape = input_shapes[next++];
-    return TensorArg{input, 0, 0};
+    return argument_of(input_tensor(input_shapes[next++], call.offset));
   };
   Invocation single;
   single.offset = call.offset;
