@@ -232,20 +232,10 @@ bool read_custom_objects(std::string_view path, CheckOptions& options, std::stri
   }
   if (!read_text_file(file.file, file.text, error)) return false;
   python::SyntaxTree tree;
-  uint32_t at = 0;
-  std::string why;
-  if (file.text.find('\0') != std::string::npos) {
-    why = "a NUL byte: this is not a Python text file";
-    at = static_cast<uint32_t>(file.text.find('\0'));
-  } else if (tree.parse(file.text, at, why)) {
-    file.classes = top_level_classes(tree, file.text);
-    options.custom_objects.push_back(std::move(file));
-    return true;
-  }
-  SourceText source(file.text);
-  auto pos = source.position(at);
-  error = fmt::format("{}:{}:{}: {}", file.file, pos.line, pos.column, why);
-  return false;
+  if (!parse_python_text(file.text, file.file, tree, error)) return false;
+  file.classes = top_level_classes(tree, file.text);
+  options.custom_objects.push_back(std::move(file));
+  return true;
 }
 
 }  // namespace dimsum

@@ -28,6 +28,21 @@ bool read_python_file(const std::string& path, std::vector<SourceModel>& models,
          read_python_text(std::move(text), path, models, error);
 }
 
+bool parse_python_text(const std::string& text, const std::string& file, python::SyntaxTree& tree,
+                       std::string& error) {
+  uint32_t at = 0;
+  std::string why;
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    at = static_cast<uint32_t>(nul);
+    why = "a NUL byte: this is not a Python text file";
+  } else if (tree.parse(text, at, why)) {
+    return true;
+  }
+  auto pos = SourceText(text).position(at);
+  error = fmt::format("{}:{}:{}: {}", file, pos.line, pos.column, why);
+  return false;
+}
+
 bool read_python_text(std::string text, const std::string& file, std::vector<SourceModel>& models,
                       std::string& error) {
   if (text.size() >= UINT32_MAX) {
@@ -35,20 +50,8 @@ bool read_python_text(std::string text, const std::string& file, std::vector<Sou
     return false;
   }
   auto source = std::make_shared<python::PythonSource>(std::move(text));
-  if (auto nul = source->text().find('\0'); nul != std::string::npos) {
-    auto pos = source->position(static_cast<uint32_t>(nul));
-    error = fmt::format("{}:{}:{}: a NUL byte: this is not a Python text file", file, pos.line,
-                        pos.column);
-    return false;
-  }
   python::SyntaxTree tree;
-  uint32_t at = 0;
-  std::string why;
-  if (!tree.parse(source->text(), at, why)) {
-    auto pos = source->position(at);
-    error = fmt::format("{}:{}:{}: {}", file, pos.line, pos.column, why);
-    return false;
-  }
+  if (!parse_python_text(source->text(), file, tree, error)) return false;
   python::Reading reading;
   python::Interpreter interpreter(source->text(), reading);
   interpreter.read_shapes_with([&](const python::ModelObject& part) {

@@ -13,6 +13,14 @@ namespace dimsum {
 // Whether a file's first bytes look like Python source rather than JSON.
 bool looks_like_python(std::string_view head);
 
+namespace python {
+class SyntaxTree;
+}
+// Parses `text` as Python source into `tree`. False with `error` ("train.py:3:5: invalid Python
+// syntax ...", "...: a NUL byte: this is not a Python text file") when it is not Python.
+bool parse_python_text(const std::string& text, const std::string& file, python::SyntaxTree& tree,
+                       std::string& error);
+
 // Reads the Python file at `path`. False with `error` ("train.py:3:5: invalid Python syntax ...",
 // "train.py: no Keras model found ...") when it holds no model dimsum can follow.
 bool read_python_file(const std::string& path, std::vector<SourceModel>& models,
