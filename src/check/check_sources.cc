@@ -173,6 +173,13 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
       results.push_back(unfollowed_result(source, path));
       continue;
     }
+    if (source.rejected) {
+      Result& result = results.emplace_back(unfollowed_result(source, path));
+      result.unchecked.clear();
+      result.diagnostics.push_back(*source.rejected);
+      result.diagnostics.back().location = location_of(source.model, source.offset);
+      continue;
+    }
     if (source.feeds.empty() || data_given) {
       auto outcome = check_model(source.model, path, options);
       if (auto* failed = std::get_if<LoadError>(&outcome)) return std::move(*failed);

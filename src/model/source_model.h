@@ -50,6 +50,9 @@ struct SourceModel {
   // source, and is reported, not checked.
   std::string unfollowed;
   uint32_t offset = 0;  // that model's place in the source
+  // Set for a model Keras refuses to make (a keras.applications call with arguments it
+  // rejects): the error, reported at `offset`; `model` holds only its name and source.
+  std::optional<Diagnostic> rejected;
 };
 
 }  // namespace dimsum

@@ -190,6 +190,18 @@ class GraphBuilder {
     return layer;
   }
 
+  // The input shape a Sequential's first item declares: a layer's input_shape=, or, for a
+  // model, its own first layer's (Keras' get_input_shape_and_dtype descends into models).
+  static std::optional<Dims> declared_input(const Value& head, int depth) {
+    if (head.kind == Kind::kLayer) return head.layer->declared_shape;
+    if (head.kind != Kind::kModel || depth > kMaxNesting) return std::nullopt;
+    const ModelObject& inner = *head.model;
+    if (inner.sequential)
+      return inner.layers.empty() ? std::nullopt : declared_input(inner.layers[0], depth + 1);
+    if (inner.inputs.empty() || !inner.inputs[0].layer) return std::nullopt;
+    return inner.inputs[0].layer->declared_shape;
+  }
+
   bool build_sequential(const ModelObject& m, Model& model, std::string& why, int depth) {
     if (m.layers.empty()) {
       why = "it has no layers";
@@ -209,7 +221,7 @@ class GraphBuilder {
       implicit.name = "input";
       implicit.offset = head.offset;
       implicit.synthetic = true;
-      if (head.kind == Kind::kLayer) implicit.declared_shape = head.layer->declared_shape;
+      implicit.declared_shape = declared_input(head, 0);
       model.layers.push_back(std::move(implicit));
     }
     model.inputs.push_back(0);
@@ -684,6 +696,21 @@ std::vector<SourceModel> build_models(const Reading& reading,
         : c->untraced_why.empty() ? "a subclassed model whose input shape dimsum cannot tell"
                                   : "a subclassed model whose call() dimsum cannot follow",
         source, file));
+  }
+  for (const Rejected& r : reading.rejected) {
+    SourceModel entry;
+    entry.model.name = r.what;
+    entry.model.dialect = "Python source";
+    entry.model.file = file;
+    entry.model.source = source;
+    entry.offset = r.offset;
+    Diagnostic d;
+    d.code = "DS0008";
+    d.cause = Cause::kLayerMisconfiguration;
+    d.message = fmt::format("Keras rejects {}(...): {}", r.what, r.message);
+    d.help.push_back(r.help);
+    entry.rejected = std::move(d);
+    out.push_back(std::move(entry));
   }
   // Notes about a layer go with the models that hold it; the others with the first model.
   for (const Note& n : reading.notes) {

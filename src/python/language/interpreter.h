@@ -57,11 +57,21 @@ struct Note {
   std::string message;
 };
 
+// A call Keras rejects before it makes a model (ValueError): a keras.applications function
+// given an input shape it does not accept. What was called, why it fails, and how to fix it.
+struct Rejected {
+  uint32_t offset = 0;
+  std::string what;  // "ResNet50"
+  std::string message;
+  std::string help;
+};
+
 // What one reading of a file found.
 struct Reading {
   std::vector<std::shared_ptr<ModelObject>> models;  // in the order they are built
   std::vector<FeedRecord> feeds;
   std::vector<Note> notes;
+  std::vector<Rejected> rejected;
   std::vector<std::shared_ptr<ClassObject>> subclassed_models;  // class Net(keras.Model)
   bool stopped = false;     // the reading ran out of its step budget
   uint32_t stopped_at = 0;  // where: the statement it was running
@@ -227,6 +237,9 @@ class Interpreter {
   // Keras: layers, models, the functional API (libraries/keras.cc, keras_subclass.cc,
   // tensorflow.cc).
   Value call_keras(const std::string& path, Args& args, uint32_t offset);
+  // keras.applications (libraries/applications/): the application's model, built natively.
+  Value call_application(const std::string& path, Args& args, uint32_t offset);
+  friend class ApplicationBuilder;
   Value construct_layer(const std::string& class_name, Args& args, uint32_t offset);
   Value make_input(Args& args, uint32_t offset);
   std::shared_ptr<ModelObject> new_model(bool sequential, uint32_t offset, const Args& args);

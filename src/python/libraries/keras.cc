@@ -455,10 +455,9 @@ Value Interpreter::call_keras(const std::string& path, Args& args, uint32_t offs
                         offset);
       }
   }
+  if (path.starts_with("keras.applications.")) return call_application(path, args, offset);
   for (const Value& v : args.positional)
     if (is_tensor_list(v)) return tensor_operation(path, args, offset);
-  if (path.starts_with("keras.applications."))
-    return unknown(fmt::format("{}, a pretrained model that dimsum does not follow", path), offset);
   if (name == "load_model")
     return unknown("a model loaded from a file (to check it, pass the file to dimsum)", offset);
   return unknown(fmt::format("the result of {}(...)", path), offset);

@@ -1,0 +1,8 @@
+// (being written)
+#include "python/libraries/applications/families.h"
+
+namespace dimsum::python::applications {
+
+std::vector<Application> resnet_applications() { return {}; }
+
+}  // namespace dimsum::python::applications
