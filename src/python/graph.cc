@@ -175,6 +175,14 @@ class GraphBuilder {
     if (item.kind == Kind::kModel) {
       layer.name = item.model->name.empty() ? fmt::format("model_{}", index) : item.model->name;
       layer.class_name = item.model->sequential ? "Sequential" : "Functional";
+      if (!item.model->trainable) {  // base.trainable = False: its weights are frozen
+        json::Node config;
+        config.kind = json::Kind::kObject;
+        json::NodeMember flag{"trainable", {}};
+        flag.value.kind = json::Kind::kBool;
+        config.members.push_back(std::move(flag));
+        layer.config = store_->keep(config);
+      }
       std::string why;
       layer.submodel = build(*item.model, why, depth + 1);
       if (!layer.submodel)
@@ -188,18 +196,6 @@ class GraphBuilder {
         "output shape is unknown",
         index, item.known() ? "not a Keras layer" : item.text);
     return layer;
-  }
-
-  // The input shape a Sequential's first item declares: a layer's input_shape=, or, for a
-  // model, its own first layer's (Keras' get_input_shape_and_dtype descends into models).
-  static std::optional<Dims> declared_input(const Value& head, int depth) {
-    if (head.kind == Kind::kLayer) return head.layer->declared_shape;
-    if (head.kind != Kind::kModel || depth > kMaxNesting) return std::nullopt;
-    const ModelObject& inner = *head.model;
-    if (inner.sequential)
-      return inner.layers.empty() ? std::nullopt : declared_input(inner.layers[0], depth + 1);
-    if (inner.inputs.empty() || !inner.inputs[0].layer) return std::nullopt;
-    return inner.inputs[0].layer->declared_shape;
   }
 
   bool build_sequential(const ModelObject& m, Model& model, std::string& why, int depth) {
@@ -221,7 +217,7 @@ class GraphBuilder {
       implicit.name = "input";
       implicit.offset = head.offset;
       implicit.synthetic = true;
-      implicit.declared_shape = declared_input(head, 0);
+      implicit.declared_shape = declared_input(head);
       model.layers.push_back(std::move(implicit));
     }
     model.inputs.push_back(0);

@@ -658,13 +658,7 @@ void Interpreter::assign_attribute(TSNode target, const Value& value) {
             : value;
     return;
   }
-  if (object.kind == Kind::kLayer && name == "trainable" && value.kind == Kind::kBool) {
-    json::NodeMember member{"trainable", {}};
-    member.value.kind = json::Kind::kBool;
-    member.value.boolean = value.boolean;
-    member.value.offset = value.offset;
-    object.layer->config.members.push_back(std::move(member));
-  }
+  if (name == "trainable" && value.kind == Kind::kBool) set_trainable(object, value.boolean, 0);
 }
 
 void Interpreter::assign_subscript(TSNode target, const Value& value) {

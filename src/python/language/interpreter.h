@@ -251,6 +251,15 @@ class Interpreter {
   Value model_method(const Value& model, const std::string& method, Args& args, uint32_t offset);
   Value model_attribute(const Value& model, const std::string& name, uint32_t offset);
   Value layer_attribute(const Value& layer, const std::string& name, uint32_t offset);
+  // A model's layers as model.layers lists them (a model used as a layer is the model);
+  // nullopt when dimsum cannot tell them.
+  std::optional<std::vector<Value>> model_layers(const ModelObject& model, uint32_t offset) const;
+  // layer.trainable = ... / model.trainable = ... (a model's layers, all of them, as Keras sets).
+  void set_trainable(const Value& object, bool trainable, int depth);
+  // A Sequential whose input shape is declared, called layer by layer on an Input as Keras
+  // builds it, so that its input, output and its layers' outputs are tensors; false when its
+  // input shape is not declared or a layer cannot be called.
+  bool connect_sequential(ModelObject& model, uint32_t offset);
   // keras.Model subclasses: an object of one stands for the functional model its call() traces
   // to, from the first input shape the code gives (build, a call, fit/predict/evaluate data).
   Value subclass_method(const Value& instance, const std::string& method, Args& args,

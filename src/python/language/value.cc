@@ -249,4 +249,14 @@ Value input_tensor(const std::optional<Dims>& shape, uint32_t offset, size_t id)
   return tensor(input, 0, 0, offset);
 }
 
+std::optional<Dims> declared_input(const Value& head, int depth) {
+  if (head.kind == Kind::kLayer) return head.layer->declared_shape;
+  if (head.kind != Kind::kModel || depth > kMaxNesting) return std::nullopt;
+  const ModelObject& inner = *head.model;
+  if (inner.sequential)
+    return inner.layers.empty() ? std::nullopt : declared_input(inner.layers[0], depth + 1);
+  if (inner.inputs.empty() || !inner.inputs[0].layer) return std::nullopt;
+  return inner.inputs[0].layer->declared_shape;
+}
+
 }  // namespace dimsum::python

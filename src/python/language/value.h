@@ -169,6 +169,10 @@ Value tensor(const std::shared_ptr<LayerObject>& layer, int node, int index, uin
 // layer's call() runs on, or a tensor whose shape was read before. `id` orders it among layers.
 Value input_tensor(const std::optional<Dims>& shape, uint32_t offset, size_t id = 0);
 
+// The input shape a Sequential's first item declares: a layer's input_shape=, or, for a model,
+// its own first layer's (Keras' get_input_shape_and_dtype descends into models).
+std::optional<Dims> declared_input(const Value& head, int depth = 0);
+
 struct LayerObject {
   size_t id = 0;  // creation order
   std::string class_name;
@@ -214,6 +218,7 @@ struct ModelObject {
   // What dimsum could not follow in building it (inputs that are no tensors, ...); empty: all.
   std::string unfollowed;
   bool used_as_layer = false;
+  bool trainable = true;  // model.trainable = False freezes all of its weights
   std::shared_ptr<LayerObject> as_layer;  // the layer it is when called on symbolic tensors
   // compile(loss=..., metrics=...), the last one made: the loss per output (LossChoice::output
   // empty for all, or the output layer's name; a list of losses is named in output order when

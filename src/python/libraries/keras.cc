@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_set>
 
 #include "layers/layer.h"
 #include "layers/legacy.h"
@@ -757,6 +758,7 @@ Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t off
       model.as_layer->offset = model.offset;
       model.as_layer->submodel = model_value.model;
       model.as_layer->config.kind = json::Kind::kObject;
+      if (!model.trainable) set_trainable(model_value, false, 0);
       // A functional model with several outputs gives a list of them, which code indexes.
       if (!model.sequential && model.outputs.size() > 1)
         model.as_layer->outputs_per_call = static_cast<int>(model.outputs.size());
@@ -903,6 +905,18 @@ void Interpreter::compile(ModelObject& model, Args& args, uint32_t offset) {
   }
 }
 
+namespace {
+
+// The name a layer of a model's layers goes by: a layer's, or a model's used as a layer.
+std::string layer_name(const Value& item) {
+  if (item.kind == Kind::kLayer || (item.kind == Kind::kTensor && item.layer))
+    return item.layer->name;
+  if (item.kind == Kind::kModel) return item.model->name;
+  return "";
+}
+
+}  // namespace
+
 Value Interpreter::model_method(const Value& model_value, const std::string& method, Args& args,
                                 uint32_t offset) {
   ModelObject& model = *model_value.model;
@@ -972,9 +986,19 @@ Value Interpreter::model_method(const Value& model_value, const std::string& met
   }
   if (method == "get_layer") {
     const Value* name = args.get(0, "name");
-    if (name && name->kind == Kind::kStr)
-      for (const Value& item : model.layers)
-        if (item.kind == Kind::kLayer && item.layer->name == name->text) return item;
+    const Value* index = args.get(1, "index");
+    std::optional<std::vector<Value>> layers = model_layers(model, offset);
+    if (layers && name && name->kind == Kind::kStr) {
+      for (const Value& item : *layers)
+        if (layer_name(item) == name->text) return item;
+      return unknown(fmt::format("model.get_layer(\"{}\"), a layer '{}' does not have", name->text,
+                                 model.name),
+                     offset);
+    }
+    if (layers && index && index->kind == Kind::kInt) {  // get_layer(index=i), from 0
+      if (index->integer >= 0 && static_cast<size_t>(index->integer) < layers->size())
+        return (*layers)[static_cast<size_t>(index->integer)];
+    }
     return unknown("model.get_layer(...)", offset);
   }
   return unknown(fmt::format("the result of model.{}()", method), offset);
@@ -983,19 +1007,122 @@ Value Interpreter::model_method(const Value& model_value, const std::string& met
 Value Interpreter::model_attribute(const Value& model_value, const std::string& name,
                                    uint32_t offset) {
   ModelObject& model = *model_value.model;
-  if (name == "layers" && model.sequential) return sequence(Kind::kList, model.layers, offset);
+  if (name == "layers") {
+    if (auto layers = model_layers(model, offset))
+      return sequence(Kind::kList, std::move(*layers), offset);
+    return unknown(
+        fmt::format("the layers of '{}', built in a way dimsum cannot follow", model.name), offset);
+  }
   if (name == "name") return string(model.name, offset);
+  if (name == "trainable") return boolean(model.trainable, offset);
   auto tensors = [&](const std::vector<TensorArg>& list, bool single) {
     std::vector<Value> out;
     for (const TensorArg& t : list) out.push_back(tensor(t.layer, t.node, t.tensor, offset));
     if (single && out.size() == 1) return out[0];
     return sequence(Kind::kList, std::move(out), offset);
   };
-  if (!model.sequential && model.unfollowed.empty()) {
+  bool graph = model.sequential ? connect_sequential(model, offset) : model.unfollowed.empty();
+  if (graph) {
     if (name == "input" || name == "inputs") return tensors(model.inputs, name == "input");
     if (name == "output" || name == "outputs") return tensors(model.outputs, name == "output");
   }
   return unknown(fmt::format("model.{}", name), offset);
+}
+
+std::optional<std::vector<Value>> Interpreter::model_layers(const ModelObject& model,
+                                                            uint32_t offset) const {
+  if (model.sequential) {  // Keras lists a Sequential's layers without its Input
+    std::vector<Value> layers;
+    for (const Value& item : model.layers)
+      if (!((item.kind == Kind::kTensor || item.kind == Kind::kLayer) &&
+            item.layer->class_name == "InputLayer"))
+        layers.push_back(item);
+    return layers;
+  }
+  if (!model.unfollowed.empty()) return std::nullopt;
+  // The layers the outputs are computed from, back to the inputs, in the order the code makes
+  // them: for a graph built call by call, the order Keras lists them in (inputs first).
+  std::vector<std::shared_ptr<LayerObject>> found;
+  std::unordered_set<const LayerObject*> seen;
+  std::vector<TensorArg> pending(model.outputs.begin(), model.outputs.end());
+  pending.insert(pending.end(), model.inputs.begin(), model.inputs.end());
+  while (!pending.empty()) {
+    TensorArg t = pending.back();
+    pending.pop_back();
+    if (!t.layer || !seen.insert(t.layer.get()).second) continue;
+    found.push_back(t.layer);
+    for (const Invocation& call : t.layer->calls) {
+      for (const TensorArg& in : call.inputs) pending.push_back(in);
+      for (const Invocation::Other& other : call.others) pending.push_back(other.tensor);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  std::vector<Value> out;
+  for (const auto& layer : found) {
+    Value v;
+    v.offset = offset;
+    if (layer->submodel && layer->submodel->as_layer == layer) {  // a model used as a layer
+      v.kind = Kind::kModel;
+      v.model = layer->submodel;
+    } else {
+      v.kind = Kind::kLayer;
+      v.layer = layer;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+bool Interpreter::connect_sequential(ModelObject& model, uint32_t offset) {
+  if (!model.inputs.empty()) return !model.outputs.empty();
+  if (model.layers.empty() || uncertain_ > 0) return false;
+  const Value& head = model.layers[0];
+  Value x;
+  size_t first = 0;
+  if ((head.kind == Kind::kTensor || head.kind == Kind::kLayer) &&
+      head.layer->class_name == "InputLayer") {
+    x = tensor(head.layer, 0, 0, offset);
+    first = 1;
+  } else if (auto shape = declared_input(head)) {
+    std::vector<Value> sizes;
+    for (const Dim& d : *shape)
+      sizes.push_back(d.known() ? integer(d.value(), offset) : none(offset));
+    Args input;
+    input.keywords.emplace_back("batch_shape", sequence(Kind::kTuple, std::move(sizes), offset));
+    x = make_input(input, offset);
+  } else {
+    return false;  // built by its first data, which dimsum has not seen here
+  }
+  model.inputs.push_back(argument_of(x));
+  for (size_t i = first; i < model.layers.size() && x.kind == Kind::kTensor; ++i) {
+    Args call_args;
+    call_args.positional.push_back(x);
+    x = call(model.layers[i], call_args, offset);
+  }
+  if (x.kind == Kind::kTensor) model.outputs.push_back(argument_of(x));
+  return !model.outputs.empty();
+}
+
+void Interpreter::set_trainable(const Value& object, bool trainable, int depth) {
+  if (depth > kMaxNesting) return;
+  auto mark = [&](LayerObject& layer) {
+    json::NodeMember member{"trainable", {}};
+    member.value.kind = json::Kind::kBool;
+    member.value.boolean = trainable;
+    layer.config.members.push_back(std::move(member));
+  };
+  if (object.kind == Kind::kLayer) {
+    mark(*object.layer);
+    return;
+  }
+  if (object.kind != Kind::kModel) return;
+  // Keras sets the flag of every layer inside too: a model made trainable again trains all of
+  // them, whatever they were set to before.
+  ModelObject& model = *object.model;
+  model.trainable = trainable;
+  if (model.as_layer) mark(*model.as_layer);
+  if (auto layers = model_layers(model, object.offset))
+    for (const Value& item : *layers) set_trainable(item, trainable, depth + 1);
 }
 
 Value Interpreter::layer_attribute(const Value& layer_value, const std::string& name,
@@ -1006,6 +1133,15 @@ Value Interpreter::layer_attribute(const Value& layer_value, const std::string& 
     return tensor(layer_value.layer, 0, 0, offset);
   if (name == "output" && layer.calls.size() == 1 && layer.outputs_per_call == 1)
     return tensor(layer_value.layer, 0, 0, offset);
+  if (name == "input" && layer.calls.size() == 1 && layer.calls[0].inputs.size() == 1 &&
+      layer.calls[0].others.empty()) {
+    const TensorArg& in = layer.calls[0].inputs[0];
+    return tensor(in.layer, in.node, in.tensor, offset);
+  }
+  if (name == "trainable") {
+    const json::Node* flag = layer.config.find("trainable");
+    return boolean(!flag || flag->kind != json::Kind::kBool || flag->boolean, offset);
+  }
   return unknown(fmt::format("layer.{}", name), offset);
 }
 
