@@ -157,11 +157,10 @@ class GraphBuilder {
       layer.submodel = build(*object.submodel, why, depth + 1);
       if (!layer.submodel) layer.unfollowed = why;
     }
+    // A layer with a compute_output_shape() answer says its own output shape.
     if (!layer.unfollowed.empty())
-      layer.unfollowed = fmt::format(
-          "dimsum cannot follow this layer: {}; its output shape is "
-          "unknown",
-          layer.unfollowed);
+      layer.unfollowed = fmt::format("dimsum cannot follow this layer: {}{}", layer.unfollowed,
+                                     layer.computed_output ? "" : "; its output shape is unknown");
     return layer;
   }
 

@@ -49,10 +49,14 @@ Value Interpreter::call_builtin(const std::string& name, Args& args, uint32_t of
   if (!x) return unknown(fmt::format("{}()", name), offset);
   if (name == "int") {
     if (x->kind == Kind::kInt || x->kind == Kind::kBool) return integer(x->integer, offset);
+    if (x->kind == Kind::kStr && args.positional.size() == 1)
+      if (auto i = parse_int_text(x->text)) return integer(*i, offset);
     if (x->kind == Kind::kFloat && std::isfinite(x->real) && std::fabs(x->real) < 9e18)
       return integer(static_cast<int64_t>(x->real), offset);
     return x->known() ? unknown(fmt::format("int({})", describe(*x)), offset) : moved(*x, offset);
   }
+  if (name == "float" && x->kind == Kind::kStr)
+    if (auto d = parse_float_text(x->text)) return real(*d, offset);
   if (name == "float" && x->is_number())
     return real(x->kind == Kind::kFloat ? x->real : static_cast<double>(x->integer), offset);
   if (name == "bool") {

@@ -447,6 +447,12 @@ Value Interpreter::imported(const std::string& path, uint32_t offset) {
       out_.keras_code = out_.keras_code || (root != "numpy" && root != "math");
       return module(canonical(path), offset);
     }
+  // Where configuration lives (libraries/stdlib.cc), and libraries whose layers dimsum names
+  // without modelling them (libraries/foreign.cc).
+  for (const char* known :
+       {"argparse", "os", "functools", "dataclasses", "collections", "types", "typing"})
+    if (root == known) return module(path, offset);
+  if (is_foreign_library(root)) return module(path, offset);
   // What labels are made with: scikit-learn's encoders and train_test_split, pandas' dummies.
   for (const char* known : {"sklearn.preprocessing", "sklearn.model_selection", "pandas"})
     if (path == known || path.starts_with(std::string(known) + ".")) return module(path, offset);
@@ -519,6 +525,7 @@ void Interpreter::define_class(TSNode definition) {
         object->custom_layer = object->custom_layer || v.class_object->custom_layer;
         object->bases.push_back(v.class_object);
       }
+      object->named_tuple = object->named_tuple || path == "typing.NamedTuple";
       if (path == "keras.Model" || path == "keras.models.Model" || path == "keras.Sequential" ||
           path == "keras.models.Sequential")
         object->keras_model = true;
@@ -533,6 +540,7 @@ void Interpreter::define_class(TSNode definition) {
   // A subclass of one of Keras' layer classes is not run (construct_layer stands for it); a
   // model's body is, for its __init__ and call(), and so is a keras.layers.Layer subclass's.
   if (!object->keras_layer || object->custom_layer) run_class_body(definition, *object);
+  if (!object->keras_layer && !object->keras_model) record_fields(definition, *object);
   Value v;
   v.kind = Kind::kClass;
   v.class_object = object;
@@ -590,7 +598,8 @@ Value Interpreter::member_of(const Value& object, const std::string& name, uint3
   if (!member)
     return unknown(fmt::format("'{}' of class '{}', which dimsum does not see set", name, c.name),
                    offset);
-  if (member->kind != Kind::kFunction) return *member;
+  // A functools.partial is no method: taken from a class, it binds no self.
+  if (member->kind != Kind::kFunction || member->function->wrapped) return *member;
   // Whether the class that defines the method made it static or a class method.
   auto has = [&name](const std::vector<std::string>& names) {
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -946,6 +955,9 @@ Value Interpreter::eval_attribute(TSNode node) {
     case Kind::kTuple:
       if (object.text == "TensorShape" && (name == "rank" || name == "ndims"))
         return integer(object.length(), at);
+      if (object.keys && !object.repeat)  // a named tuple's field
+        for (size_t i = 0; i < object.keys->size() && i < object.items->size(); ++i)
+          if ((*object.keys)[i] == name) return (*object.items)[i];
       return unknown(fmt::format("{}.{}", describe(object), name), at);
     case Kind::kClass:
     case Kind::kInstance:
@@ -1072,6 +1084,7 @@ Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t of
   const ClassObject& c = *class_value.class_object;
   if (c.custom_layer) return make_custom_layer(class_value, args, offset);
   if (c.keras_layer) return construct_layer(c.name, args, offset);
+  if (auto record = make_record(class_value, args, offset)) return *record;
   Value v;
   v.kind = Kind::kInstance;
   v.class_object = class_value.class_object;
@@ -1095,6 +1108,7 @@ Value Interpreter::instantiate(const Value& class_value, Args& args, uint32_t of
 }
 
 Value Interpreter::call_function(const FunctionObject& function, Args& args, uint32_t offset) {
+  if (function.wrapped) return call_partial(function, args, offset);
   if (!function.self) return run_function(function, args, offset);
   Args with_self = args;  // a bound method: its object is the first argument
   with_self.positional.insert(with_self.positional.begin(), *function.self);
@@ -1202,6 +1216,7 @@ void Interpreter::run_uncalled_functions() {
 
 Value Interpreter::call_method(const Value& object, const std::string& method, Args& args,
                                uint32_t offset) {
+  if (auto result = stdlib_method(object, method, args, offset)) return *result;
   switch (object.kind) {
     case Kind::kModel: return model_method(object, method, args, offset);
     case Kind::kData: return data_method(object, method, args, offset);

@@ -34,6 +34,11 @@ struct FunctionObject {
   TSNode definition{};  // function_definition or lambda
   std::shared_ptr<Scope> closure;
   std::unordered_map<std::string, Value> defaults;  // evaluated where the def is, as Python does
+  // functools.partial(callee, *args, **kwargs): what it calls, with these arguments first (no
+  // definition of its own).
+  std::shared_ptr<Value> wrapped;
+  std::vector<Value> bound_positional;
+  std::vector<std::pair<std::string, Value>> bound_keywords;
 };
 
 // A call that feeds a model data: model(x), model.fit(x, ...), model.build(shape), ...
@@ -233,6 +238,31 @@ class Interpreter {
   Value reduction(std::string_view name, const Value& array, const Value* axis, bool keepdims,
                   uint32_t offset);
   Value library_constant(const std::string& path, uint32_t offset);
+
+  // Python's standard library where configuration lives (libraries/stdlib.cc): argparse,
+  // os.environ, functools.partial, dataclasses, namedtuple, SimpleNamespace. nullopt for a call
+  // or method of anything else.
+  std::optional<Value> stdlib_call(const std::string& path, Args& args, uint32_t offset);
+  std::optional<Value> stdlib_method(const Value& object, const std::string& method, Args& args,
+                                     uint32_t offset);
+  std::optional<Value> parser_method(const Value& parser, const std::string& method, Args& args,
+                                     uint32_t offset);
+  Value add_argument(const Value& parser, Args& args, uint32_t offset);
+  Value option_default(const Value& value, const Value* type, uint32_t offset);
+  Value make_partial(Args& args, uint32_t offset);
+  Value call_partial(const FunctionObject& partial, Args& args, uint32_t offset);
+  Value make_named_tuple_class(Args& args, uint32_t offset);
+  // A @dataclass or typing.NamedTuple class: its fields, from the annotated names of its body.
+  void record_fields(TSNode definition, ClassObject& object);
+  const ClassObject* record_class(const ClassObject& c, int depth) const;
+  std::optional<std::vector<Value>> field_values(const ClassObject& c, Args& args, uint32_t offset);
+  // An object of a dataclass or named tuple made by the __init__ its fields make; nullopt when
+  // the class has an __init__ of its own.
+  std::optional<Value> make_record(const Value& class_value, Args& args, uint32_t offset);
+
+  // Layers of libraries dimsum does not model (libraries/foreign.cc): TensorFlow Hub,
+  // TensorFlow Addons, KerasNLP / KerasHub, Hugging Face, ...; nullopt for any other call.
+  std::optional<Value> foreign_layer(const std::string& path, Args& args, uint32_t offset);
 
   // Keras: layers, models, the functional API (libraries/keras.cc, keras_subclass.cc,
   // tensorflow.cc).

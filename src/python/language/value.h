@@ -263,6 +263,14 @@ struct ClassObject {
   std::shared_ptr<Scope> members;
   std::vector<std::shared_ptr<ClassObject>> bases;
   std::vector<std::string> static_methods, class_methods;
+  // A @dataclass, a collections.namedtuple or a typing.NamedTuple class: its fields in the
+  // order its generated __init__ takes them (python/libraries/stdlib.cc).
+  bool dataclass = false;
+  bool named_tuple = false;
+  std::vector<std::string> fields;
+  // The defaults of fields that have one; a default_factory is kept as a kModule
+  // "dataclasses.field()" value whose `items` hold the factory.
+  std::vector<std::pair<std::string, Value>> field_defaults;
 };
 
 }  // namespace dimsum::python

@@ -194,6 +194,8 @@ std::optional<Value> Interpreter::weight_function(const std::string& path, Args&
 
 Value Interpreter::call_library(const std::string& path, Args& args, uint32_t offset) {
   out_.cues.called(path);
+  if (auto result = stdlib_call(path, args, offset)) return *result;
+  if (auto layer = foreign_layer(path, args, offset)) return *layer;
   if (auto numpy_name = numpy_equivalent_of_keras_op(path); numpy_name && holds_no_tensor(args))
     return call_library(*numpy_name, args, offset);
   if (auto shape = shape_function(path, args, offset)) return *shape;

@@ -28,6 +28,15 @@ std::optional<int64_t> as_int(const Value* v);
 // cannot tell it.
 std::optional<json::Node> to_json(const Value& v, uint32_t at, int depth = 0);
 
+// int(text) and float(text) of a string as Python reads it (libraries/stdlib.cc); nullopt for
+// text Python rejects, or an int beyond 18 digits.
+std::optional<int64_t> parse_int_text(std::string_view text);
+std::optional<double> parse_float_text(std::string_view text);
+
+// Whether a top-level module is a library whose layers dimsum names without modelling them
+// (TensorFlow Hub, TensorFlow Addons, Hugging Face, ...: libraries/foreign.cc).
+bool is_foreign_library(std::string_view root);
+
 // Python's builtins that the reader evaluates (len, range, int, ...).
 bool is_builtin(std::string_view name);
 

@@ -443,6 +443,9 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     return data_attribute(data(*x, offset, dtype), "shape", offset);
   }
   if (name == "ndim" && numpy && x) return integer(static_cast<int64_t>(x->size()), offset);
+  // np.size(a) is a.size, the product of the sizes; np.size(a, axis) the size of that axis.
+  if (name == "size" && numpy && x && !args.get(1, "axis"))
+    return data_attribute(data(*x, offset, dtype), "size", offset);
   if (is_elementwise(name)) {
     if (is_float_function(name) && dtype != DType::kUnknown)
       dtype = DType::kFloat;

@@ -429,9 +429,11 @@ std::optional<Value> Interpreter::shape_function(const std::string& path, Args& 
   if (!x || x->kind != Kind::kTensor) return std::nullopt;
   if (path == "tensorflow.shape" || path == "keras.backend.shape")
     return shape_value(*x, true, offset);
-  if (path == "keras.backend.int_shape" || path == "keras.ops.shape")
+  // np.shape(x) and np.ndim(x) read x.shape and x.ndim.
+  if (path == "keras.backend.int_shape" || path == "keras.ops.shape" || path == "numpy.shape")
     return shape_value(*x, false, offset);
-  if (path == "tensorflow.rank" || path == "keras.backend.ndim" || path == "keras.ops.ndim") {
+  if (path == "tensorflow.rank" || path == "keras.backend.ndim" || path == "keras.ops.ndim" ||
+      path == "numpy.ndim") {
     std::optional<Dims> dims = tensor_shape(*x);
     if (!dims) return unknown("the rank of a tensor dimsum cannot follow", offset);
     return integer(static_cast<int64_t>(dims->size()), offset);
