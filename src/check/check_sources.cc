@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "check/check_model.h"
+#include "check/inputs.h"
 #include "check/label_inputs.h"
 #include "dimsum/dimsum.h"
 #include "readers/source.h"
@@ -34,6 +35,20 @@ CheckOptions with_feed(const CheckOptions& options, const Model& model, const So
     fed.input_samples = feed.input_samples;
   }
   return fed;
+}
+
+// A Sequential built by its first data is from then on a model that declares that input:
+// Keras adapts the rank of later data to it as to a declared input (adapted_rank), so that
+// model.predict([17.0]) runs on a model first fit on (N, 1).
+SourceFeed conformed(const Model& model, const SourceFeed& feed, const SourceFeed& first) {
+  if (!model.sequential || model.inputs.size() != 1 || feed.inputs.size() != 1 ||
+      first.inputs.size() != 1 || !feed.inputs[0] || !first.inputs[0])
+    return feed;
+  const Layer& input = model.layers[static_cast<size_t>(model.inputs[0])];
+  if (!input.synthetic || input.declared_shape) return feed;
+  SourceFeed out = feed;
+  out.inputs[0] = adapted_rank(*feed.inputs[0], *first.inputs[0], model.generation);
+  return out;
 }
 
 // Labels the code feeds that cannot be told apart among the outputs (two outputs of one layer
@@ -190,7 +205,8 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
     }
     std::optional<size_t> built;  // the result of the first call that builds the model
     const SourceFeed* first = nullptr;
-    for (const SourceFeed& feed : source.feeds) {
+    for (const SourceFeed& given : source.feeds) {
+      SourceFeed feed = built ? conformed(source.model, given, *first) : given;
       CheckOptions fed = with_feed(options, source.model, feed);
       std::vector<std::string> unmatched;
       drop_unmatched_labels(source, feed, !options.labels.empty(), fed, unmatched);
@@ -203,7 +219,7 @@ std::variant<std::vector<Result>, LoadError> check_file_models(const std::string
       if (built && result.ok()) check_weights_fit(source, results[*built], *first, result);
       if (!built && result.ok()) {
         built = results.size() - 1;
-        first = &feed;
+        first = &given;
       }
       add_source_notes(source, result);
       add_unchecked(source, result);

@@ -122,24 +122,6 @@ void report_size_mismatch(const Layer& layer, const Dims& data, const Dims& decl
   d.help.push_back(reshape_help(data, declared));
 }
 
-// The data as Keras hands it to a model that declares its input, before checking it. tf.keras 2
-// (Functional._conform_to_reference_input, with InputSpec's allow_last_axis_squeeze) and Keras 3
-// (Functional._adjust_input_rank) drop a trailing axis of size 1 from data one rank above the
-// input, and add one to data one rank below an input whose last size is 1. Standalone Keras
-// (1.x, 2.0-2.3: standardize_input_data) only turns a rank-1 array into (N, 1).
-Dims adapted_rank(const Dims& data, const Dims& declared, KerasGeneration generation) {
-  Dims out = data;
-  if (generation == KerasGeneration::kStandalone) {
-    if (data.size() == 1) out.push_back(Dim(1));
-    return out;
-  }
-  if (data.size() == declared.size() + 1 && data.back() == Dim(1))
-    out.pop_back();
-  else if (data.size() + 1 == declared.size() && declared.back() == Dim(1))
-    out.push_back(Dim(1));
-  return out;
-}
-
 // The data's shape against the declared one: rank, then every size but the batch axis.
 Shape resolve_shape(const Layer& layer, const Dims& fed, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics) {
@@ -361,6 +343,24 @@ Diagnostic sample_counts_differ(const Model& model, size_t first, size_t other,
 }
 
 }  // namespace
+
+// tf.keras 2
+// (Functional._conform_to_reference_input, with InputSpec's allow_last_axis_squeeze) and Keras 3
+// (Functional._adjust_input_rank) drop a trailing axis of size 1 from data one rank above the
+// input, and add one to data one rank below an input whose last size is 1. Standalone Keras
+// (1.x, 2.0-2.3: standardize_input_data) only turns a rank-1 array into (N, 1).
+Dims adapted_rank(const Dims& data, const Dims& declared, KerasGeneration generation) {
+  Dims out = data;
+  if (generation == KerasGeneration::kStandalone) {
+    if (data.size() == 1) out.push_back(Dim(1));
+    return out;
+  }
+  if (data.size() == declared.size() + 1 && data.back() == Dim(1))
+    out.pop_back();
+  else if (data.size() + 1 == declared.size() && declared.back() == Dim(1))
+    out.push_back(Dim(1));
+  return out;
+}
 
 Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consumers,
                     const std::optional<Dims>& data, const InputFeed& feed,

@@ -36,6 +36,9 @@ Shape resolve_input(const Layer& layer, const std::vector<const Layer*>& consume
                     const std::optional<Dims>& data, const InputFeed& feed,
                     std::vector<Diagnostic>& diagnostics);
 
+// The data as Keras hands it to a model that declares its input `declared`, before checking it.
+Dims adapted_rank(const Dims& data, const Dims& declared, KerasGeneration generation);
+
 // Problems between inputs: fixed batch sizes that differ, data with different sample counts.
 // Each diagnostic is paired with the index (into Model::inputs) of the input it belongs to.
 // `shapes` (one per input) are the shapes to check with: an input whose fixed batch disagrees

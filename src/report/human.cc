@@ -238,9 +238,12 @@ std::string verdict(const Result& result, const Style& style) {
   }
   std::string unchecked = unchecked_text(result, true);
   if (result.unchecked_layers.empty()) {
-    std::string built = fmt::format("{}: {} model {} builds: output {}, {}{}", result.file,
-                                    style.paint("ok", "1;32"), model,
-                                    shapes_list(result.output_shapes), params, warned);
+    // Every layer checked, but not all of the model (a custom layer's call(), the labels): never
+    // called "ok".
+    std::string verdict =
+        unchecked.empty() ? style.paint("ok", "1;32") : style.paint("checked in part:", "1;33");
+    std::string built = fmt::format("{}: {} model {} builds: output {}, {}{}", result.file, verdict,
+                                    model, shapes_list(result.output_shapes), params, warned);
     return unchecked.empty() ? built + "\n" : built + "; not checked: " + unchecked + "\n";
   }
   return fmt::format(

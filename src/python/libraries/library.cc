@@ -192,6 +192,24 @@ std::optional<Value> Interpreter::weight_function(const std::string& path, Args&
   return data(shape, offset, DType::kFloat);
 }
 
+namespace {
+
+// np.arange(10.0), np.arange(0, 1, 0.1): ceil((stop - start) / step) floats, as NumPy counts
+// them; unknown past what a size can hold.
+Value float_range(const std::vector<Value>& bounds, uint32_t offset) {
+  auto number = [](const Value& v) { return v.kind == Kind::kFloat ? v.real : double(v.integer); };
+  if (bounds.empty() || bounds.size() > 3) return data(std::nullopt, offset);
+  double start = bounds.size() > 1 ? number(bounds[0]) : 0;
+  double stop = bounds.size() > 1 ? number(bounds[1]) : number(bounds[0]);
+  double step = bounds.size() > 2 ? number(bounds[2]) : 1;
+  if (step == 0) return unknown("arange with a step of 0, which NumPy rejects", offset);
+  double n = std::ceil((stop - start) / step);
+  if (!std::isfinite(n) || n > 4.0e18) return data(std::nullopt, offset);
+  return data(Dims{Dim(n < 0 ? 0 : static_cast<int64_t>(n))}, offset, DType::kFloat);
+}
+
+}  // namespace
+
 Value Interpreter::call_library(const std::string& path, Args& args, uint32_t offset) {
   out_.cues.called(path);
   if (auto result = stdlib_call(path, args, offset)) return *result;
@@ -301,10 +319,13 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
   }
   if (name == "arange" || name == "range") {
     std::vector<int64_t> bounds;
+    bool floats = false;
     for (const Value& v : args.positional) {
-      if (v.kind != Kind::kInt) return data(std::nullopt, offset);
+      if (v.kind != Kind::kInt && v.kind != Kind::kFloat) return data(std::nullopt, offset);
+      floats = floats || v.kind == Kind::kFloat;
       bounds.push_back(v.integer);
     }
+    if (floats) return float_range(args.positional, offset);
     // By keyword: np.arange(start=, stop=, step=), tf.range(start=, limit=, delta=).
     const Value* start_kw = args.keyword("start");
     const Value* stop_kw = args.keyword(numpy ? "stop" : "limit");
