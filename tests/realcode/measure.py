@@ -8,13 +8,15 @@ this project. They are read from DIR (default /work/corpus/files, named OWNER__R
 "/" as "__"); a file missing there is taken from a bare git mirror of its repository under
 --mirrors (default /work/.mirror/OWNER+REPO/repo, as the session tool `fetch` leaves them).
 Every file is believed to run: each error dimsum reports is a false alarm to explain.
-Prints the summary and each error; writes the per-file results to --out when given (each result's
+Prints the summary (with the models and files followed fully, partly and not at all per file kind:
+.py, .ipynb) and each error; writes the per-file results to --out when given (each result's
 errors, its notes and warnings, and what it left unchecked; tally_notes.py groups them by cause).
 """
 import argparse
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -63,8 +65,56 @@ def check(dimsum, path):
                 "errors": [diagnostic(d) for d in r["diagnostics"] if d["severity"] == "error"],
                 "notes": [diagnostic(d) for d in r["diagnostics"] if d["severity"] != "error"],
                 "unchecked": r.get("unchecked", []),
-                "unchecked_layers": r.get("unchecked_layers", [])})
+                "unchecked_layers": r.get("unchecked_layers", []),
+                "layers": len(r.get("layers", [])),
+                "known_layers": sum(layer.get("output_shape") is not None
+                                    for layer in r.get("layers", []))})
     return entry
+
+
+# A file that makes a keras.applications backbone (transfer learning, feature extraction).
+BACKBONE = re.compile(r"applications[\s\S]*\b(VGG1[69]|ResNet\d+(V2)?|MobileNet(V2|V3Small|V3Large)?|"
+                      r"Inception(V3|ResNetV2)|Xception|DenseNet\d+|EfficientNet(V2)?(B\d|[SML])|"
+                      r"NASNet(Mobile|Large)|ConvNeXt\w+|RegNet\w+)\s*\(")
+
+
+def kind(source):
+    return pathlib.PurePosixPath(source["path"]).suffix.lstrip(".") or "other"
+
+
+def kinds(source, path):
+    """The rows a file counts in: its kind, and "transfer learning" when it makes a backbone."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [kind(source)] + (["transfer learning (any kind)"] if BACKBONE.search(text) else [])
+
+
+def followed(result):
+    """How much of one model dimsum follows: every layer's shape, some of them, or none."""
+    if result["complete"]:
+        return "fully"
+    return "partly" if result["known_layers"] else "not at all"
+
+
+def by_kind(measured):
+    """Models and files followed fully / partly / not at all, per file kind (py, ipynb, ...).
+
+    A model is a result naming one; a file's grade is its best model's, and a file with no model
+    (exit 2, or no model dimsum can follow) counts as followed not at all."""
+    grades = ("fully", "partly", "not at all")
+    table = {}
+    for source, entry, path in measured:
+        models = [followed(r) for r in entry["results"] if r["model"]]
+        best = min(models, key=grades.index) if models else "not at all"
+        for name in kinds(source, path):
+            row = table.setdefault(name, {"files": 0, "exit 2": 0,
+                                          "models": dict.fromkeys(grades, 0),
+                                          "files by best model": dict.fromkeys(grades, 0)})
+            row["files"] += 1
+            row["exit 2"] += entry["exit"] == 2
+            for grade in models:
+                row["models"][grade] += 1
+            row["files by best model"][best] += 1
+    return table
 
 
 def main():
@@ -92,6 +142,7 @@ def main():
         "ok but not complete": sum(r["ok"] and not r["complete"] for r in results),
         "failed": sum(not r["ok"] for r in results),
         "files with an error": sum(any(r["errors"] for r in e["results"]) for _, e in measured),
+        "per file kind": by_kind([(s, e, p) for s, e, p in zip(sources, entries, paths) if e]),
         "slowest file (s)": max((e["seconds"] for _, e in measured if e["exit"] != "timeout"),
                                 default=0),
     }

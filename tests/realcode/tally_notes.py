@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Group what dimsum could not follow in a measure.py --out file, by cause, most frequent first.
 
-usage: tally_notes.py RESULTS.json [--files DIR] [--examples N]
+usage: tally_notes.py RESULTS.json [--files DIR] [--examples N] [--kind py|ipynb] [--coarse]
 
 Each note, warning and "not checked" reason is reduced to its message with names and numbers blanked
 out, so one cause is one class. A site is one file:line; a program run twice (fit, then evaluate)
@@ -12,6 +12,8 @@ reading the program (from DIR, default /work/corpus/files, where measure.py leav
   calls it in its own loop, ...);
 - a file with no model to follow: what the file defines instead.
 A result left incomplete with no note and no reason is counted as "silent".
+--kind keeps the files of one kind (the suffix of their path: py, ipynb); --coarse also blanks dotted
+names (keras.applications.vgg16.VGG16, pandas.read_csv), so one cause is one class whatever it names.
 """
 import argparse
 import collections
@@ -22,11 +24,16 @@ import sys
 
 QUOTED = re.compile(r"'[^']*'")
 NUMBER = re.compile(r"\b\d+\b")
+DOTTED = re.compile(r"\b[A-Za-z_]\w*(\.[A-Za-z_]\w*)+\b")
 SUBCLASS = re.compile(r"^class\s+(\w+)\s*\(([^)]*)\)", re.M)
 
 
+COARSE = False
+
+
 def template(message):
-    return NUMBER.sub("N", QUOTED.sub("'X'", message))
+    message = NUMBER.sub("N", QUOTED.sub("'X'", message))
+    return DOTTED.sub("NAME", message) if COARSE else message
 
 
 def local_name(entry):
@@ -124,8 +131,13 @@ def main():
     parser.add_argument("results")
     parser.add_argument("--files", default="/work/corpus/files")
     parser.add_argument("--examples", type=int, default=1)
+    parser.add_argument("--kind", help="only files whose path ends in .KIND (py, ipynb)")
+    parser.add_argument("--coarse", action="store_true", help="blank dotted names out too")
     args = parser.parse_args()
-    entries = json.load(open(args.results))
+    global COARSE
+    COARSE = args.coarse
+    entries = [e for e in json.load(open(args.results))
+               if not args.kind or e["path"].endswith(f".{args.kind}")]
     files = pathlib.Path(args.files)
     counts, sites, in_files = (collections.Counter(), collections.defaultdict(set),
                                collections.defaultdict(set))
