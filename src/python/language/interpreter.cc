@@ -1197,18 +1197,10 @@ Value Interpreter::run_function(const FunctionObject& function, Args& args, uint
 
 void Interpreter::run_uncalled_functions() {
   // A file that only defines its model in a function (and calls it from elsewhere) is read as if
-  // each function that takes no argument without a default were called once.
+  // each function were called once: with its defaults, the parameters without one being values
+  // dimsum cannot know (what the caller passes).
   for (const auto& function : defined_) {
     if (called_.count(function->definition.id) || out_.stopped) continue;
-    TSNode parameters = field(function->definition, "parameters");
-    bool callable = true;
-    if (!ts_node_is_null(parameters))
-      for (TSNode parameter : named_children(parameters)) {
-        std::string_view type = type_of(parameter);
-        callable = callable && (type == "default_parameter" || type == "typed_default_parameter" ||
-                                type == "list_splat_pattern" || type == "dictionary_splat_pattern");
-      }
-    if (!callable) continue;
     Args none_given;
     call_function(*function, none_given, start_of(function->definition));
   }
