@@ -26,9 +26,16 @@ std::optional<double> number_argument(const Builder& b, std::string_view keyword
 std::optional<bool> bool_argument(const Builder& b, std::string_view keyword, bool fallback) {
   const Value* v = b.argument(keyword);
   if (!v) return fallback;
-  if (v->kind == Kind::kBool || v->kind == Kind::kInt) return v->integer != 0;
+  if (v->kind == Kind::kBool) return v->boolean;
+  if (v->kind == Kind::kInt) return v->integer != 0;
   return std::nullopt;
 }
+
+// Widths dimsum builds: above 0 and at most 1000 (every filter count then fits an int64_t).
+// Keras fails on a width of 0 or less; dimsum says only that it cannot follow it.
+bool buildable_width(double alpha) { return alpha > 0 && alpha <= 1000; }
+constexpr const char* kUnbuildableWidth =
+    "alpha= or depth_multiplier= is not above 0 and at most 1000, the widths dimsum builds";
 
 bool one_of(double value, std::initializer_list<double> allowed) {
   return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
@@ -155,6 +162,9 @@ Value mobilenet(Builder& b, const Arguments& args, std::string_view) {
   std::optional<double> dropout = number_argument(b, "dropout", 1e-3);
   if (!alpha || !depth_multiplier || !dropout)
     return b.unfollowed("alpha=, depth_multiplier= or dropout= is a value dimsum cannot tell");
+  if (!buildable_width(*alpha) || !buildable_width(*depth_multiplier) ||
+      *depth_multiplier != std::floor(*depth_multiplier))
+    return b.unfollowed(kUnbuildableWidth);
   if (auto rejected = check_weights(args)) return b.reject(*rejected);
   const auto sizes = {int64_t{128}, int64_t{160}, int64_t{192}, int64_t{224}};
   InputShape input =
@@ -251,6 +261,7 @@ std::optional<Value> inverted_res_block(Builder& b, const Value& input, int64_t 
 Value mobilenet_v2(Builder& b, const Arguments& args, std::string_view) {
   std::optional<double> alpha = number_argument(b, "alpha", 1.0);
   if (!alpha) return b.unfollowed("alpha= is a value dimsum cannot tell");
+  if (!buildable_width(*alpha)) return b.unfollowed(kUnbuildableWidth);
   if (auto rejected = check_weights(args)) return b.reject(*rejected);
   if (auto rejected = check_tensor_width(b, args)) return b.reject(*rejected);
   const auto sizes = {int64_t{96}, int64_t{128}, int64_t{160}, int64_t{192}, int64_t{224}};
@@ -311,7 +322,7 @@ struct V3Style {
 // mobilenet_v3.py's relu: an unnamed ReLU.
 Value plain_relu(Builder& b, const Value& x) { return b.apply("ReLU", {}, x); }
 
-// hard_sigmoid: ReLU6(x + 3) / 6, the two operators as the TensorFlow ops tf.keras 2 records.
+// hard_sigmoid: ReLU6(x + 3) / 6, its two operators followed as the code's own are.
 Value hard_sigmoid(Builder& b, const Value& x) {
   Value y = b.apply("ReLU", {{"max_value", 6.0}}, b.operation("+", x, 3.0));
   return b.operation("*", y, 1.0 / 6.0);
@@ -446,6 +457,7 @@ Value mobilenet_v3(Builder& b, const Arguments& args, std::string_view model) {
     return b.unfollowed(
         "alpha=, minimalistic=, dropout_rate= or include_preprocessing= is a value dimsum "
         "cannot tell");
+  if (!buildable_width(*alpha)) return b.unfollowed(kUnbuildableWidth);
   if (auto rejected = check_weights(args)) return b.reject(*rejected);
   if (auto rejected = check_tensor_width(b, args)) return b.reject(*rejected);
   Dims shape;
