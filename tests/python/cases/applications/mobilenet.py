@@ -9,3 +9,9 @@ model = tf.keras.applications.MobileNet()
 # expect: shape "(None, 1, 1, 1000)" layer=conv_preds model=mobilenet_1.00_224
 deep = tf.keras.applications.MobileNet(depth_multiplier=2, include_top=False)  # expect: error DS0008 col=8 "depth_multiplier"
 thin = tf.keras.applications.MobileNet(alpha=0.3, include_top=False)  # expect: error DS0008 col=8 "alpha"
+# With the top and ImageNet weights the input is the size of the weights: 224, or the input's own
+# size when square and one of 128, 160, 192, 224. The count does not change with the size (the
+# top starts from a global average).
+sized = tf.keras.applications.MobileNet(input_shape=(160, 160, 3))
+# expect: params 4253864 model=mobilenet_1.00_160
+odd = tf.keras.applications.MobileNet(input_shape=(100, 100, 3))  # expect: error DS0008 col=7 "224"

@@ -12,3 +12,8 @@ half = tf.keras.applications.MobileNetV2((96, 96, 3), 0.5, include_top=False, we
 # expect: shape "(None, 3, 3, 160)" layer=block_16_project_BN model=mobilenetv2_0.50_96
 smallest = tf.keras.applications.MobileNetV2(input_shape=(32, 32, 3), alpha=0.6, include_top=False, weights=None)
 # expect: shape "(None, 1, 1, 1280)" model=mobilenetv2_0.60_32
+# With the top and ImageNet weights: the size of the weights, 96 to 224 (square), else 224. The
+# count does not change with the size (3,538,984, published at 224).
+sized = tf.keras.applications.MobileNetV2(input_shape=(96, 96, 3))
+# expect: params 3538984 model=mobilenetv2_1.00_96
+odd = tf.keras.applications.MobileNetV2(input_shape=(96, 128, 3))  # expect: error DS0008 col=7 "224"
