@@ -67,7 +67,8 @@ Dim merge_symbolic(Dim x, Dim y, size_t axis, Outcome& out) {
 // Keras' _compute_elemwise_op_output_shape: sizes align from the last axis; 1 broadcasts; an
 // unknown size gives an unknown size; the batch axis must agree where known.
 void elementwise_merge(const LayerCall& call, Outcome& out) {
-  size_t most = call.class_name == "Subtract" ? 2 : SIZE_MAX;
+  size_t most =
+      call.class_name == "Subtract" || call.class_name == "CustomScaleLayer" ? 2 : SIZE_MAX;
   if (!require_inputs(call, out, 2, most)) return;
   Dim batch = Dim::unknown();
   Dims result;  // without the batch axis, aligned from the end
@@ -215,6 +216,9 @@ void dot(const LayerCall& call, Outcome& out) {
 void register_merging_layers(LayerRegistry& registry) {
   for (const char* name : {"Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"})
     registry.add(name, elementwise_merge);
+  // tf-keras' InceptionResNetV2 adds each residual branch with its CustomScaleLayer:
+  // inputs[0] + inputs[1] * scale, a broadcasting sum of two tensors.
+  registry.add("CustomScaleLayer", elementwise_merge);
   registry.add("Concatenate", concatenate);
   registry.add("Dot", dot);
 }

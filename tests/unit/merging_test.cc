@@ -45,6 +45,11 @@ INSTANTIATE_TEST_SUITE_P(
         Row{"[null, 32, 32, 32]", "[null, 32, 32, 64]", merge_layer("Add"), "", "DS0005"},
         Row{"[null, 8]", "[null, 8]", merge_layer("Subtract"), "(None, 8)", ""},
         Row{"[null, 8]", "[null, 7]", merge_layer("Average"), "", "DS0005"},
+        // tf-keras' InceptionResNetV2: inputs[0] + inputs[1] * scale, TensorFlow's broadcasting
+        Row{"[null, 35, 35, 320]", "[null, 35, 35, 320]",
+            merge_layer("CustomScaleLayer", R"("scale": 0.17)"), "(None, 35, 35, 320)", ""},
+        Row{"[null, 8, 8, 32]", "[null, 8, 8, 64]",
+            merge_layer("CustomScaleLayer", R"("scale": 0.1)"), "", "DS0005"},
         Row{"[null, 8]", "[null, null]", merge_layer("Minimum"), "(None, None)", ""},
         // Keras fails at the Add; dimsum reports the cause, the inputs' fixed batch sizes 4 and 5,
         // at the second input (docs/semantics.md, deliberate difference 17).

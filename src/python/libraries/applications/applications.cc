@@ -67,6 +67,9 @@ class ApplicationBuilder : public applications::Builder {
     a.positional.push_back(inputs);
     return reader_.call_layer(layer, a, offset_);
   }
+  Value operation(std::string_view op, const Value& tensor, double constant) override {
+    return reader_.apply_operator(std::string(op), tensor, real(constant, offset_), offset_);
+  }
   std::optional<Dims> shape(const Value& tensor) override { return reader_.tensor_shape(tensor); }
   Value input(const Dims& shape) override {
     std::vector<Value> sizes;

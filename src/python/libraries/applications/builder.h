@@ -68,6 +68,9 @@ class Builder {
     return call(layer(class_name, kwargs), inputs);
   }
   Value apply(std::string_view class_name, const Kwargs& kwargs, std::vector<Value> inputs);
+  // A Python operator on a tensor and a number (x + 3.0, x * (1.0 / 6.0)), followed as the
+  // code's own operators are (docs/semantics.md: it keeps the tensor and makes no layer).
+  virtual Value operation(std::string_view op, const Value& tensor, double constant) = 0;
   // A tensor's shape, batch axis first, as Keras knows it where the application reads it
   // (x.shape); nullopt when dimsum cannot tell.
   virtual std::optional<Dims> shape(const Value& tensor) = 0;
