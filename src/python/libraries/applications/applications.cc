@@ -67,6 +67,12 @@ class ApplicationBuilder : public applications::Builder {
     a.positional.push_back(inputs);
     return reader_.call_layer(layer, a, offset_);
   }
+  Value op(std::string_view written, std::vector<Value> operands) override {
+    Interpreter::Args a;
+    a.positional = std::move(operands);
+    return reader_.tensor_operation(std::string(written), a, offset_);
+  }
+  int64_t uid(const std::string& prefix) override { return ++reader_.name_counts_[prefix]; }
   std::optional<Dims> shape(const Value& tensor) override { return reader_.tensor_shape(tensor); }
   Value input(const Dims& shape) override {
     std::vector<Value> sizes;
