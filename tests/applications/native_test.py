@@ -25,6 +25,7 @@ import keras_applications  # noqa: E402
 MODELS = {
     "VGG16": 64, "VGG19": 48, "ResNet50": 96, "ResNet50V2": 64, "MobileNet": 160,
     "MobileNetV2": 96, "InceptionV3": 150, "DenseNet121": 80, "Xception": 100,
+    "EfficientNetB0": 96,
 }
 FIELDS = ("name", "class_name", "input_shapes", "output_shape", "params")
 
@@ -70,8 +71,10 @@ def main():
         for model, size in MODELS.items():
             for include_top in (True, False):
                 name = model if include_top else f"{model}_notop_{size}"
-                arguments = ("weights=None" if include_top else
-                             f"include_top=False, weights=None, input_shape=({size}, {size}, 3)")
+                # weights="imagenet", the default, as keras_applications.py builds them
+                # (EfficientNet's ImageNet weights add a layer).
+                arguments = ("" if include_top else
+                             f"include_top=False, input_shape=({size}, {size}, 3)")
                 source = os.path.join(directory, name + ".py")
                 with open(source, "w") as f:
                     f.write(f"import tensorflow as tf\n\n"

@@ -70,6 +70,12 @@ class ApplicationBuilder : public applications::Builder {
   Value operation(std::string_view op, const Value& tensor, double constant) override {
     return reader_.apply_operator(std::string(op), tensor, real(constant, offset_), offset_);
   }
+  Value op(std::string_view written, std::vector<Value> operands) override {
+    Interpreter::Args a;
+    a.positional = std::move(operands);
+    return reader_.tensor_operation(std::string(written), a, offset_);
+  }
+  int64_t uid(const std::string& prefix) override { return ++reader_.name_counts_[prefix]; }
   std::optional<Dims> shape(const Value& tensor) override { return reader_.tensor_shape(tensor); }
   Value input(const Dims& shape) override {
     std::vector<Value> sizes;

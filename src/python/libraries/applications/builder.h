@@ -71,6 +71,13 @@ class Builder {
   // A Python operator on a tensor and a number (x + 3.0, x * (1.0 / 6.0)), followed as the
   // code's own operators are (docs/semantics.md: it keeps the tensor and makes no layer).
   virtual Value operation(std::string_view op, const Value& tensor, double constant) = 0;
+  // A TensorFlow op on tensors as the code calls it ("+" for x + y, "tf.math.multiply",
+  // "tf.nn.silu"): the op layer tf.keras 2 makes for it (TFOpLambda), as the code's own call
+  // would make it.
+  virtual Value op(std::string_view written, std::vector<Value> operands) = 0;
+  // backend.get_uid(prefix): the count of the session's names of that prefix, one more (the
+  // counter Keras' automatic layer names also keep).
+  virtual int64_t uid(const std::string& prefix) = 0;
   // A tensor's shape, batch axis first, as Keras knows it where the application reads it
   // (x.shape); nullopt when dimsum cannot tell.
   virtual std::optional<Dims> shape(const Value& tensor) = 0;
