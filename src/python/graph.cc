@@ -198,6 +198,10 @@ class GraphBuilder {
   }
 
   bool build_sequential(const ModelObject& m, Model& model, std::string& why, int depth) {
+    if (!m.unfollowed.empty()) {
+      why = m.unfollowed;
+      return false;
+    }
     if (m.layers.empty()) {
       why = "it has no layers";
       return false;

@@ -668,6 +668,14 @@ void Interpreter::assign_attribute(TSNode target, const Value& value) {
     return;
   }
   if (name == "trainable" && value.kind == Kind::kBool) set_trainable(object, value.boolean, 0);
+  // model.outputs = [model.layers[9].output]: standalone Keras runs the model to the new
+  // outputs, tf.keras 2 keeps running its old graph; which one the code meets is not known.
+  static constexpr std::string_view kGraph[] = {"outputs", "output", "inputs", "input", "layers"};
+  if (object.kind == Kind::kModel &&
+      std::find(std::begin(kGraph), std::end(kGraph), name) != std::end(kGraph))
+    object.model->unfollowed =
+        fmt::format("its {} are set by hand on {}, which Keras versions run differently", name,
+                    line_of(start_of(target)));
 }
 
 void Interpreter::assign_subscript(TSNode target, const Value& value) {
