@@ -674,7 +674,11 @@ Value Interpreter::call_layer(const Value& layer_value, Args& args, uint32_t off
   std::vector<TensorArg> inputs;
   if (x && x->kind == Kind::kData) return call_layer_on_data(layer_value, *x, offset);
   // Anything but symbolic tensors: a call on inputs dimsum cannot follow, whose output is unknown.
-  if (x && !collect_tensors(*x, inputs)) inputs.clear();
+  if (x && !collect_tensors(*x, inputs)) {
+    inputs.clear();
+    if (layer.unfollowed.empty())
+      layer.unfollowed = fmt::format("its input on {} is {}", line_of(offset), describe(*x));
+  }
   // A recurrent layer's initial_state follows its sequence among the inputs, as Keras puts it.
   static constexpr std::string_view kRecurrent[] = {"SimpleRNN", "LSTM", "GRU"};
   bool recurrent = std::find(std::begin(kRecurrent), std::end(kRecurrent), layer.class_name) !=
