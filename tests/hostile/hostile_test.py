@@ -118,6 +118,25 @@ FILE_CASES = [
     # Keras builds the nested model for its own (rank-0) input first: its Dense fails there
     ("nested_model_rank0_input.json", [], 1, "DS0002"),
     ("utf8_bom.json", [], 2, "byte order mark"),
+    # Jupyter notebooks that are not what nbformat 4 (or 3) says: the message points into the
+    # file's JSON, or, for the code, at the cell and the line in it.
+    ("notebook_truncated.ipynb", [], 2, "notebook_truncated.ipynb:5:"),
+    ("notebook_top_level_list.ipynb", [], 2, "not a Jupyter notebook: the file holds a list"),
+    ("notebook_without_cells.ipynb", [], 2, 'notebook_without_cells.ipynb:1:1: not a Jupyter notebook: "cells" is missing'),
+    ("notebook_cells_is_object.ipynb", [], 2, '"cells" is an object'),
+    ("notebook_cell_is_string.ipynb", [], 2, "cell 2 is a string"),
+    ("notebook_cell_without_type.ipynb", [], 2, 'cell 2 has no "cell_type"'),
+    ("notebook_source_is_number.ipynb", [], 2, "notebook_source_is_number.ipynb:15:14: the source of cell 2 is a number"),
+    ("notebook_source_list_with_null.ipynb", [], 2, "the source of cell 2 is null"),
+    ("notebook_code_without_source.ipynb", [], 2, 'code cell 2 has no "source"'),
+    ("notebook_nbformat_is_string.ipynb", [], 2, '"nbformat" is a string'),
+    ("notebook_nbformat_2.ipynb", [], 2, "nbformat 2"),
+    ("notebook_r_kernel.ipynb", [], 2, "is a notebook in R"),
+    ("notebook_nul_in_source.ipynb", [], 2, "notebook_nul_in_source.ipynb:cell 2:2:6: a NUL byte"),
+    ("notebook_syntax_error.ipynb", [], 2, "notebook_syntax_error.ipynb:cell 4:"),
+    ("notebook_worksheet_is_number.ipynb", [], 2, "a worksheet is a number"),
+    # Every line IPython's, and a cell that opens a string it never closes (Python's own error).
+    ("notebook_only_magics.ipynb", [], 2, "notebook_only_magics.ipynb:cell 3:"),
 ]
 
 # Exact floats where Keras takes integers (docs/semantics.md, difference 6): the model builds as
