@@ -1,5 +1,6 @@
 #include "readers/ipython.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace dimsum {

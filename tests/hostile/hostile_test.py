@@ -280,6 +280,25 @@ def generated_cases(dimsum, tmp):
     if got != 0:
         fail("a pipe", f"exit {got}: {err.strip()}")
 
+    # Huge notebooks: 100,000 cells, and one cell of 200,000 shell lines, each followed by a
+    # model (Dense(3) on 4 features: 4*3+3 = 15 weights); a notebook past --max-file-size.
+    model = ["from tensorflow import keras\n",
+             "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])\n"]
+    many = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": ["x = 1\n"]}
+            for _ in range(100000)]
+    many.append({"cell_type": "code", "metadata": {}, "outputs": [], "source": model})
+    notebook = {"cells": many, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = write(os.path.join(tmp, "many_cells.ipynb"), json.dumps(notebook).encode())
+    doc = expect("100,000 notebook cells", dimsum, [path], 0, None)
+    if doc and doc["total_params"] != 15:
+        fail("100,000 notebook cells", f"total_params {doc['total_params']}, expected 15")
+    shell = ["!echo (\n"] * 200000 + model
+    notebook["cells"] = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": shell}]
+    path = write(os.path.join(tmp, "long_cell.ipynb"), json.dumps(notebook).encode())
+    expect("200,000 shell lines in a cell", dimsum, [path], 0, None)
+    expect("a notebook past --max-file-size", dimsum, [path, "--max-file-size", "1M"], 2,
+           "--max-file-size")
+
     # Bytes that are not UTF-8, and text in other encodings.
     bad_bytes = {
         "latin-1 name": b"caf\xe9",
