@@ -38,7 +38,16 @@ struct Location {
   // around the column, which starts `source_start` characters into the line.
   std::string source_line;
   uint32_t source_start = 0;
+  // In a Jupyter notebook: the cell, 1-based, counting every cell of the notebook as Jupyter
+  // shows them (code, Markdown and raw); `line` is then the line in that cell. 0 in other files.
+  uint32_t cell = 0;
 };
+
+// Where a location is, as messages and the human report write it: "model.json:12:7", and in a
+// notebook, "train.ipynb:cell 7:3:5".
+std::string to_string(const Location& location);
+// Its line in words: "line 3", and in a notebook, "line 3 of cell 7".
+std::string line_words(const Location& location);
 
 // Another place in the source that explains a diagnostic, and what it says there (Python
 // source: where the data the error is about is made, and where it is fed to the model).

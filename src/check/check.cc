@@ -194,11 +194,9 @@ std::variant<Result, LoadError> check_model(const Model& model, const std::strin
     std::unique_ptr<const CustomLayers> custom;
     if (model.dialect != "Python source") custom = custom_layers_of(options.custom_objects);
     propagate_options.custom = custom.get();
-    if (!propagate(model, data, trace, error, propagate_options))
-      return LoadError{model.file + ":" + error};
+    if (!propagate(model, data, trace, error, propagate_options)) return LoadError{error};
   } catch (const ConfigError& e) {
-    auto pos = model.source->position(e.offset);
-    return LoadError{fmt::format("{}:{}:{}: {}", model.file, pos.line, pos.column, e.message)};
+    return LoadError{fmt::format("{}: {}", model.source->where(model.file, e.offset), e.message)};
   }
   Result result;
   result.file = file;

@@ -64,13 +64,18 @@ void drop_unmatched_labels(const SourceModel& source, const SourceFeed& feed, bo
   options.sample_weights.clear();
   Location call = location_of(source.model, feed.call);
   unchecked.push_back(
-      fmt::format("the labels fed on line {}, which dimsum cannot match to the "
+      fmt::format("the labels fed on {}, which dimsum cannot match to the "
                   "model's outputs",
-                  call.line));
+                  line_words(call)));
 }
 
 bool about_labels(const Diagnostic& d) {
   return d.code == "DS0014" || d.code == "DS0015" || d.code == "DS0016" || d.code == "DS0017";
+}
+
+// A line of the file, told apart from the same line number in another cell of a notebook.
+uint64_t line_key(const Location& location) {
+  return uint64_t{location.cell} << 32 | location.line;
 }
 
 // Points the diagnostics the data causes at the lines that make and feed it.
@@ -79,19 +84,21 @@ void label_data(const SourceModel& source, const SourceFeed& feed, Result& resul
   Location call = location_of(model, feed.call);
   Location made = location_of(model, feed.made);
   Location labels_made = location_of(model, feed.labels_made);
+  uint64_t call_line = line_key(call), made_line = line_key(made);
+  uint64_t labels_line = line_key(labels_made);
   for (Diagnostic& d : result.diagnostics) {
-    uint32_t primary = d.location ? d.location->line : 0;
+    uint64_t primary = d.location ? line_key(*d.location) : 0;
     if (about_labels(d)) {  // at the output layer; the labels are made and fed elsewhere
-      if (!feed.labels.empty() && labels_made.line != primary && labels_made.line != call.line)
+      if (!feed.labels.empty() && labels_line != primary && labels_line != call_line)
         d.labels.push_back(Label{labels_made, feed.labels_made_label});
-      if (call.line != primary)
+      if (call_line != primary)
         d.labels.push_back(Label{call, fmt::format("and fed to '{}' here", model.name)});
       continue;
     }
     if (d.cause != Cause::kIncompatibleInputData && d.cause != Cause::kIncorrectBatchSize) continue;
-    if (made.line != call.line && made.line != primary)
+    if (made_line != call_line && made_line != primary)
       d.labels.push_back(Label{made, feed.made_label});
-    if (call.line != primary) d.labels.push_back(Label{call, feed.call_label});
+    if (call_line != primary) d.labels.push_back(Label{call, feed.call_label});
   }
 }
 

@@ -180,9 +180,9 @@ class Propagator {
     for (size_t l = 0; l < model_.layers.size(); ++l)
       for (size_t n = 0; n < calls(model_.layers[l]); ++n)
         if (!records_[first_call_[l] + n].done) {
-          auto pos = model_.source->position(model_.layers[l].offset);
-          error = fmt::format("{}:{}: the model graph has a cycle through layer \"{}\"", pos.line,
-                              pos.column, model_.layers[l].name);
+          error = fmt::format("{}: the model graph has a cycle through layer \"{}\"",
+                              model_.source->where(model_.file, model_.layers[l].offset),
+                              model_.layers[l].name);
           return false;
         }
     return true;
@@ -200,10 +200,10 @@ class Propagator {
       shape = Shape::unknown();
       return true;
     }
-    auto pos = model_.source->position(layer.offset);
-    error = fmt::format("{}:{}: layer \"{}\" uses output {} of \"{}\", which has {} output{}",
-                        pos.line, pos.column, layer.name, ref.tensor, model_.layers[ref.layer].name,
-                        producer.outputs.size(), producer.outputs.size() == 1 ? "" : "s");
+    error = fmt::format("{}: layer \"{}\" uses output {} of \"{}\", which has {} output{}",
+                        model_.source->where(model_.file, layer.offset), layer.name, ref.tensor,
+                        model_.layers[ref.layer].name, producer.outputs.size(),
+                        producer.outputs.size() == 1 ? "" : "s");
     return false;
   }
 
@@ -800,7 +800,7 @@ class Propagator {
       else if (record.outputs.size() == 1 && !record.outputs[0].rank_known())
         trace_.outputs.push_back(Shape::unknown());
       else {
-        error = fmt::format("model output {} of \"{}\" does not exist", ref.tensor,
+        error = fmt::format("{}: model output {} of \"{}\" does not exist", model_.file, ref.tensor,
                             model_.layers[ref.layer].name);
         return false;
       }

@@ -41,7 +41,7 @@ struct PropagateOptions {
 // The data fed to each model input (in Model::inputs order); nullopt: none given.
 using InputData = std::vector<std::optional<Dims>>;
 
-// Checks `model` with `data`. Returns false with `error` ("line:column: ...") when the graph
+// Checks `model` with `data`. Returns false with `error` ("model.json:3:5: ...") when the graph
 // itself is broken (a cycle, a reference to a missing output) and cannot be checked.
 bool propagate(const Model& model, const InputData& data, ModelTrace& trace, std::string& error,
                const PropagateOptions& options = {});

@@ -1,6 +1,9 @@
 #include "model/source.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <iterator>
 
 namespace dimsum {
 
@@ -59,7 +62,53 @@ Location SourceText::location(const std::string& file, uint32_t offset) const {
   from = std::min(from, to);
   uint32_t skipped =
       characters_before(line_start + static_cast<uint32_t>(from)) - characters_before(line_start);
-  return Location{file, pos.line, pos.column, std::string(line.substr(from, to - from)), skipped};
+  Location location{file, pos.line, pos.column, std::string(line.substr(from, to - from)), skipped};
+  if (const CellSpan* cell = cell_of(pos.line)) {
+    location.cell = cell->number;
+    location.line = pos.line - cell->first_line + 1;
+    // The indentation IPython took off the cell's lines is still in the notebook: count it, and
+    // show the line as the notebook has it. A blank line kept its own.
+    if (!line.empty() && !cell->indent.empty()) {
+      auto width = static_cast<uint32_t>(cell->indent.size());  // spaces and tabs: one byte each
+      location.column += width;
+      if (skipped == 0)
+        location.source_line.insert(0, cell->indent);
+      else
+        location.source_start += width;
+    }
+  }
+  return location;
+}
+
+std::string SourceText::where(const std::string& file, uint32_t offset) const {
+  return to_string(location(file, offset));
+}
+
+std::string SourceText::line_name(uint32_t offset) const {
+  uint32_t line = position(offset).line;
+  const CellSpan* cell = cell_of(line);
+  if (!cell) return fmt::format("line {}", line);
+  return fmt::format("line {} of cell {}", line - cell->first_line + 1, cell->number);
+}
+
+const CellSpan* SourceText::cell_of(uint32_t line) const {
+  // The last cell that starts at or before the line: a cell without lines starts where the next
+  // one does, and holds none of them.
+  auto after = std::upper_bound(cells_.begin(), cells_.end(), line,
+                                [](uint32_t l, const CellSpan& c) { return l < c.first_line; });
+  return after == cells_.begin() ? nullptr : &*std::prev(after);
+}
+
+std::string to_string(const Location& location) {
+  if (location.cell == 0)
+    return fmt::format("{}:{}:{}", location.file, location.line, location.column);
+  return fmt::format("{}:cell {}:{}:{}", location.file, location.cell, location.line,
+                     location.column);
+}
+
+std::string line_words(const Location& location) {
+  if (location.cell == 0) return fmt::format("line {}", location.line);
+  return fmt::format("line {} of cell {}", location.line, location.cell);
 }
 
 std::string_view SourceText::line_text(uint32_t line) const {

@@ -20,10 +20,6 @@ bool is_input(const LayerObject& layer) {
   return layer.class_name == "InputLayer" && layer.calls.empty();
 }
 
-std::string line_text(const SourceText& source, uint32_t offset) {
-  return fmt::format("line {}", source.position(offset).line);
-}
-
 // A compact text of a JSON value, to tell apart models built by one line of code in a loop.
 void serialize(const json::Value& v, std::string& out) {
   switch (v.kind) {
@@ -486,7 +482,7 @@ void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Mod
         per_output[i] ? label_shape(*per_output[i], output) : std::nullopt;
     if (!shape) {
       unchecked.push_back(fmt::format("the labels fed for output '{}' on {}, whose shape is {}",
-                                      output, line_text(source, f.offset),
+                                      output, source.line_name(f.offset),
                                       per_output[i] ? "unknown" : "not given"));
       continue;
     }
@@ -579,7 +575,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
       if (!m->used_as_layer || fed)
         out.push_back(unfollowed_model(
             m->name.empty() ? (m->sequential ? "sequential" : "model") : m->name, m->offset,
-            fmt::format("the model built on {} is not checked: {}", line_text(*source, m->offset),
+            fmt::format("the model built on {} is not checked: {}", source->line_name(m->offset),
                         why),
             "dimsum cannot follow how it is built (see the note)", source, file));
       continue;
@@ -622,10 +618,10 @@ std::vector<SourceModel> build_models(const Reading& reading,
             f.offset,
             fmt::format("the data fed to '{}' on {}{} is {}, so the model is checked "
                         "with the input it declares",
-                        model->name, line_text(*source, f.offset),
+                        model->name, source->line_name(f.offset),
                         f.times > 1 ? fmt::format(" ({} times)", f.times) : "", why_unknown)});
-        entry.unchecked.push_back(fmt::format("the data fed on {}, whose shape is unknown",
-                                              line_text(*source, f.offset)));
+        entry.unchecked.push_back(
+            fmt::format("the data fed on {}, whose shape is unknown", source->line_name(f.offset)));
         // The labels are still checked, against the outputs of the input the model declares
         // (labels of unknown shape go unsaid: the data's is said).
         std::vector<std::string> unsaid;
@@ -641,7 +637,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
           entry.unchecked.push_back(
               fmt::format("the data fed to input '{}' on {}, whose shape is unknown",
                           model->layers[static_cast<size_t>(model->inputs[i])].name,
-                          line_text(*source, f.offset)));
+                          source->line_name(f.offset)));
       feed.made_label = fmt::format("the data is made here, of shape {}", made_shapes);
       add_labels(f, values, *model, *source, feed, entry.unchecked);
       std::string fed_to = fmt::format("and fed to '{}' here", model->name);
@@ -690,7 +686,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
         c->name, c->offset,
         fmt::format("class '{}' on {} is a subclassed model (of keras.Model): dimsum follows "
                     "one by tracing its call() with the input shape the code gives, but {}",
-                    c->name, line_text(*source, c->offset), why),
+                    c->name, source->line_name(c->offset), why),
         !callable                 ? "a subclassed model with no call() of its own"
         : c->untraced_why.empty() ? "a subclassed model whose input shape dimsum cannot tell"
                                   : "a subclassed model whose call() dimsum cannot follow",
@@ -723,7 +719,7 @@ std::vector<SourceModel> build_models(const Reading& reading,
     if (!placed) loose.push_back(SourceNote{n.offset, n.message});
   }
   if (reading.stopped) {
-    std::string where = line_text(*source, reading.stopped_at);
+    std::string where = source->line_name(reading.stopped_at);
     loose.push_back(SourceNote{
         reading.stopped_at,
         fmt::format("dimsum stopped reading this file at {}: following it took too many steps "

@@ -28,8 +28,12 @@ bool read_python_file(const std::string& path, std::vector<SourceModel>& models,
          read_python_text(std::move(text), path, models, error);
 }
 
-bool parse_python_text(const std::string& text, const std::string& file, python::SyntaxTree& tree,
-                       std::string& error) {
+namespace {
+
+// Parses the text of `source`; false with `error` at where it is not Python.
+bool parse_source(const SourceText& source, const std::string& file, python::SyntaxTree& tree,
+                  std::string& error) {
+  const std::string& text = source.text();
   uint32_t at = 0;
   std::string why;
   if (auto nul = text.find('\0'); nul != std::string::npos) {
@@ -38,25 +42,38 @@ bool parse_python_text(const std::string& text, const std::string& file, python:
   } else if (tree.parse(text, at, why)) {
     return true;
   }
-  auto pos = SourceText(text).position(at);
-  error = fmt::format("{}:{}:{}: {}", file, pos.line, pos.column, why);
+  error = fmt::format("{}: {}", source.where(file, at), why);
   return false;
+}
+
+}  // namespace
+
+bool parse_python_text(const std::string& text, const std::string& file, python::SyntaxTree& tree,
+                       std::string& error) {
+  return parse_source(SourceText(text), file, tree, error);
 }
 
 bool read_python_text(std::string text, const std::string& file, std::vector<SourceModel>& models,
                       std::string& error) {
+  return read_python_cells(std::move(text), {}, file, models, error);
+}
+
+bool read_python_cells(std::string text, std::vector<CellSpan> cells, const std::string& file,
+                       std::vector<SourceModel>& models, std::string& error) {
   if (text.size() >= UINT32_MAX) {
     error = fmt::format("{}: the file is larger than 4 GiB", file);
     return false;
   }
   auto source = std::make_shared<python::PythonSource>(std::move(text));
+  source->set_cells(std::move(cells));
   python::SyntaxTree tree;
-  if (!parse_python_text(source->text(), file, tree, error)) return false;
+  if (!parse_source(*source, file, tree, error)) return false;
   python::Reading reading;
   python::Interpreter interpreter(source->text(), reading);
   interpreter.read_shapes_with([&](const python::ModelObject& part) {
     return python::tensor_shapes(part, source, reading.cues.generation());
   });
+  interpreter.name_lines_with([&](uint32_t offset) { return source->line_name(offset); });
   interpreter.run(tree.root());
   std::vector<SourceNote> unplaced;
   models = python::build_models(reading, source, file, unplaced);
@@ -65,11 +82,9 @@ bool read_python_text(std::string text, const std::string& file, std::vector<Sou
       "{}: no Keras model found: dimsum checks models built with keras.Sequential "
       "or the functional API (keras.Model(inputs, outputs))",
       file);
-  if (!unplaced.empty()) {
-    auto pos = source->position(unplaced.front().offset);
-    error = fmt::format("{}:{}:{}: no Keras model that dimsum can check: {}", file, pos.line,
-                        pos.column, unplaced.front().message);
-  }
+  if (!unplaced.empty())
+    error = fmt::format("{}: no Keras model that dimsum can check: {}",
+                        source->where(file, unplaced.front().offset), unplaced.front().message);
   return false;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/source.h"
 #include "model/source_model.h"
 
 namespace dimsum {
@@ -28,5 +29,9 @@ bool read_python_file(const std::string& path, std::vector<SourceModel>& models,
 // The same for `text`; `file` names it in messages.
 bool read_python_text(std::string text, const std::string& file, std::vector<SourceModel>& models,
                       std::string& error);
+// The same for the code cells of a notebook (readers/notebook.h): `text` is their code, one cell
+// after another, and `cells` says where each starts; positions are given in the cells.
+bool read_python_cells(std::string text, std::vector<CellSpan> cells, const std::string& file,
+                       std::vector<SourceModel>& models, std::string& error);
 
 }  // namespace dimsum

@@ -10,12 +10,13 @@
 #include <fstream>
 #include <iterator>
 
+#include "python/python.h"
 #include "readers/archive.h"
 #include "readers/hdf5.h"
 #include "readers/json.h"
 #include "readers/keras_config.h"
+#include "readers/notebook.h"
 #include "readers/npy.h"
-#include "python/python.h"
 
 namespace dimsum {
 
@@ -164,6 +165,11 @@ std::string too_large(const std::string& file, uint64_t size, uint64_t limit) {
 }
 
 const SourceFormat* format_of(const std::string& path, std::string_view head) {
+  // A notebook is JSON, which the config format's magic claims: its name decides first.
+  for (const SourceFormat& format : source_formats())
+    if (format.named_first)
+      for (std::string_view extension : format.extensions)
+        if (path.ends_with(extension)) return &format;
   for (const SourceFormat& format : source_formats())
     if (format.magic && format.magic(head)) return &format;
   for (const SourceFormat& format : source_formats())
@@ -196,6 +202,7 @@ bool read_stream(const std::string& file, uint64_t max_file_size, std::vector<So
   }
   std::string_view head = std::string_view(text).substr(0, kHeadSize);
   if (looks_like_python(head)) return read_python_text(std::move(text), file, models, error);
+  if (looks_like_notebook(head)) return read_notebook_text(std::move(text), file, models, error);
   if (is_zip(head) || is_hdf5(head) || is_npy(head)) {
     error = fmt::format(
         "{}: is a binary file given through a pipe or a device; save it to a file "
@@ -233,6 +240,13 @@ const std::vector<SourceFormat>& source_formats() {
       {"NumPy array (.npy)", is_npy, {".npy"}, refuse_npy},
       {"TensorFlow SavedModel (.pb)", nullptr, {".pb"}, refuse_saved_model},
       {"Python source (.py)", looks_like_python, {".py"}, nullptr, read_python_file, true},
+      {"Jupyter notebook (.ipynb)",
+       looks_like_notebook,
+       {".ipynb"},
+       nullptr,
+       read_notebook_file,
+       true,
+       true},
       {"Keras config JSON", is_json_text, {".json"}, read_json_file, nullptr, true},
   };
   return formats;
@@ -252,13 +266,19 @@ std::vector<std::string> expand_model_paths(const std::vector<std::string>& path
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       std::string entry = it->path().string();
       if (it->is_directory(ec)) {
+        // Jupyter's autosaved copies of the notebooks beside the folder: not the user's files.
+        if (it->path().filename() == ".ipynb_checkpoints") {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (folder_holds_model(entry)) {  // a model saved as a folder is one model
           found.push_back(entry);
           it.disable_recursion_pending();
         }
         continue;
       }
-      constexpr std::string_view kModelFiles[] = {".json", ".keras", ".h5", ".hdf5", ".py"};
+      constexpr std::string_view kModelFiles[] = {".json", ".keras", ".h5",
+                                                  ".hdf5", ".py",    ".ipynb"};
       if (std::find(std::begin(kModelFiles), std::end(kModelFiles),
                     it->path().extension().string()) != std::end(kModelFiles))
         found.push_back(entry);

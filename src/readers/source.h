@@ -1,7 +1,8 @@
 // Model files as users have them, recognised by their content. Each kind of file is one
 // SourceFormat entry in source.cc's table: how to recognise it and how to read it into a model
-// graph. read_model_sources tries every entry's magic on the file's first bytes, then every
-// entry's file name endings, then reads the file as a JSON config (its errors then point into it).
+// graph. read_model_sources takes the entry a name ending picks first (.ipynb), else tries every
+// entry's magic on the file's first bytes, then every entry's file name endings, then reads the
+// file as a JSON config (its errors then point into it).
 #pragma once
 
 #include <string>
@@ -29,6 +30,8 @@ struct SourceFormat {
                       std::string& error) = nullptr;
   // The reader takes the whole file into memory, so --max-file-size applies.
   bool read_whole = false;
+  // The file name ending picks this format before any magic is tried (a notebook is JSON).
+  bool named_first = false;
 };
 
 inline constexpr size_t kHeadSize = 1024;  // an HDF5 signature may sit at byte 512
@@ -44,7 +47,8 @@ bool read_model_sources(const std::string& path, uint64_t max_file_size,
 
 // The model files named by `paths`, in order: a folder that holds no model of its own (no
 // model.json, config.json or saved_model.pb) stands for the model files under it (.json,
-// .keras, .h5, .hdf5, .py, and folders that hold a model), sorted by path.
+// .keras, .h5, .hdf5, .py, .ipynb, and folders that hold a model), sorted by path; Jupyter's
+// .ipynb_checkpoints folders are left out.
 std::vector<std::string> expand_model_paths(const std::vector<std::string>& paths);
 
 // Reads the whole file at `path` into `text`, in one read; on failure sets `error`

@@ -143,15 +143,13 @@ void render_diagnostic(std::string& out, const Result& result, const Diagnostic&
   // As rustc lays it out: the arrow under the gutter's digits, '=' under its '|'.
   std::string arrow(width, ' '), indent(width + 1, ' ');
   if (d.location && d.location->line > 0) {
-    out += fmt::format("{}{} {}:{}:{}\n", arrow, style.blue("-->"), d.location->file,
-                       d.location->line, d.location->column);
+    out += fmt::format("{}{} {}\n", arrow, style.blue("-->"), to_string(*d.location));
     render_source(out, *d.location, style, label, width);
   } else if (!label.empty()) {
     out += fmt::format("{}{} {}\n", arrow, style.blue("-->"), label);
   }
   for (const Label& l : d.labels) {
-    out += fmt::format("{}{} {}:{}:{}\n", arrow, style.blue(":::"), l.location.file,
-                       l.location.line, l.location.column);
+    out += fmt::format("{}{} {}\n", arrow, style.blue(":::"), to_string(l.location));
     render_source(out, l.location, style, l.text.empty() ? "related" : l.text, width, '-');
   }
   if (d.cause != Cause::kNone) out += fmt::format("{}= cause: {}\n", indent, to_string(d.cause));
@@ -213,8 +211,8 @@ std::string verdict(const Result& result, const Style& style) {
   std::string params = result.total_params ? with_thousands(*result.total_params) + " params"
                                            : std::string("parameter count unknown");
   // A Python script may feed one model data of several shapes: say which this verdict is for.
-  std::string model = result.data_call ? fmt::format("'{}' (fed on line {})", result.model_name,
-                                                     result.data_call->line)
+  std::string model = result.data_call ? fmt::format("'{}' (fed on {})", result.model_name,
+                                                     line_words(*result.data_call))
                                        : fmt::format("'{}'", result.model_name);
   // A failed model's verdict is its errors: the layers after one are never checked, and the
   // JSON output lists them.

@@ -65,6 +65,10 @@ void write_location(Writer& w, const Location& location) {
   w.StartObject();
   w.Key("file");
   write_string(w, location.file);
+  if (location.cell > 0) {  // a notebook's: line and column are in that cell
+    w.Key("cell");
+    w.Uint(location.cell);
+  }
   w.Key("line");
   w.Uint(location.line);
   w.Key("column");

@@ -368,5 +368,38 @@ expect 2 "custom objects missing" -- "$dimsum" check "$custom/tfkeras2_custom.js
   --custom-objects "$tmp/nothere.py"
 contains "$err" "nothere.py: cannot open" "custom objects missing"
 
+# Jupyter notebooks (tests/python/notebooks): README's example, whose positions name the cell and
+# the line in it, and the same places in the JSON output.
+notebooks="$root/tests/python/notebooks"
+expect 1 "README notebook example" -- env -C "$root" "$dimsum" check tests/python/notebooks/missing_channel_cells.ipynb
+for line in "error[DS0007]: the data has shape (32, 28, 28) (rank 3), but input 'input' expects (None, 28, 28, 1) (rank 4)" \
+  " --> tests/python/notebooks/missing_channel_cells.ipynb:cell 5:2:5" \
+  " ::: tests/python/notebooks/missing_channel_cells.ipynb:cell 7:2:1" \
+  "2 | model.fit(x_train, np_utils.to_categorical(y_train, 10), epochs=5)" \
+  "tests/python/notebooks/missing_channel_cells.ipynb: failed: model 'model' (fed on line 2 of cell 7) has 1 shape error"; do
+  contains "$out" "$line" "README notebook example"
+done
+expect 1 "notebook json" -- "$dimsum" check "$notebooks/missing_channel_cells.ipynb" --format json
+echo "$out" >"$tmp/notebook.json"
+validate_json "$tmp/notebook.json" "notebook json"
+/usr/bin/python3 - "$tmp/notebook.json" <<'PY' || fail "notebook json: the places are not cell 5 line 2 and cell 7 line 2"
+import json, sys
+result = json.load(open(sys.argv[1]))
+place = lambda loc: (loc["cell"], loc["line"], loc["column"])
+error = next(d for d in result["diagnostics"] if d["severity"] == "error")
+assert place(error["location"]) == (5, 2, 5), error["location"]
+assert place(result["data_call"]) == (7, 2, 1), result["data_call"]
+PY
+# A folder picks up notebooks as it picks up .py files; Jupyter's checkpoint copies are left out.
+mkdir -p "$tmp/nbfolder/.ipynb_checkpoints"
+cp "$notebooks/mnist_cnn.ipynb" "$tmp/nbfolder/"
+cp "$notebooks/nbformat3.ipynb" "$tmp/nbfolder/.ipynb_checkpoints/nbformat3-checkpoint.ipynb"
+expect 0 "notebook folder" -- "$dimsum" check "$tmp/nbfolder"
+contains "$out" "$tmp/nbfolder/mnist_cnn.ipynb: ok model 'model' (fed on line 2 of cell 8) builds" "notebook folder"
+case "$out" in *checkpoint*) fail "notebook folder: a checkpoint copy was checked: $out" ;; esac
+# Given through a pipe, a notebook is told by its content.
+expect 1 "notebook through a pipe" -- "$dimsum" check /dev/stdin <"$notebooks/nbformat3.ipynb"
+contains "$out" "/dev/stdin:cell 4:4:10" "notebook through a pipe"
+
 if [ "$failures" -gt 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all command-line checks passed"

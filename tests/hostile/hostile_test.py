@@ -118,6 +118,25 @@ FILE_CASES = [
     # Keras builds the nested model for its own (rank-0) input first: its Dense fails there
     ("nested_model_rank0_input.json", [], 1, "DS0002"),
     ("utf8_bom.json", [], 2, "byte order mark"),
+    # Jupyter notebooks that are not what nbformat 4 (or 3) says: the message points into the
+    # file's JSON, or, for the code, at the cell and the line in it.
+    ("notebook_truncated.ipynb", [], 2, "notebook_truncated.ipynb:5:"),
+    ("notebook_top_level_list.ipynb", [], 2, "not a Jupyter notebook: the file holds a list"),
+    ("notebook_without_cells.ipynb", [], 2, 'notebook_without_cells.ipynb:1:1: not a Jupyter notebook: "cells" is missing'),
+    ("notebook_cells_is_object.ipynb", [], 2, '"cells" is an object'),
+    ("notebook_cell_is_string.ipynb", [], 2, "cell 2 is a string"),
+    ("notebook_cell_without_type.ipynb", [], 2, 'cell 2 has no "cell_type"'),
+    ("notebook_source_is_number.ipynb", [], 2, "notebook_source_is_number.ipynb:15:14: the source of cell 2 is a number"),
+    ("notebook_source_list_with_null.ipynb", [], 2, "the source of cell 2 is null"),
+    ("notebook_code_without_source.ipynb", [], 2, 'code cell 2 has no "source"'),
+    ("notebook_nbformat_is_string.ipynb", [], 2, '"nbformat" is a string'),
+    ("notebook_nbformat_2.ipynb", [], 2, "nbformat 2"),
+    ("notebook_r_kernel.ipynb", [], 2, "is a notebook in R"),
+    ("notebook_nul_in_source.ipynb", [], 2, "notebook_nul_in_source.ipynb:cell 2:2:6: a NUL byte"),
+    ("notebook_syntax_error.ipynb", [], 2, "notebook_syntax_error.ipynb:cell 4:"),
+    ("notebook_worksheet_is_number.ipynb", [], 2, "a worksheet is a number"),
+    # Every line IPython's, and a cell that opens a string it never closes (Python's own error).
+    ("notebook_only_magics.ipynb", [], 2, "notebook_only_magics.ipynb:cell 3:"),
 ]
 
 # Exact floats where Keras takes integers (docs/semantics.md, difference 6): the model builds as
@@ -260,6 +279,25 @@ def generated_cases(dimsum, tmp):
     proc.wait()
     if got != 0:
         fail("a pipe", f"exit {got}: {err.strip()}")
+
+    # Huge notebooks: 100,000 cells, and one cell of 200,000 shell lines, each followed by a
+    # model (Dense(3) on 4 features: 4*3+3 = 15 weights); a notebook past --max-file-size.
+    model = ["from tensorflow import keras\n",
+             "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])\n"]
+    many = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": ["x = 1\n"]}
+            for _ in range(100000)]
+    many.append({"cell_type": "code", "metadata": {}, "outputs": [], "source": model})
+    notebook = {"cells": many, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = write(os.path.join(tmp, "many_cells.ipynb"), json.dumps(notebook).encode())
+    doc = expect("100,000 notebook cells", dimsum, [path], 0, None)
+    if doc and doc["total_params"] != 15:
+        fail("100,000 notebook cells", f"total_params {doc['total_params']}, expected 15")
+    shell = ["!echo (\n"] * 200000 + model
+    notebook["cells"] = [{"cell_type": "code", "metadata": {}, "outputs": [], "source": shell}]
+    path = write(os.path.join(tmp, "long_cell.ipynb"), json.dumps(notebook).encode())
+    expect("200,000 shell lines in a cell", dimsum, [path], 0, None)
+    expect("a notebook past --max-file-size", dimsum, [path, "--max-file-size", "1M"], 2,
+           "--max-file-size")
 
     # Bytes that are not UTF-8, and text in other encodings.
     bad_bytes = {

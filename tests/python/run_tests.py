@@ -3,8 +3,9 @@
 
 Usage: run_tests.py DIMSUM TESTS_DIR
 
-Every *.py under TESTS_DIR is checked with `dimsum check FILE --format json` (and `summary`).
-The expectations are comments, on the line they are about (as clang-tidy's tests carry theirs):
+Every *.py and *.ipynb under TESTS_DIR is checked with `dimsum check FILE --format json` (and
+`summary`). The expectations are comments, on the line they are about (as clang-tidy's tests carry
+theirs); in a notebook, in a code cell, the line being that line of that cell:
 
     layers.Conv2D(64, 3),  # expect: error DS0001 col=5 "3" "1" label=12
     # expect: ok                  the file has no shape error (exit status 0)
@@ -20,7 +21,8 @@ The expectations are comments, on the line they are about (as clang-tidy's tests
 
 An error marker asserts an error diagnostic at that line and column with that code, mentioning
 each quoted word (in its message, notes or help), with a secondary label at line L when
-label=L is given. The set of errors must be exactly the set of error markers. A file whose code
+label=L is given (in a notebook, label=C:L is line L of cell C, and label=L the marker's own
+cell; cells are numbered as Jupyter shows them, every cell counted). The set of errors must be exactly the set of error markers. A file whose code
 must stay verbatim (the article's examples) keeps its markers in NAME.expect beside it, each
 line "LINE: marker" or "marker".
 
@@ -55,12 +57,42 @@ def parse_marker(text):
     return plain, fields, words
 
 
-def expectations(path):
-    markers = []
+def notebook_cells(path):
+    """The code cells of a notebook, with their numbers as Jupyter shows them (1-based, every
+    cell counted; nbformat 3's worksheets one after another), each as its lines."""
+    document = json.loads(path.read_text())
+    cells = document.get("cells")
+    if cells is None:
+        cells = [c for sheet in document.get("worksheets", []) for c in sheet["cells"]]
+    for number, cell in enumerate(cells, 1):
+        if cell["cell_type"] == "code":
+            source = cell.get("source", cell.get("input", ""))
+            yield number, "".join(source).splitlines()
+
+
+def marker_lines(path):
+    """(line, text) of every marker; in a notebook the line is (cell, line in the cell)."""
+    if path.suffix == ".ipynb":
+        for cell, lines in notebook_cells(path):
+            for number, line in enumerate(lines, 1):
+                m = MARKER.search(line)
+                if m:
+                    yield (cell, number), m.group(1)
+        return
     for number, line in enumerate(path.read_text().splitlines(), 1):
         m = MARKER.search(line)
         if m:
-            markers.append((number, m.group(1)))
+            yield (None, number), m.group(1)
+
+
+def parse_label(text, where):
+    """label=L, or label=C:L for line L of cell C of a notebook (label=L: the marker's cell)."""
+    cell, _, line = text.rpartition(":")
+    return (int(cell) if cell else where[0], int(line))
+
+
+def expectations(path):
+    markers = list(marker_lines(path))
     sidecar = path.with_suffix(".expect")
     if sidecar.exists():
         for line in sidecar.read_text().splitlines():
@@ -68,7 +100,7 @@ def expectations(path):
             if not line or line.startswith("#"):
                 continue
             m = re.match(r"(\d+):\s*(.*)$", line)
-            markers.append((int(m.group(1)), m.group(2)) if m else (0, line))
+            markers.append(((None, int(m.group(1))), m.group(2)) if m else ((None, 0), line))
     expected = {"exit": 0, "exit_words": [], "results": None, "diagnostics": [], "verdicts": [],
                 "reads": [], "unknown": []}
     for number, text in markers:
@@ -86,7 +118,8 @@ def expectations(path):
         elif kind in ("error", "warning", "note"):
             expected["diagnostics"].append({
                 "severity": kind, "code": plain[1], "line": number,
-                "column": int(fields["col"]), "label": int(fields["label"]) if "label" in fields else None,
+                "column": int(fields["col"]),
+                "label": parse_label(fields["label"], number) if "label" in fields else None,
                 "words": words})
             if kind == "error":
                 expected["exit"] = 1
@@ -97,8 +130,15 @@ def expectations(path):
             expected["reads"].append({"kind": kind, "line": number, "value": words[0],
                                       "fields": fields})
         else:
-            expected["unknown"].append(f"line {number}: a marker this harness does not read: {text}")
+            expected["unknown"].append(
+                f"{line_text(number)}: a marker this harness does not read: {text}")
     return expected
+
+
+def line_text(line):
+    """(cell, line) in words: "line 3", "cell 7 line 3"."""
+    cell, number = line
+    return f"line {number}" if cell is None else f"cell {cell} line {number}"
 
 
 def shape_text(shape):
@@ -114,7 +154,7 @@ def check_reads(results, reads):
     problems = []
     for read in reads:
         fields = dict(read["fields"])
-        where = f"line {read['line']}: {read['kind']}"
+        where = f"{line_text(read['line'])}: {read['kind']}"
         model = fields.pop("model", None)
         layer = fields.pop("layer", None)
         output = fields.pop("output", None)
@@ -226,40 +266,50 @@ def check_file(dimsum, path):
     problems += check_verdicts(dimsum, path, results, expected["verdicts"])
     problems += check_reads(results, expected["reads"])
 
+    def line_of(location):
+        return (location.get("cell"), location.get("line"))
+
     def place(d):
         loc = d.get("location") or {}
-        return (d["severity"], d.get("code"), loc.get("line"), loc.get("column"))
+        return (d["severity"], d.get("code"), line_of(loc), loc.get("column"))
+
+    if path.suffix == ".ipynb":  # every position in a notebook names its cell
+        for d in diagnostics:
+            for loc in [d.get("location")] + [l["location"] for l in d.get("labels", [])]:
+                if loc and not loc.get("cell"):
+                    problems.append(f"a location without its cell: {loc}")
 
     wanted_errors = {("error", e["code"], e["line"], e["column"])
                      for e in expected["diagnostics"] if e["severity"] == "error"}
     found_errors = {place(d) for d in diagnostics if d["severity"] == "error"}
     for missing in sorted(wanted_errors - found_errors, key=str):
-        problems.append(f"missing {missing[0]} {missing[1]} at {missing[2]}:{missing[3]}")
+        problems.append(f"missing {missing[0]} {missing[1]} at {line_text(missing[2])}:{missing[3]}")
     for extra in sorted(found_errors - wanted_errors, key=str):
         d = next(d for d in diagnostics if place(d) == extra)
-        problems.append(f"unexpected {extra[0]} {extra[1]} at {extra[2]}:{extra[3]}: {d['message']}")
+        problems.append(f"unexpected {extra[0]} {extra[1]} at {line_text(extra[2])}:{extra[3]}: "
+                        f"{d['message']}")
     for e in expected["diagnostics"]:
         matching = [d for d in diagnostics
                     if place(d) == (e["severity"], e["code"], e["line"], e["column"])]
+        at = f"{line_text(e['line'])}:{e['column']}"
         if not matching:
             if e["severity"] != "error":
-                problems.append(f"missing {e['severity']} {e['code']} at {e['line']}:{e['column']}")
+                problems.append(f"missing {e['severity']} {e['code']} at {at}")
             continue
         for word in e["words"]:
             if not any(word in text_of(d) for d in matching):
-                problems.append(f"{e['code']} at {e['line']}:{e['column']} does not mention "
+                problems.append(f"{e['code']} at {at} does not mention "
                                 f"{word!r}: {matching[0]['message']}")
         if e["label"] is not None and not any(
-                label["location"]["line"] == e["label"]
+                line_of(label["location"]) == e["label"]
                 for d in matching for label in d.get("labels", [])):
-            problems.append(f"{e['code']} at {e['line']}:{e['column']} has no label at line "
-                            f"{e['label']}")
+            problems.append(f"{e['code']} at {at} has no label at {line_text(e['label'])}")
     return problems
 
 
 def main():
     dimsum, root = sys.argv[1], pathlib.Path(sys.argv[2])
-    files = sorted(root.rglob("*.py"))
+    files = sorted(list(root.rglob("*.py")) + list(root.rglob("*.ipynb")))
     files = [f for f in files if f.name != pathlib.Path(__file__).name]
     passed = failed = 0
     for path in files:

@@ -44,8 +44,17 @@ def materialize(source, files, mirrors):
 
 
 def diagnostic(d):
-    return {"code": d.get("code"), "severity": d["severity"], "message": d["message"],
-            "line": (d.get("location") or {}).get("line")}
+    location = d.get("location") or {}
+    entry = {"code": d.get("code"), "severity": d["severity"], "message": d["message"],
+             "line": location.get("line")}
+    if "cell" in location:  # a notebook's: the line is in that cell
+        entry["cell"] = location["cell"]
+    return entry
+
+
+def place(e):
+    """Where an error is: "12", or in a notebook "cell 7:3"."""
+    return f"cell {e['cell']}:{e['line']}" if "cell" in e else f"{e['line']}"
 
 
 def check(dimsum, path):
@@ -150,7 +159,7 @@ def main():
     for source, entry in measured:
         for r in entry["results"]:
             for e in r["errors"]:
-                print(f"error  {source['repo']}/{source['path']}:{e['line']}: [{e['code']}] "
+                print(f"error  {source['repo']}/{source['path']}:{place(e)}: [{e['code']}] "
                       f"{e['message']}")
         if entry["exit"] == 2:
             print(f"exit 2 {source['repo']}/{source['path']}: {entry['stderr']}")

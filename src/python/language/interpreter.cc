@@ -99,6 +99,7 @@ const Value* Interpreter::module_variable(const std::string& name) const {
 }
 
 std::string Interpreter::line_of(uint32_t offset) const {
+  if (line_namer_) return line_namer_(offset);
   // Where each line starts, found once: messages name lines at every step of a loop.
   if (line_starts_.empty()) {
     line_starts_.push_back(0);

@@ -119,6 +119,10 @@ class Interpreter {
   };
   using ShapeReader = std::function<TensorShapes(const ModelObject& part)>;
   void read_shapes_with(ShapeReader reader) { shape_reader_ = std::move(reader); }
+  // How messages name the line of an offset ("line 3 of cell 7" in a notebook's code cells);
+  // without one, "line 3" of the source.
+  using LineNamer = std::function<std::string(uint32_t offset)>;
+  void name_lines_with(LineNamer namer) { line_namer_ = std::move(namer); }
   // The value a module-level variable holds after run(); nullptr when it is not bound.
   const Value* module_variable(const std::string& name) const;
 
@@ -389,6 +393,7 @@ class Interpreter {
   // tf.Variable made there is one of their weights (add_weight is the method that says so).
   std::vector<LayerObject*> making_layers_;
   ShapeReader shape_reader_;
+  LineNamer line_namer_;
   size_t next_id_ = 0;
   std::unordered_map<std::string, int> name_counts_;  // Keras' automatic layer names
   std::unordered_set<uint32_t> noted_;                // one note per place
