@@ -140,6 +140,21 @@ std::optional<std::vector<std::optional<int64_t>>> reshape_target(const Value& t
   return out;
 }
 
+// The shape of an array of unknown shape (loaded from a file) after reshape(sizes), when NumPy
+// does not raise: the sizes given, the one to infer (-1) and those computed at run time unknown.
+// nullopt for a target NumPy rejects (two -1s, another negative size).
+std::optional<Dims> reshaped_unknown(const std::vector<std::optional<int64_t>>& sizes) {
+  Dims out;
+  int inferred = 0;
+  for (const auto& size : sizes) {
+    if (size && *size < -1) return std::nullopt;
+    if (size == -1) ++inferred;
+    out.push_back(size && *size >= 0 ? Dim(*size) : Dim::unknown());
+  }
+  if (inferred > 1) return std::nullopt;
+  return out;
+}
+
 // One key of x[...] as ops takes it: ok false when NumPy raises on it, and `index` nullopt
 // when dimsum cannot tell what it is.
 struct KeyReading {
@@ -396,6 +411,7 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     const Value* target = args.get(1, numpy ? "newshape" : "shape");
     auto sizes = target ? reshape_target(*target) : std::nullopt;
     if (!sizes) return data(std::nullopt, offset, dtype);
+    if (!x) return data(reshaped_unknown(*sizes), offset, dtype);
     return with_shape([&](const Dims& d) { return ops::reshape(d, *sizes, Unknown::kMayNot); });
   }
   if (name == "tile") {  // np.tile's reps may be shorter or longer than the rank, tf.tile's not
