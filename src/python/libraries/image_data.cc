@@ -65,8 +65,7 @@ std::optional<Value> directory_label(const std::string& mode, Dim classes, uint3
 
 // The dataset of `element`, batched by batch_size (None: unbatched), of an unknown number of
 // files; subset="both" gives the training and validation datasets.
-Value loaded_dataset(Value element, const Value* batch_size, const Value* subset,
-                     uint32_t offset) {
+Value loaded_dataset(Value element, const Value* batch_size, const Value* subset, uint32_t offset) {
   Value dataset = make_dataset(std::move(element), std::nullopt, offset);
   if (!batch_size || batch_size->kind != Kind::kNone) {
     auto size = batch_size ? as_int(batch_size) : std::optional<int64_t>(32);
@@ -164,19 +163,17 @@ std::optional<Value> Interpreter::file_data_function(const std::string& path, Ar
   }
   if (name == "image_dataset_from_directory") {
     auto format = text_argument(args.keyword("data_format"), image_data_format_);
-    Value image = format ? image_of(args.get(6, "image_size"), args.get(4, "color_mode"), *format,
-                                    offset)
-                         : unknown("images of a data format dimsum cannot read", offset);
+    Value image =
+        format ? image_of(args.get(6, "image_size"), args.get(4, "color_mode"), *format, offset)
+               : unknown("images of a data format dimsum cannot read", offset);
     return loaded_dataset(with_label(std::move(image), args.get(1, "labels"),
-                                     args.get(2, "label_mode"), args.get(3, "class_names"),
-                                     offset),
+                                     args.get(2, "label_mode"), args.get(3, "class_names"), offset),
                           args.get(5, "batch_size"), args.get(10, "subset"), offset);
   }
   if (name == "text_dataset_from_directory") {
     Value text = data(Dims{}, offset);  // one string per file
     return loaded_dataset(with_label(std::move(text), args.get(1, "labels"),
-                                     args.get(2, "label_mode"), args.get(3, "class_names"),
-                                     offset),
+                                     args.get(2, "label_mode"), args.get(3, "class_names"), offset),
                           args.get(4, "batch_size"), args.get(9, "subset"), offset);
   }
   if (name == "timeseries_dataset_from_array") return timeseries(args, offset);
@@ -220,14 +217,13 @@ Value Interpreter::timeseries(Args& args, uint32_t offset) {
   if (start && end && stride && rate && *stride > 0 && *rate > 0 && *length < (int64_t{1} << 31) &&
       *rate < (int64_t{1} << 31)) {
     int64_t sequences = 0;
-    if (__builtin_sub_overflow(*end, *start, &sequences) ||
-        __builtin_sub_overflow(sequences, (*length - 1) * *rate, &sequences))
-      sequences = -1;
+    bool known = !__builtin_sub_overflow(*end, *start, &sequences) &&
+                 !__builtin_sub_overflow(sequences, (*length - 1) * *rate, &sequences);
     if (target_all && !target_all->empty() && (*target_all)[0].known())
       sequences = std::min(sequences, (*target_all)[0].value());
     else if (target_all)
-      sequences = -1;
-    if (sequences >= 0 || !target_all) count = sequences > 0 ? (sequences - 1) / *stride + 1 : 0;
+      known = false;  // as many windows as targets, and how many targets is unknown
+    if (known) count = sequences > 0 ? (sequences - 1) / *stride + 1 : 0;
   }
   Value dataset = make_dataset(std::move(element), count, offset);
   const Value* batch_size = args.get(5, "batch_size");
@@ -284,8 +280,8 @@ Value Interpreter::flow_files(const std::string& format, bool dataframe, Args& a
   // flow_from_dataframe(dataframe, directory, x_col, y_col, weight_col, target_size,
   //                     color_mode, classes, class_mode, batch_size)
   size_t shift = dataframe ? 4 : 0;
-  Value image =
-      image_of(args.get(1 + shift, "target_size"), args.get(2 + shift, "color_mode"), format, offset);
+  Value image = image_of(args.get(1 + shift, "target_size"), args.get(2 + shift, "color_mode"),
+                         format, offset);
   Value element = image;
   const Value* mode_value = args.get(4 + shift, "class_mode");
   if (image.known() && !(mode_value && mode_value->kind == Kind::kNone)) {

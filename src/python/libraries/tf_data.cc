@@ -55,9 +55,9 @@ Value as_element(const Value& v, int depth = 0) {
                 : v.is_number()        ? DType::kInt
                                        : DType::kUnknown);
   if (v.kind == Kind::kList || (v.kind == Kind::kTuple && v.repeat)) {
-    bool strings = !v.repeat && std::all_of(v.items->begin(), v.items->end(), [](const Value& item) {
-      return item.kind == Kind::kStr;
-    });
+    bool strings =
+        !v.repeat && std::all_of(v.items->begin(), v.items->end(),
+                                 [](const Value& item) { return item.kind == Kind::kStr; });
     if (strings) return data(Dims{Dim(v.length())}, v.offset);  // file names, texts
     return data(array_shape(v), v.offset, array_dtype(v));
   }
@@ -90,7 +90,8 @@ std::optional<int64_t> first_axis(const Value& element, int depth = 0) {
 Value without_first_axis(const Value& leaf) {
   Value out = leaf;
   if (!leaf.shape) return out;
-  if (leaf.shape->empty()) return unknown("a scalar, which from_tensor_slices cannot slice", leaf.offset);
+  if (leaf.shape->empty())
+    return unknown("a scalar, which from_tensor_slices cannot slice", leaf.offset);
   out.shape = Dims(leaf.shape->begin() + 1, leaf.shape->end());
   out.open_rank = false;
   return out;
@@ -126,13 +127,15 @@ Value spec_element(const Value& spec, uint32_t offset, int depth = 0) {
       return data(dims, offset);
     }
     Value out = sequence(Kind::kTuple, {}, offset);
-    for (const Value& item : *spec.items) out.items->push_back(spec_element(item, offset, depth + 1));
+    for (const Value& item : *spec.items)
+      out.items->push_back(spec_element(item, offset, depth + 1));
     return out;
   }
   if (spec.kind == Kind::kDict && depth <= kMaxDepth) {
     Value out = spec;
     out.items = std::make_shared<std::vector<Value>>();
-    for (const Value& item : *spec.items) out.items->push_back(spec_element(item, offset, depth + 1));
+    for (const Value& item : *spec.items)
+      out.items->push_back(spec_element(item, offset, depth + 1));
     return out;
   }
   return unknown("a generator whose output signature dimsum cannot read", offset);
@@ -156,8 +159,10 @@ void count_take_skip(Value& out, const Value& dataset, const std::string& method
       return;
     }
     int64_t rows = 0;  // n full batches (there are more than n)
-    if (__builtin_mul_overflow(*n, *dataset.batch, &rows)) out.samples.reset();
-    else out.samples = rows;
+    if (__builtin_mul_overflow(*n, *dataset.batch, &rows))
+      out.samples.reset();
+    else
+      out.samples = rows;
     out.integer = 0;
     return;
   }
@@ -192,21 +197,21 @@ bool same_element(const Value& a, const Value& b) {
 std::optional<Value> decoded_image(const std::string& path, const Interpreter::Args& args,
                                    uint32_t offset) {
   std::string_view name = last_part(path);
-  if (!(starts_with_module(path, "tensorflow.io") || starts_with_module(path, "tensorflow.image")) ||
+  if (!(starts_with_module(path, "tensorflow.io") ||
+        starts_with_module(path, "tensorflow.image")) ||
       (name != "decode_jpeg" && name != "decode_png" && name != "decode_bmp"))
     return std::nullopt;
   auto channels = as_int(args.get(1, "channels"));
   bool given = channels && *channels > 0;
-  return data(Dims{Dim::unknown(), Dim::unknown(), given ? Dim(*channels) : Dim::unknown()},
-              offset, DType::kInt);
+  return data(Dims{Dim::unknown(), Dim::unknown(), given ? Dim(*channels) : Dim::unknown()}, offset,
+              DType::kInt);
 }
 
 }  // namespace
 
 const Value& element_of(const Value& dataset) {
   static const Value none_known = unknown("a dataset whose elements dimsum cannot follow", 0);
-  if (dataset.kind != Kind::kDataset || !dataset.items || dataset.items->empty())
-    return none_known;
+  if (dataset.kind != Kind::kDataset || !dataset.items || dataset.items->empty()) return none_known;
   return dataset.items->front();
 }
 
@@ -234,9 +239,10 @@ std::optional<int64_t> cardinality(const Value& dataset) {
 Value batch_dataset(const Value& source, std::optional<int64_t> batch_size, bool drop_remainder,
                     uint32_t offset) {
   Dim axis = batch_size && drop_remainder ? Dim(*batch_size) : Dim::unknown();
-  Value out = make_dataset(
-      map_leaves(element_of(source), [&](const Value& leaf) { return with_first_axis(leaf, axis); }),
-      batch_size ? cardinality(source) : std::nullopt, offset);
+  Value out =
+      make_dataset(map_leaves(element_of(source),
+                              [&](const Value& leaf) { return with_first_axis(leaf, axis); }),
+                   batch_size ? cardinality(source) : std::nullopt, offset);
   if (batch_size) out.batch = *batch_size;
   out.boolean = drop_remainder;
   return out;
@@ -246,7 +252,8 @@ std::optional<Value> Interpreter::dataset_function(const std::string& path, Args
                                                    uint32_t offset) {
   if (path == "tensorflow.TensorSpec") {
     const Value* shape = args.get(0, "shape");
-    return data(shape ? as_shape(*shape) : std::nullopt, offset, dtype_argument(args.get(1, "dtype")));
+    return data(shape ? as_shape(*shape) : std::nullopt, offset,
+                dtype_argument(args.get(1, "dtype")));
   }
   if (path == "tensorflow.data.experimental.cardinality") {
     const Value* dataset = args.get(0, "input_dataset");
@@ -282,7 +289,8 @@ std::optional<Value> Interpreter::dataset_function(const std::string& path, Args
     }
     if (bounds.empty() || bounds.size() > 3)
       return make_dataset(data(Dims{}, offset, DType::kInt), {}, offset);
-    int64_t start = bounds.size() > 1 ? bounds[0] : 0, stop = bounds.size() > 1 ? bounds[1] : bounds[0];
+    int64_t start = bounds.size() > 1 ? bounds[0] : 0,
+            stop = bounds.size() > 1 ? bounds[1] : bounds[0];
     int64_t step = bounds.size() > 2 ? bounds[2] : 1;
     if (step == 0) return unknown("Dataset.range with a step of 0", offset);
     int64_t count = 0;
@@ -294,9 +302,9 @@ std::optional<Value> Interpreter::dataset_function(const std::string& path, Args
     const Value* spec = args.get(4, "output_signature");
     if (!spec) spec = args.get(2, "output_shapes");
     if (!spec)
-      return make_dataset(unknown("a generator's elements, whose signature the code does not give",
-                                  offset),
-                          std::nullopt, offset);
+      return make_dataset(
+          unknown("a generator's elements, whose signature the code does not give", offset),
+          std::nullopt, offset);
     return make_dataset(spec_element(*spec, offset), std::nullopt, offset);
   }
   return unknown(fmt::format("tf.data.Dataset.{}(...)", name), offset);
@@ -305,7 +313,8 @@ std::optional<Value> Interpreter::dataset_function(const std::string& path, Args
 Value Interpreter::zip_datasets(const Value& structure, uint32_t offset) {
   std::vector<const Value*> parts;
   Value element = structure;
-  if (structure.kind == Kind::kTuple || structure.kind == Kind::kList || structure.kind == Kind::kDict) {
+  if (structure.kind == Kind::kTuple || structure.kind == Kind::kList ||
+      structure.kind == Kind::kDict) {
     element.kind = structure.kind == Kind::kDict ? Kind::kDict : Kind::kTuple;
     element.items = std::make_shared<std::vector<Value>>();
     for (const Value& item : *structure.items) {
@@ -320,8 +329,10 @@ Value Interpreter::zip_datasets(const Value& structure, uint32_t offset) {
   bool alike = true;
   for (const Value* part : parts) {
     auto n = cardinality(*part);
-    if (!n || !count) count.reset();
-    else if (*count == kInfinite || (*n != kInfinite && *n < *count)) count = n;
+    if (!n || !count)
+      count.reset();
+    else if (*count == kInfinite || (*n != kInfinite && *n < *count))
+      count = n;
     alike = alike && part->batch == parts[0]->batch && part->samples == parts[0]->samples &&
             part->boolean == parts[0]->boolean && part->integer == parts[0]->integer;
   }
@@ -372,8 +383,8 @@ Value Interpreter::dataset_method(const Value& dataset, const std::string& metho
                                         }),
                              std::nullopt, offset);
     if (dataset.batch && dataset.samples && dataset.integer <= 1 && *dataset.samples != kInfinite)
-      out.samples = dataset.boolean ? *dataset.samples - *dataset.samples % *dataset.batch
-                                    : *dataset.samples;
+      out.samples =
+          dataset.boolean ? *dataset.samples - *dataset.samples % *dataset.batch : *dataset.samples;
     if (dataset.samples == kInfinite) out.samples = kInfinite;
     if (method == "unbatch") return out;
     auto size = as_int(args.get(0, "batch_size"));
@@ -397,7 +408,8 @@ Value Interpreter::dataset_method(const Value& dataset, const std::string& metho
       // Nothing to repeat, or no end to reach.
     } else if (dataset.batch) {
       // The batches repeat with the last, partial one of each pass.
-      if (*times == kInfinite) same.integer = kInfinite;
+      if (*times == kInfinite)
+        same.integer = kInfinite;
       else if (__builtin_mul_overflow(std::max<int64_t>(dataset.integer, 1), *times, &same.integer))
         same.samples.reset();
     } else if (*times == kInfinite) {
@@ -443,7 +455,8 @@ Value Interpreter::dataset_method(const Value& dataset, const std::string& metho
   }
   if (method == "concatenate") {
     const Value* other = args.get(0, "dataset");
-    if (!other || other->kind != Kind::kDataset || !same_element(element_of(dataset), element_of(*other)))
+    if (!other || other->kind != Kind::kDataset ||
+        !same_element(element_of(dataset), element_of(*other)))
       return make_dataset(unknown("the concatenation of datasets of different elements", offset),
                           std::nullopt, offset);
     auto a = cardinality(dataset), b = cardinality(*other);
@@ -503,8 +516,8 @@ bool yields(TSNode node, int depth) {
   if (ts_node_is_null(node) || depth > 200) return false;
   std::string_view type = type_of(node);
   if (type == "yield") return true;
-  if (depth > 0 && (type == "function_definition" || type == "lambda" ||
-                    type == "class_definition"))
+  if (depth > 0 &&
+      (type == "function_definition" || type == "lambda" || type == "class_definition"))
     return false;
   for (TSNode child : named_children(node))
     if (yields(child, depth + 1)) return true;
@@ -528,9 +541,10 @@ Value Interpreter::generator_result(TSNode definition, Value returned, uint32_t 
   if (!yields(field(definition, "body"), 1)) return returned;
   // A generator: Keras takes each value it yields as a batch (an unbatched dataset's element),
   // when all the yields read give the same structure and shapes.
-  Value element = given.empty() ? unknown("the values of a generator none of whose yields "
-                                          "dimsum reached",
-                                          offset)
+  Value element = given.empty() ? unknown(
+                                      "the values of a generator none of whose yields "
+                                      "dimsum reached",
+                                      offset)
                                 : given.front();
   for (const Value& other : given)
     if (!same_element(as_element(other), as_element(element)))
