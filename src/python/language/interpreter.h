@@ -223,7 +223,8 @@ class Interpreter {
   // A dataset or keras.utils.Sequence object fed to fit/evaluate/predict: fed as the arrays of
   // its batches, split as Keras splits them (false: not a pipeline, fed as it is).
   bool is_pipeline(const Value& v) const;
-  bool feed_pipeline(const Value& model, const Value& x, uint32_t offset, const std::string& method);
+  bool feed_pipeline(const Value& model, const Value& x, uint32_t offset,
+                     const std::string& method);
   // Generators: what a function's `yield`s give, and a call of one, a dataset of that element.
   Value yield_value(TSNode node);
   Value generator_result(TSNode definition, Value returned, uint32_t offset);
