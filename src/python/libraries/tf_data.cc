@@ -93,7 +93,6 @@ Value without_first_axis(const Value& leaf) {
   if (leaf.shape->empty())
     return unknown("a scalar, which from_tensor_slices cannot slice", leaf.offset);
   out.shape = Dims(leaf.shape->begin() + 1, leaf.shape->end());
-  out.open_rank = false;
   return out;
 }
 
