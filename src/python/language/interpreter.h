@@ -229,6 +229,7 @@ class Interpreter {
   Value yield_value(TSNode node);
   Value generator_result(TSNode definition, Value returned, uint32_t offset);
   std::vector<std::vector<Value>> yields_;  // per function call running, innermost last
+  int mapping_ = 0;  // above 0 while a dataset's map function runs (TensorFlow's graph mode)
   Value data_attribute(const Value& array, const std::string& name, uint32_t offset);
 
   // Arrays (libraries/numpy.cc).

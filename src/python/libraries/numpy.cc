@@ -141,17 +141,20 @@ std::optional<std::vector<std::optional<int64_t>>> reshape_target(const Value& t
 }
 
 // The shape of an array of unknown shape (loaded from a file) after reshape(sizes), when NumPy
-// does not raise: the sizes given, the one to infer (-1) and those computed at run time unknown.
-// nullopt for a target NumPy rejects (two -1s, another negative size).
+// does not raise: the sizes given, the first one unknown when it is inferred (-1) or computed at
+// run time. An unknown size elsewhere would read as Keras' None, which a Dense on the last axis
+// rejects: nullopt then, as for a target NumPy rejects (another negative size).
 std::optional<Dims> reshaped_unknown(const std::vector<std::optional<int64_t>>& sizes) {
   Dims out;
-  int inferred = 0;
-  for (const auto& size : sizes) {
-    if (size && *size < -1) return std::nullopt;
-    if (size == -1) ++inferred;
-    out.push_back(size && *size >= 0 ? Dim(*size) : Dim::unknown());
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const auto& size = sizes[i];
+    if (size && *size >= 0)
+      out.push_back(Dim(*size));
+    else if (i == 0 && (!size || *size == -1))
+      out.push_back(Dim::unknown());  // the samples
+    else
+      return std::nullopt;
   }
-  if (inferred > 1) return std::nullopt;
   return out;
 }
 

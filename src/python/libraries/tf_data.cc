@@ -190,20 +190,21 @@ bool same_element(const Value& a, const Value& b) {
   return true;
 }
 
-// tf.io.decode_jpeg / decode_png / decode_bmp (also under tf.image): an image of unknown height
-// and width, with the channels asked for (channels=0, the default, keeps the file's, unknown).
+// tf.io.decode_jpeg / decode_png / decode_bmp (also under tf.image) with channels=n, in a function
+// a dataset maps its elements with: an image of TensorFlow's static shape there,
+// (None, None, n), whose height and width a resize gives. Elsewhere (eager TensorFlow knows the
+// size, where dimsum's None would read as Keras' None) and without channels its rank is unknown.
 // decode_image is left out: it gives a rank 4 batch of frames for a GIF.
 std::optional<Value> decoded_image(const std::string& path, const Interpreter::Args& args,
-                                   uint32_t offset) {
+                                   bool in_graph, uint32_t offset) {
   std::string_view name = last_part(path);
   if (!(starts_with_module(path, "tensorflow.io") ||
         starts_with_module(path, "tensorflow.image")) ||
       (name != "decode_jpeg" && name != "decode_png" && name != "decode_bmp"))
     return std::nullopt;
   auto channels = as_int(args.get(1, "channels"));
-  bool given = channels && *channels > 0;
-  return data(Dims{Dim::unknown(), Dim::unknown(), given ? Dim(*channels) : Dim::unknown()}, offset,
-              DType::kInt);
+  if (!in_graph || !channels || *channels <= 0) return data(std::nullopt, offset, DType::kInt);
+  return data(Dims{Dim::unknown(), Dim::unknown(), Dim(*channels)}, offset, DType::kInt);
 }
 
 }  // namespace
@@ -259,7 +260,7 @@ std::optional<Value> Interpreter::dataset_function(const std::string& path, Args
     auto n = dataset ? cardinality(*dataset) : std::nullopt;
     return n ? integer(*n, offset) : unknown("the cardinality of a dataset", offset);
   }
-  if (auto decoded = decoded_image(path, args, offset)) return *decoded;
+  if (auto decoded = decoded_image(path, args, mapping_ > 0, offset)) return *decoded;
   if (path == "tensorflow.io.read_file") return data(Dims{}, offset);  // the file's bytes, a string
   if (path == "tensorflow.data.Dataset.list_files")
     return make_dataset(data(Dims{}, offset), std::nullopt, offset);
@@ -492,7 +493,9 @@ Value Interpreter::map_element(const Value& dataset, const Value& function, uint
     args.positional = *element.items;
   else
     args.positional = {element};
+  ++mapping_;
   Value result = call(function, args, offset);
+  --mapping_;
   if (result.kind == Kind::kDataset) return result;
   Value made = as_element(result);
   if (!followed(made))
