@@ -49,23 +49,6 @@ struct Fed {
 
 Fed fed_shape(const Value& v, std::optional<int64_t> batch) {
   Fed fed;
-  if (v.kind == Kind::kDataset) {
-    if (!v.shape) {
-      fed.why = "a dataset whose elements dimsum cannot follow (.map(...), ...)";
-      return fed;
-    }
-    if (!v.batch) {  // Keras takes each element of an unbatched dataset as a batch
-      fed.shape = v.shape;
-      return fed;
-    }
-    int64_t b = *v.batch;
-    if (v.samples && *v.samples < b) b = *v.samples;
-    fed.shape = Dims{Dim(b)};
-    fed.shape->insert(fed.shape->end(), v.shape->begin(), v.shape->end());
-    if (v.samples && !v.boolean && *v.samples > b && *v.samples % b != 0)
-      fed.remainder = *v.samples % b;
-    return fed;
-  }
   if (v.kind == Kind::kData || v.is_sequence()) {
     fed.shape = v.kind == Kind::kData ? v.shape : nested_shape(v);
     if (!fed.shape) {
@@ -325,7 +308,7 @@ std::vector<Value> split_inputs(const Value& data, const Model& model, const Mod
   if (n == 1) {
     if (data.kind == Kind::kDict && data.items->size() == 1) return {data.items->front()};
     if (data.is_sequence() && data.length() == 1 && !data.repeat &&
-        (data.item(0).kind == Kind::kData || data.item(0).kind == Kind::kDataset))
+        data.item(0).kind == Kind::kData)
       return {data.item(0)};
     return {data};
   }
@@ -448,25 +431,9 @@ std::optional<InputShape> label_shape(const Value& v, const std::string& output)
 // values fed to the model's inputs, whose sample count the labels' must match.
 void add_labels(const FeedRecord& f, const std::vector<Value>& inputs, const Model& model,
                 const PythonSource& source, SourceFeed& feed, std::vector<std::string>& unchecked) {
-  Value labels = f.labels;
-  const Value* dataset =
-      inputs.size() == 1 && inputs[0].kind == Kind::kDataset ? &inputs[0] : nullptr;
-  if (labels.kind == Kind::kNone && dataset && dataset->items && !dataset->items->empty()) {
-    // A dataset of (x, y) pairs: its labels, one element of them times its samples.
-    const Value& element = dataset->items->front();
-    labels = element;
-    if (element.shape) {
-      Dims all{dataset->samples ? Dim(*dataset->samples) : Dim::unknown()};
-      all.insert(all.end(), element.shape->begin(), element.shape->end());
-      labels.shape = all;
-    }
-  }
+  const Value& labels = f.labels;
   if (labels.kind == Kind::kNone) return;
   for (const Value& v : inputs) {
-    if (v.kind == Kind::kDataset) {
-      if (v.samples) feed.input_samples = *v.samples;
-      break;
-    }
     Fed whole = fed_shape(v, std::nullopt);
     if (whole.shape && !whole.shape->empty() && (*whole.shape)[0].known()) {
       feed.input_samples = (*whole.shape)[0].value();

@@ -6,9 +6,9 @@
 
 #include "check/check_model.h"
 #include "dimsum/dimsum.h"
-#include "python/python.h"
 #include "python/language/interpreter.h"
 #include "python/language/syntax.h"
+#include "python/python.h"
 
 namespace dimsum {
 namespace {
@@ -509,6 +509,58 @@ TEST(PythonReader, LeftLoopsNeverDropTheLayersOfLaterIterations) {
   ASSERT_EQ(models.size(), 1u);
   EXPECT_TRUE(!models[0].unfollowed.empty() ||
               classes(models[0].model) == (std::vector<std::string>{"InputLayer", "Dense"}));
+}
+
+// ---- tf.data: element_spec and cardinality as TensorFlow's Dataset documents them
+
+// Dataset.cardinality() of the dataset `out` is made into: -1 for INFINITE_CARDINALITY, -2 when
+// the reader cannot tell (TensorFlow's UNKNOWN_CARDINALITY, for filter).
+int64_t cardinality_of(const std::string& dataset) {
+  python::Value v = array_value("import tensorflow as tf\nout = " + dataset + ".cardinality()");
+  return v.kind == python::Kind::kInt ? v.integer : -2;
+}
+
+std::string spec_of(const std::string& dataset) {
+  return array_shape_of("import tensorflow as tf\nout = " + dataset + ".element_spec");
+}
+
+TEST(PythonDatasets, BatchAxisIsKnownOnlyWhenRemaindersAreDropped) {
+  const std::string rows = "tf.data.Dataset.from_tensor_slices(np.zeros((100, 5)))";
+  EXPECT_EQ(spec_of(rows), "(5,)");
+  EXPECT_EQ(spec_of(rows + ".batch(32)"), "(None, 5)");
+  EXPECT_EQ(spec_of(rows + ".batch(32, drop_remainder=True)"), "(32, 5)");
+  EXPECT_EQ(spec_of(rows + ".batch(32).unbatch()"), "(5,)");
+  EXPECT_EQ(spec_of(rows + ".batch(10).rebatch(4, drop_remainder=True)"), "(4, 5)");
+  EXPECT_EQ(spec_of("tf.data.Dataset.from_tensors(np.zeros((100, 5)))"), "(100, 5)");
+  EXPECT_EQ(spec_of(rows + ".map(lambda r: tf.reshape(r, (5, 1)))"), "(5, 1)");
+  EXPECT_EQ(spec_of("tf.data.Dataset.from_tensor_slices(np.zeros((9, 3))).window(2).flat_map("
+                    "lambda w: w.batch(2, drop_remainder=True))"),
+            "(2, 3)");
+  EXPECT_EQ(spec_of("tf.data.Dataset.from_generator(f, output_signature=tf.TensorSpec(shape=(None, "
+                    "7)))"),
+            "(None, 7)");
+}
+
+TEST(PythonDatasets, CardinalityFollowsTheMethods) {
+  const std::string rows = "tf.data.Dataset.from_tensor_slices(np.zeros((100, 5)))";
+  EXPECT_EQ(cardinality_of(rows), 100);
+  EXPECT_EQ(cardinality_of(rows + ".batch(32)"), 4);  // the last batch holds 4
+  EXPECT_EQ(cardinality_of(rows + ".batch(32, drop_remainder=True)"), 3);
+  EXPECT_EQ(cardinality_of(rows + ".batch(32).take(2)"), 2);
+  EXPECT_EQ(cardinality_of(rows + ".batch(32).skip(1)"), 3);
+  EXPECT_EQ(cardinality_of(rows + ".batch(32).repeat(2)"), 8);
+  EXPECT_EQ(cardinality_of(rows + ".repeat()"), -1);
+  EXPECT_EQ(cardinality_of(rows + ".repeat(3).batch(50)"), 6);
+  EXPECT_EQ(cardinality_of(rows + ".filter(lambda r: True)"), -2);
+  EXPECT_EQ(cardinality_of(rows + ".batch(32).unbatch()"), 100);
+  EXPECT_EQ(cardinality_of("tf.data.Dataset.range(10).batch(3)"), 4);
+  EXPECT_EQ(cardinality_of("tf.data.Dataset.zip((" + rows + ", tf.data.Dataset.range(40)))"), 40);
+  // timeseries_dataset_from_array's documented example: 99 steps, sequence_length=10,
+  // sampling_rate=2, sequence_stride=3 give 27 windows, the last starting at 78.
+  EXPECT_EQ(cardinality_of("tf.keras.utils.timeseries_dataset_from_array(np.arange(99), None, "
+                           "sequence_length=10, sampling_rate=2, sequence_stride=3, "
+                           "batch_size=None)"),
+            27);
 }
 
 }  // namespace

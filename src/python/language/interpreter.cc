@@ -715,6 +715,7 @@ Value Interpreter::eval_node(TSNode node) {
   std::string_view type = type_of(node);
   uint32_t at = start_of(node);
   if (type == "identifier") return lookup(std::string(text_of(node, source_)), at);
+  if (type == "yield") return yield_value(node);
   if (type == "integer") {
     auto i = parse_integer(text_of(node, source_));
     return i ? integer(*i, at) : unknown("an integer dimsum cannot read", at);
@@ -958,6 +959,7 @@ Value Interpreter::eval_attribute(TSNode node) {
   switch (object.kind) {
     case Kind::kModule: return library_constant(canonical(object.text + "." + name), at);
     case Kind::kData: return data_attribute(object, name, at);
+    case Kind::kDataset: return dataset_attribute(object, name, at);
     case Kind::kModel: return model_attribute(object, name, at);
     case Kind::kLayer: return layer_attribute(object, name, at);
     case Kind::kTensor: return tensor_attribute(object, name, at);
@@ -1188,6 +1190,7 @@ Value Interpreter::run_function(const FunctionObject& function, Args& args, uint
     auto saved_maybe = std::move(maybe_return_);
     frame_uncertain_ = uncertain_;
     maybe_return_.reset();
+    yields_.emplace_back();
     Flow flow = exec_block(field(function.definition, "body"));
     if (flow == Flow::kReturn)
       result = std::move(return_value_);
@@ -1195,6 +1198,7 @@ Value Interpreter::run_function(const FunctionObject& function, Args& args, uint
       result = unknown(fmt::format("'{}', which returns under {}", function.name,
                                    "a condition computed at run time"),
                        offset);
+    result = generator_result(function.definition, std::move(result), offset);
     frame_uncertain_ = saved_frame;
     maybe_return_ = std::move(saved_maybe);
   }

@@ -229,6 +229,26 @@ class Interpreter {
                           uint32_t offset);
   Value dataset_method(const Value& dataset, const std::string& method, Args& args,
                        uint32_t offset);
+  // Input pipelines (libraries/tf_data.cc, image_data.cc; pipeline.h): tf.data.Dataset, Keras'
+  // directory loaders and ImageDataGenerator; nullopt for any other call.
+  std::optional<Value> dataset_function(const std::string& path, Args& args, uint32_t offset);
+  std::optional<Value> file_data_function(const std::string& path, Args& args, uint32_t offset);
+  Value zip_datasets(const Value& structure, uint32_t offset);
+  Value timeseries(Args& args, uint32_t offset);
+  Value flow_arrays(double validation_split, Args& args, uint32_t offset);
+  Value flow_files(const std::string& format, bool dataframe, Args& args, uint32_t offset);
+  Value map_element(const Value& dataset, const Value& function, uint32_t offset);
+  Value dataset_attribute(const Value& dataset, const std::string& name, uint32_t offset);
+  // A dataset or keras.utils.Sequence object fed to fit/evaluate/predict: fed as the arrays of
+  // its batches, split as Keras splits them (false: not a pipeline, fed as it is).
+  bool is_pipeline(const Value& v) const;
+  bool feed_pipeline(const Value& model, const Value& x, uint32_t offset,
+                     const std::string& method);
+  // Generators: what a function's `yield`s give, and a call of one, a dataset of that element.
+  Value yield_value(TSNode node);
+  Value generator_result(TSNode definition, Value returned, uint32_t offset);
+  std::vector<std::vector<Value>> yields_;  // per function call running, innermost last
+  int mapping_ = 0;  // above 0 while a dataset's map function runs (TensorFlow's graph mode)
   Value data_attribute(const Value& array, const std::string& name, uint32_t offset);
 
   // Arrays (libraries/numpy.cc).

@@ -1,8 +1,4 @@
-// Data sets: Keras' bundled ones (keras.datasets) and tf.data.Dataset's methods.
-#include <fmt/format.h>
-
-#include <algorithm>
-
+// Keras' bundled data sets (keras.datasets).
 #include "python/language/interpreter.h"
 #include "python/libraries/library.h"
 
@@ -71,42 +67,6 @@ const std::vector<BundledDataset>& bundled_datasets() {
        46},
   };
   return sets;
-}
-
-Value Interpreter::dataset_method(const Value& dataset, const std::string& method, Args& args,
-                                  uint32_t offset) {
-  Value v = dataset;
-  v.offset = offset;
-  if (method == "batch") {
-    auto size = as_int(args.get(0, "batch_size"));
-    const Value* drop = args.get(1, "drop_remainder");
-    if (!size || dataset.batch) {
-      v.shape.reset();  // a batch of batches, or of a size read at run time
-      v.batch.reset();
-      v.items.reset();
-      return v;
-    }
-    v.batch = *size;
-    v.boolean = drop && drop->kind == Kind::kBool && drop->boolean;  // drop_remainder
-    return v;
-  }
-  if (method == "shuffle" || method == "prefetch" || method == "cache" || method == "repeat" ||
-      method == "with_options")
-    return v;
-  if (method == "take" || method == "skip") {
-    auto n = as_int(args.get(0, "count"));
-    if (!n || !v.samples || v.batch)
-      v.samples.reset();
-    else
-      v.samples =
-          method == "take" ? std::min(*v.samples, *n) : std::max<int64_t>(*v.samples - *n, 0);
-    return v;
-  }
-  v.shape.reset();  // map, filter, ...: elements made by code dimsum does not follow
-  v.batch.reset();
-  v.samples.reset();
-  v.items.reset();
-  return v;
 }
 
 }  // namespace dimsum::python

@@ -808,6 +808,7 @@ bool same_shapes(const Value& a, const Value& b, int depth) {
 void Interpreter::feed(const Value& model, const Value& x, uint32_t offset, std::string method,
                        std::optional<int64_t> batch_size, const Value* labels,
                        const Value* weights) {
+  if (feed_pipeline(model, x, offset, method)) return;
   Value y = labels && labels->kind != Kind::kNone ? *labels : none(offset);
   Value w = weights && weights->kind != Kind::kNone ? *weights : none(offset);
   for (FeedRecord& f : out_.feeds)
@@ -974,7 +975,10 @@ Value Interpreter::model_method(const Value& model_value, const std::string& met
     const Value* w = trains ? args.get(kWeightPosition.at(method), "sample_weight") : nullptr;
     if (x) feed(model_value, *x, offset, method, batch, y, w);
     const Value* validation = method == "fit" ? args.get(7, "validation_data") : nullptr;
-    if (validation && validation->is_sequence() && validation->length() > 0 && !validation->repeat)
+    if (validation && is_pipeline(*validation))
+      feed(model_value, *validation, validation->offset, "fit(validation_data=...)", batch);
+    else if (validation && validation->is_sequence() && validation->length() > 0 &&
+             !validation->repeat)
       feed(model_value, validation->item(0), validation->offset, "fit(validation_data=...)", batch,
            validation->length() > 1 ? &validation->item(1) : nullptr,
            validation->length() > 2 ? &validation->item(2) : nullptr);

@@ -148,14 +148,6 @@ std::optional<IntRange> integer_range(const Interpreter::Args& args) {
   return IntRange{*low, *high};
 }
 
-// One element of a dataset made from an array: the array's shape without its first axis, or the
-// whole array's (from_tensors).
-std::optional<Dims> dataset_element(const std::optional<Dims>& all, bool whole) {
-  if (whole || !all) return all;
-  if (all->empty()) return std::nullopt;
-  return Dims(all->begin() + 1, all->end());
-}
-
 }  // namespace
 
 namespace {
@@ -218,6 +210,8 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     return call_library(*numpy_name, args, offset);
   if (auto shape = shape_function(path, args, offset)) return *shape;
   if (auto made = weight_function(path, args, offset)) return *made;
+  if (auto made = dataset_function(path, args, offset)) return *made;
+  if (auto made = file_data_function(path, args, offset)) return *made;
   if (starts_with_module(path, "keras")) return call_keras(path, args, offset);
   if (starts_with_module(path, "builtins"))
     return call_builtin(std::string(last_part(path)), args, offset);
@@ -402,31 +396,6 @@ Value Interpreter::call_library(const std::string& path, Args& args, uint32_t of
     if (!x || !size || size->size() != 2 || !(*size)[0].known() || !(*size)[1].known())
       return data(std::nullopt, offset);
     return from_rule(ops::resize(*x, (*size)[0].value(), (*size)[1].value()));
-  }
-  if (path == "tensorflow.data.Dataset.from_tensor_slices" ||
-      path == "tensorflow.data.Dataset.from_tensors") {
-    const Value* features = first;
-    const Value* labels = nullptr;
-    if (first->is_sequence() && first->length() > 0 && !first->repeat &&
-        first->item(0).kind == Kind::kData) {
-      features = &first->item(0);  // (x, y): the model is fed x, and trained against y
-      if (first->length() > 1) labels = &first->item(1);
-    }
-    if (first->kind == Kind::kDict && !first->items->empty()) features = &first->items->front();
-    Value v;
-    v.kind = Kind::kDataset;
-    v.offset = offset;
-    bool whole = name == "from_tensors";
-    v.shape = dataset_element(array_shape(*features), whole);
-    if (auto all = array_shape(*features); !whole && all && !all->empty() && (*all)[0].known())
-      v.samples = (*all)[0].value();
-    if (whole) v.samples = 1;
-    if (labels && labels->kind == Kind::kData) {  // one element's labels, in `items`
-      Value element = data(dataset_element(labels->shape, whole), labels->offset, labels->dtype);
-      element.values = labels->values;
-      v.items = std::make_shared<std::vector<Value>>(1, std::move(element));
-    }
-    return v;
   }
   return unknown(fmt::format("the result of {}(...)", path), offset);
 }

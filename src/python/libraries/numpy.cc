@@ -140,6 +140,24 @@ std::optional<std::vector<std::optional<int64_t>>> reshape_target(const Value& t
   return out;
 }
 
+// The shape of an array of unknown shape (loaded from a file) after reshape(sizes), when NumPy
+// does not raise: the sizes given, the first one unknown when it is inferred (-1) or computed at
+// run time. An unknown size elsewhere would read as Keras' None, which a Dense on the last axis
+// rejects: nullopt then, as for a target NumPy rejects (another negative size).
+std::optional<Dims> reshaped_unknown(const std::vector<std::optional<int64_t>>& sizes) {
+  Dims out;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const auto& size = sizes[i];
+    if (size && *size >= 0)
+      out.push_back(Dim(*size));
+    else if (i == 0 && (!size || *size == -1))
+      out.push_back(Dim::unknown());  // the samples
+    else
+      return std::nullopt;
+  }
+  return out;
+}
+
 // One key of x[...] as ops takes it: ok false when NumPy raises on it, and `index` nullopt
 // when dimsum cannot tell what it is.
 struct KeyReading {
@@ -396,6 +414,7 @@ std::optional<Value> Interpreter::array_function(std::string_view name, const Ar
     const Value* target = args.get(1, numpy ? "newshape" : "shape");
     auto sizes = target ? reshape_target(*target) : std::nullopt;
     if (!sizes) return data(std::nullopt, offset, dtype);
+    if (!x) return data(reshaped_unknown(*sizes), offset, dtype);
     return with_shape([&](const Dims& d) { return ops::reshape(d, *sizes, Unknown::kMayNot); });
   }
   if (name == "tile") {  // np.tile's reps may be shorter or longer than the rank, tf.tile's not
