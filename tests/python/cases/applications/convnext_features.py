@@ -31,3 +31,10 @@ pooled = keras.applications.ConvNeXtSmall("pooled", include_top=False, weights=N
 # convolution has 4*4*1*96 weights instead of 4*4*3*96: 27,820,128 - 3,072 = 27,817,056.
 gray = keras.applications.ConvNeXtTiny(model_name="gray", include_top=False, weights=None, input_shape=(96, 96, 1))  # expect: shape "(None, 3, 3, 768)" model=gray
 # expect: params 27817056 model=gray
+
+# input_tensor=: ConvNeXt builds from the first Input its tensor comes from (convnext.py takes
+# get_source_inputs(input_tensor)[0] as its start): 64 -> 16 -> 8 -> 4 -> 2.
+images = keras.Input((64, 64, 3))
+scaled = keras.layers.Rescaling(2.0)(images)
+from_tensor = keras.applications.ConvNeXtTiny(model_name="from_tensor", include_top=False, weights=None, input_tensor=scaled)  # expect: shape "(None, 2, 2, 768)" model=from_tensor
+# expect: params 27820128 model=from_tensor
