@@ -3,6 +3,7 @@
 
 #include "layers/checks.h"
 #include "layers/layer.h"
+#include "ops/ops.h"
 
 namespace dimsum {
 
@@ -88,6 +89,44 @@ void reversible_embedding(const LayerCall& call, Outcome& out) {
     out.params = maybe_product({out.params, 2});
 }
 
+// keras.applications.convnext's LayerScale(init_values, projection_dim): call() multiplies the
+// input by its one trainable weight, gamma of shape (projection_dim,), so the output is the
+// broadcast of the two (the input's shape when its last axis is projection_dim, as in ConvNeXt),
+// and multiplying fails for a last axis that is neither projection_dim nor 1. A LayerScale
+// without those two arguments is a class of another library, whose weights dimsum cannot tell;
+// a negative projection_dim is one add_weight refuses.
+void layer_scale(const LayerCall& call, Outcome& out) {
+  std::optional<int64_t> dim = call.config.optional_integer("projection_dim");
+  if (!dim || *dim < 0 || !call.config.has("init_values")) {
+    Diagnostic& d = out.warning(
+        "DS0101",
+        "this LayerScale is not keras.applications.convnext's (its config has no projection_dim "
+        "of 0 or more and init_values); its output shape is unknown");
+    d.help.push_back(
+        fmt::format("to check the layers after it, state its output shape, batch "
+                    "axis first: --assume {}=SHAPE",
+                    call.layer_name.empty() ? "LAYER" : call.layer_name));
+    out.outputs = {Shape::unknown()};
+    out.params = out.non_trainable_params = out.macs = std::nullopt;
+    return;
+  }
+  const Shape& in = call.inputs[0];
+  ops::Result product = ops::broadcast(in.dims(), Dims{Dim(*dim)});
+  if (product.raises()) {
+    Diagnostic& d =
+        out.error("DS0005", Cause::kLayerMisconfiguration,
+                  fmt::format("LayerScale multiplies its input {} by a weight of shape ({},): {}",
+                              to_string(in), *dim, product.error));
+    d.help.push_back(
+        fmt::format("give it projection_dim={} (the input's last axis), or an input whose last "
+                    "axis is {}",
+                    to_string(in.back()), *dim));
+    return;
+  }
+  out.outputs = {product.dims ? Shape(*product.dims) : Shape::unknown()};
+  out.params = *dim;
+}
+
 }  // namespace
 
 void register_core_layers(LayerRegistry& registry) {
@@ -99,6 +138,7 @@ void register_core_layers(LayerRegistry& registry) {
   registry.add("Dropout", same_shape);
   registry.add("Masking", same_shape);
   registry.add("Identity", same_shape);
+  registry.add("LayerScale", layer_scale);
 }
 
 }  // namespace dimsum

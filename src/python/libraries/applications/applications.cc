@@ -62,10 +62,17 @@ class ApplicationBuilder : public applications::Builder {
     return reader_.construct_layer(std::string(class_name), a, offset_);
   }
   Value call(const Value& layer, const Value& inputs) override {
-    if (layer.kind != Kind::kLayer) return layer;
+    if (layer.kind != Kind::kLayer && layer.kind != Kind::kModel) return layer;
     Interpreter::Args a;
     a.positional.push_back(inputs);
+    if (layer.kind == Kind::kModel) return reader_.call_model(layer, a, offset_);
     return reader_.call_layer(layer, a, offset_);
+  }
+  Value sequential(std::vector<Value> layers, const std::string& name) override {
+    Interpreter::Args a;
+    a.positional.push_back(sequence(Kind::kList, std::move(layers), offset_));
+    a.keywords.emplace_back("name", string(name, offset_));
+    return reader_.make_sequential(a, offset_);
   }
   Value operation(std::string_view op, const Value& tensor, double constant) override {
     return reader_.apply_operator(std::string(op), tensor, real(constant, offset_), offset_);

@@ -62,8 +62,12 @@ class Builder {
  public:
   virtual ~Builder() = default;
   virtual Value layer(std::string_view class_name, const Kwargs& kwargs) = 0;
-  // Calls a layer on a tensor, or on a list of tensors (Add, Concatenate).
+  // Calls a layer on a tensor, or on a list of tensors (Add, Concatenate); or a `sequential`
+  // model on a tensor, as code calls a nested model.
   virtual Value call(const Value& layer, const Value& inputs) = 0;
+  // keras.Sequential(layers, name=name) of layers made with `layer`: a nested model, one layer
+  // of the application's own (ConvNeXt's stem and downsampling blocks).
+  virtual Value sequential(std::vector<Value> layers, const std::string& name) = 0;
   Value apply(std::string_view class_name, const Kwargs& kwargs, const Value& inputs) {
     return call(layer(class_name, kwargs), inputs);
   }
