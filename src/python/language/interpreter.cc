@@ -680,7 +680,14 @@ void Interpreter::assign_attribute(TSNode target, const Value& value) {
 }
 
 void Interpreter::assign_subscript(TSNode target, const Value& value) {
-  Value container = eval(field(target, "value"));
+  TSNode holder = field(target, "value");
+  Value container = eval(holder);
+  // y[y > 6] -= 2 changes values the code told (class ids): keep the shape, drop the values.
+  if (container.kind == Kind::kData && container.values && is(holder, "identifier")) {
+    container.values.reset();
+    bind(std::string(text_of(holder, source_)), container);
+    return;
+  }
   std::vector<TSNode> keys = fields(target, "subscript");
   if (keys.size() != 1) return;
   Value key = eval(keys[0]);
@@ -1050,7 +1057,11 @@ Interpreter::Args Interpreter::eval_arguments(TSNode arguments) {
   for (TSNode argument : named_children(arguments)) {
     if (is(argument, "keyword_argument")) {
       std::string name(text_of(field(argument, "name"), source_));
-      out_.cues.keyword(name);
+      // Embedding(output_dim=...) is every generation's; Dense(output_dim=...) is Keras 1's.
+      TSNode callee = field(ts_node_parent(arguments), "function");
+      bool embedding = !ts_node_is_null(callee) &&
+                       text_of(callee, source_).ends_with("Embedding") && name == "output_dim";
+      if (!embedding) out_.cues.keyword(name);
       args.keywords.emplace_back(std::move(name), eval(field(argument, "value")));
     } else if (is(argument, "list_splat")) {
       std::vector<TSNode> inner = named_children(argument);
