@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace dimsum::python::applications {
 
 Arg::Arg(int v) : value(integer(v, 0)) {}
@@ -144,6 +146,41 @@ Value pool_features(Builder& b, const Arguments& args, const Value& x, const cha
   if (args.pooling == "avg") return b.apply("GlobalAveragePooling2D", named(avg_name), x);
   if (args.pooling == "max") return b.apply("GlobalMaxPooling2D", named(max_name), x);
   return x;
+}
+
+Value average_pool_top(Builder& b, const Arguments& args, const Value& x, PoolNames names) {
+  if (!args.include_top) return pool_features(b, args, x, names.avg, names.max);
+  if (auto rejected = check_classifier_activation(args)) return b.reject(*rejected);
+  Kwargs named = *names.top ? Kwargs{{"name", names.top}} : Kwargs{};
+  return classifier(b, args, b.apply("GlobalAveragePooling2D", named, x));
+}
+
+std::optional<bool> bool_argument(const Builder& b, std::string_view keyword, bool fallback) {
+  const Value* v = b.argument(keyword);
+  if (!v) return fallback;
+  if (v->kind == Kind::kBool) return v->boolean;
+  if (v->kind == Kind::kInt) return v->integer != 0;
+  return std::nullopt;
+}
+
+std::optional<std::string> string_argument(const Builder& b, std::string_view keyword,
+                                           std::string fallback) {
+  const Value* v = b.argument(keyword);
+  if (!v) return fallback;
+  if (v->kind == Kind::kStr) return v->text;
+  return std::nullopt;
+}
+
+Value first_input(const Value& inputs) {
+  if (inputs.kind == Kind::kList && inputs.items && !inputs.items->empty())
+    return inputs.items->front();
+  return inputs;
+}
+
+std::string lowercase(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 Arg correct_pad(const std::optional<Dims>& shape, int64_t kernel) {

@@ -146,6 +146,26 @@ Value pool_features(Builder& b, const Arguments& args, const Value& x, const cha
 // shape (batch axis first) to keep Keras' "same" alignment.
 Arg correct_pad(const std::optional<Dims>& shape, int64_t kernel);
 
+// The top most families end with: with include_top, GlobalAveragePooling2D(name=top_name) and
+// the classifier (after Keras' check of its activation: an unknown value when it rejects it);
+// without, the pooling= features named `avg_name` / `max_name`. An empty name: unnamed.
+struct PoolNames {
+  const char* top = "avg_pool";
+  const char* avg = "avg_pool";
+  const char* max = "max_pool";
+};
+Value average_pool_top(Builder& b, const Arguments& args, const Value& x, PoolNames names);
+// A family's own argument (include_preprocessing=, model_name=): the code's value, `fallback`
+// when it gives none, nullopt when it is a value dimsum cannot tell.
+std::optional<bool> bool_argument(const Builder& b, std::string_view keyword, bool fallback);
+std::optional<std::string> string_argument(const Builder& b, std::string_view keyword,
+                                           std::string fallback);
+// The first Input of model_inputs(...): the families (ConvNeXt, RegNet) that start from it rather
+// than from input_tensor= itself.
+Value first_input(const Value& inputs);
+// "ResNet50" -> "resnet50", the model names Keras gives.
+std::string lowercase(std::string_view name);
+
 // A tuple (a, a) of one int.
 Arg pair(int64_t a);
 

@@ -75,13 +75,6 @@ InputShape checked_input(const Arguments& args) {
   return {input.shape, check_classifier_activation(args)};
 }
 
-// The top of both: "avg_pool" and the classifier, or the pooling asked for (unnamed).
-Value top(Builder& b, const Arguments& args, Value x) {
-  if (!args.include_top) return pool_features(b, args, x, "", "");
-  x = b.apply("GlobalAveragePooling2D", {{"name", "avg_pool"}}, x);
-  return classifier(b, args, x);
-}
-
 // --- InceptionV3 ---
 
 // mixed0..mixed2: 1x1, 5x5, double 3x3 and pooled branches; `pool_filters` for the last.
@@ -137,7 +130,8 @@ Value inception_v3(Builder& b, const Arguments& args, std::string_view) {
   x = concatenate(b, {b3, b7x3, max_pool(b, x)}, "mixed8");
   x = module_e(b, x, 9);
   x = module_e(b, x, 10);
-  return b.model(model_inputs(b, args, image), top(b, args, x), "inception_v3");
+  return b.model(model_inputs(b, args, image), average_pool_top(b, args, x, {"avg_pool", "", ""}),
+                 "inception_v3");
 }
 
 // --- InceptionResNetV2 ---
@@ -214,7 +208,8 @@ Value inception_resnet_v2(Builder& b, const Arguments& args, std::string_view) {
   x = concatenate(b, {b0, b1, b2, max_pool(b, x)}, "mixed_7a");
   if (!repeat({"block8", 10, 0.2})) return b.unfollowed(unknown_channels);
   x = conv2d_bn(b, x, {1536, 1, 1}, "conv_7b");
-  return b.model(model_inputs(b, args, image), top(b, args, x), "inception_resnet_v2");
+  return b.model(model_inputs(b, args, image), average_pool_top(b, args, x, {"avg_pool", "", ""}),
+                 "inception_resnet_v2");
 }
 
 }  // namespace

@@ -23,14 +23,6 @@ std::optional<double> number_argument(const Builder& b, std::string_view keyword
   return std::nullopt;
 }
 
-std::optional<bool> bool_argument(const Builder& b, std::string_view keyword, bool fallback) {
-  const Value* v = b.argument(keyword);
-  if (!v) return fallback;
-  if (v->kind == Kind::kBool) return v->boolean;
-  if (v->kind == Kind::kInt) return v->integer != 0;
-  return std::nullopt;
-}
-
 // Widths dimsum builds: above 0 and at most 1000 (every filter count then fits an int64_t).
 // Keras fails on a width of 0 or less; dimsum says only that it cannot follow it.
 bool buildable_width(double alpha) { return alpha > 0 && alpha <= 1000; }
@@ -298,13 +290,8 @@ Value mobilenet_v2(Builder& b, const Arguments& args, std::string_view) {
   int64_t last_filters = *alpha > 1.0 ? make_divisible(1280 * *alpha) : 1280;
   x = pointwise(b, x, last_filters, "Conv_1");
   x = relu6(b, batch_norm(b, x, "Conv_1_bn"), "out_relu");
-  if (args.include_top) {
-    x = b.apply("GlobalAveragePooling2D", {}, x);
-    if (auto rejected = check_classifier_activation(args)) return b.reject(*rejected);
-    x = classifier(b, args, x);
-  } else {
-    x = pool_features(b, args, x, "", "");
-  }
+  x = average_pool_top(b, args, x, {"", "", ""});
+  if (!x.known()) return x;
   return b.model(model_inputs(b, args, image), x,
                  sized_name("mobilenetv2", *alpha, args, *input.shape, sizes));
 }

@@ -236,13 +236,8 @@ Value nasnet(Builder& b, const Arguments& args, std::string_view model) {
   }
   if (cells.lost) return b.unfollowed("the shape of a cell's input is one dimsum cannot tell");
   x = cells.relu(x);
-  if (args.include_top) {
-    x = b.apply("GlobalAveragePooling2D", {}, x);
-    if (auto rejected = check_classifier_activation(args)) return b.reject(*rejected);
-    x = classifier(b, args, x);
-  } else {
-    x = pool_features(b, args, x, "", "");
-  }
+  x = average_pool_top(b, args, x, {"", "", ""});
+  if (!x.known()) return x;
   // Without a height and width the cells adjust their inputs differently (_adjust_block compares
   // None with None), so the ImageNet weights no longer fit the layers: Keras fails to load them
   // once built.

@@ -119,24 +119,17 @@ Value regnet(Builder& b, const Arguments& args, std::string_view model) {
     if (c.application == model) found = &c;
   const Config& c = *found;
   bool y_blocks = model[6] == 'Y';
-  std::string model_name = c.model_name;
-  if (const Value* given = b.argument("model_name")) {
-    if (given->kind != Kind::kStr) return b.unfollowed("model_name= is a value dimsum cannot tell");
-    model_name = given->text;
-  }
-  bool include_preprocessing = true;
-  if (const Value* given = b.argument("include_preprocessing")) {
-    if (given->kind != Kind::kBool)
-      return b.unfollowed("include_preprocessing= is a value dimsum cannot tell");
-    include_preprocessing = given->boolean;
-  }
+  std::optional<std::string> given_name = string_argument(b, "model_name", c.model_name);
+  std::optional<bool> given_preprocessing = bool_argument(b, "include_preprocessing", true);
+  if (!given_name || !given_preprocessing)
+    return b.unfollowed("model_name= or include_preprocessing= is a value dimsum cannot tell");
+  const std::string& model_name = *given_name;
+  bool include_preprocessing = *given_preprocessing;
   if (auto rejected = check_weights(args)) return b.reject(*rejected);
   InputShape input = obtain_input_shape(args, 224, 32, args.include_top);
   if (input.rejected) return b.reject(*input.rejected);
-  Value inputs = model_inputs(b, args, image_input(b, args, *input.shape));
   // RegNet starts from the first source Input of input_tensor=, not from the tensor itself.
-  if (inputs.kind == Kind::kList && inputs.items && !inputs.items->empty())
-    inputs = inputs.items->front();
+  Value inputs = first_input(model_inputs(b, args, image_input(b, args, *input.shape)));
   Value x = inputs;
   if (include_preprocessing)
     x = b.apply("Rescaling", {{"scale", 1.0 / 255.0}, {"name", model_name + "_prestem_rescaling"}},

@@ -116,16 +116,9 @@ Value resnet(Builder& b, const Arguments& args, std::string_view model) {
   x = b.apply("MaxPooling2D", {{"pool_size", 3}, {"strides", 2}, {"name", "pool1_pool"}}, x);
   x = stacks(b, x, depths->blocks, preact);
   if (preact) x = relu(b, batch_norm(b, x, "post_bn"), "post_relu");
-  if (args.include_top) {
-    x = b.apply("GlobalAveragePooling2D", {{"name", "avg_pool"}}, x);
-    if (auto rejected = check_classifier_activation(args)) return b.reject(*rejected);
-    x = classifier(b, args, x);
-  } else {
-    x = pool_features(b, args, x, "avg_pool", "max_pool");
-  }
-  std::string name(model);
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return b.model(model_inputs(b, args, image), x, name);
+  x = average_pool_top(b, args, x, {});
+  if (!x.known()) return x;
+  return b.model(model_inputs(b, args, image), x, lowercase(model));
 }
 
 }  // namespace

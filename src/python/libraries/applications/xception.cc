@@ -94,13 +94,8 @@ Value xception(Builder& b, const Arguments& args, std::string_view) {
   x = strided_block(b, x, 13, 728, 1024);
   x = relu(b, separable(b, x, 1536, "block14_sepconv1"), "block14_sepconv1_act");
   x = relu(b, separable(b, x, 2048, "block14_sepconv2"), "block14_sepconv2_act");
-  if (args.include_top) {
-    x = b.apply("GlobalAveragePooling2D", {{"name", "avg_pool"}}, x);
-    if (auto rejected = check_classifier_activation(args)) return b.reject(*rejected);
-    x = classifier(b, args, x);
-  } else {
-    x = pool_features(b, args, x, "", "");
-  }
+  x = average_pool_top(b, args, x, {"avg_pool", "", ""});
+  if (!x.known()) return x;
   return b.model(model_inputs(b, args, image), x, "xception");
 }
 
