@@ -44,6 +44,7 @@ SyntaxTree::~SyntaxTree() {
 bool SyntaxTree::parse(const std::string& text, uint32_t& error_offset, std::string& error) {
   TSParser* parser = ts_parser_new();
   ts_parser_set_language(parser, tree_sitter_python());
+  if (tree_) ts_tree_delete(tree_);  // a tree parsed again holds only the new text's
   tree_ = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<uint32_t>(text.size()));
   ts_parser_delete(parser);
   if (!tree_) {
