@@ -156,9 +156,7 @@ class GraphBuilder {
       if (!item.model->trainable) {  // base.trainable = False: its weights are frozen
         json::Node config;
         config.kind = json::Kind::kObject;
-        json::NodeMember flag{"trainable", {}};
-        flag.value.kind = json::Kind::kBool;
-        config.members.push_back(std::move(flag));
+        set_trainable_flag(config, false);
         layer.config = store_->keep(config);
       }
       std::string why;

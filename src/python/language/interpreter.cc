@@ -1057,11 +1057,8 @@ Interpreter::Args Interpreter::eval_arguments(TSNode arguments) {
   for (TSNode argument : named_children(arguments)) {
     if (is(argument, "keyword_argument")) {
       std::string name(text_of(field(argument, "name"), source_));
-      // Embedding(output_dim=...) is every generation's; Dense(output_dim=...) is Keras 1's.
       TSNode callee = field(ts_node_parent(arguments), "function");
-      bool embedding = !ts_node_is_null(callee) &&
-                       text_of(callee, source_).ends_with("Embedding") && name == "output_dim";
-      if (!embedding) out_.cues.keyword(name);
+      out_.cues.keyword(name, ts_node_is_null(callee) ? "" : text_of(callee, source_));
       args.keywords.emplace_back(std::move(name), eval(field(argument, "value")));
     } else if (is(argument, "list_splat")) {
       std::vector<TSNode> inner = named_children(argument);

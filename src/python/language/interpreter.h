@@ -296,6 +296,10 @@ class Interpreter {
   friend class ApplicationBuilder;
   Value construct_layer(const std::string& class_name, Args& args, uint32_t offset);
   Value make_input(Args& args, uint32_t offset);
+  // keras.Input(shape=sizes) (`keyword` "shape") or Input(batch_shape=sizes), None for a size
+  // dimsum does not know: the Inputs dimsum makes for a traced subclass, a connected Sequential
+  // and an application.
+  Value input_of_sizes(const char* keyword, const Dims& sizes, uint32_t offset);
   std::shared_ptr<ModelObject> new_model(bool sequential, uint32_t offset, const Args& args);
   Value make_sequential(Args& args, uint32_t offset);
   Value make_functional(Args& args, uint32_t offset);

@@ -1,5 +1,7 @@
 #include "python/language/value.h"
 
+#include <unordered_set>
+
 #include <cmath>
 
 namespace dimsum::python {
@@ -247,6 +249,31 @@ Value input_tensor(const std::optional<Dims>& shape, uint32_t offset, size_t id)
   input->config.kind = json::Kind::kObject;
   input->declared_shape = shape;
   return tensor(input, 0, 0, offset);
+}
+
+std::vector<std::shared_ptr<LayerObject>> layers_behind(const std::vector<TensorArg>& from) {
+  std::vector<std::shared_ptr<LayerObject>> found;
+  std::unordered_set<const LayerObject*> seen;
+  std::vector<TensorArg> pending(from.rbegin(), from.rend());  // a stack: the first on top
+  while (!pending.empty()) {
+    TensorArg t = pending.back();
+    pending.pop_back();
+    if (!t.layer || !seen.insert(t.layer.get()).second) continue;
+    found.push_back(t.layer);
+    if (t.node < 0 || static_cast<size_t>(t.node) >= t.layer->calls.size()) continue;
+    const Invocation& call = t.layer->calls[static_cast<size_t>(t.node)];
+    for (auto it = call.others.rbegin(); it != call.others.rend(); ++it)
+      pending.push_back(it->tensor);
+    for (auto it = call.inputs.rbegin(); it != call.inputs.rend(); ++it) pending.push_back(*it);
+  }
+  return found;
+}
+
+void set_trainable_flag(json::Node& config, bool trainable) {
+  json::NodeMember member{"trainable", {}};
+  member.value.kind = json::Kind::kBool;
+  member.value.boolean = trainable;
+  config.members.push_back(std::move(member));
 }
 
 std::optional<Dims> declared_input(const Value& head, int depth) {

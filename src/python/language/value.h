@@ -173,6 +173,14 @@ Value input_tensor(const std::optional<Dims>& shape, uint32_t offset, size_t id 
 // its own first layer's (Keras' get_input_shape_and_dtype descends into models).
 std::optional<Dims> declared_input(const Value& head, int depth = 0);
 
+// The layers the tensors `from` are computed from, each once, in the order a depth-first walk
+// back from them meets them (each call's inputs, then its other tensor arguments), down to the
+// Inputs.
+std::vector<std::shared_ptr<LayerObject>> layers_behind(const std::vector<TensorArg>& from);
+
+// layer.trainable = ...: the flag a layer's config says it with (the last one set counts).
+void set_trainable_flag(json::Node& config, bool trainable);
+
 struct LayerObject {
   size_t id = 0;  // creation order
   std::string class_name;
@@ -218,7 +226,7 @@ struct ModelObject {
   // What dimsum could not follow in building it (inputs that are no tensors, ...); empty: all.
   std::string unfollowed;
   bool used_as_layer = false;
-  bool trainable = true;  // model.trainable = False freezes all of its weights
+  bool trainable = true;                  // model.trainable = False freezes all of its weights
   std::shared_ptr<LayerObject> as_layer;  // the layer it is when called on symbolic tensors
   // compile(loss=..., metrics=...), the last one made: the loss per output (LossChoice::output
   // empty for all, or the output layer's name; a list of losses is named in output order when

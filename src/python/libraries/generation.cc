@@ -37,13 +37,15 @@ void GenerationCues::imported(std::string_view path) {
     tf_keras_ = true;
 }
 
-void GenerationCues::keyword(std::string_view name) {
+void GenerationCues::keyword(std::string_view name, std::string_view callee) {
   // Keras 1 argument names, which Keras 2.0-2.3 still took (keras/legacy/interfaces.py) and
   // tf.keras never did.
   static constexpr std::array<std::string_view, 14> kKeras1 = {
       "nb_filter",     "nb_row",           "nb_col",      "border_mode",   "subsample",
       "nb_epoch",      "dim_ordering",     "output_dim",  "W_regularizer", "b_regularizer",
       "filter_length", "subsample_length", "pool_length", "nb_val_samples"};
+  // Embedding(output_dim=...) is every generation's; Dense(output_dim=...) is Keras 1's.
+  if (name == "output_dim" && callee.ends_with("Embedding")) return;
   if (std::find(kKeras1.begin(), kKeras1.end(), name) != kKeras1.end()) standalone_ = true;
 }
 

@@ -14,7 +14,8 @@ class GenerationCues {
   // An import of `path` (as written: "keras.utils.np_utils", "tensorflow.keras.layers").
   void imported(std::string_view path);
   // A keyword argument of a call: Keras 1 names (nb_filter, border_mode, nb_epoch, ...).
-  void keyword(std::string_view name);
+  // A keyword argument `name` of a call of `callee`, as written ("layers.Dense").
+  void keyword(std::string_view name, std::string_view callee);
   // A call of a library function (K.set_image_dim_ordering is standalone Keras', keras.ops.*
   // Keras 3's), by its canonical path.
   void called(std::string_view path);

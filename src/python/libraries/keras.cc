@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <unordered_set>
 
 #include "layers/layer.h"
 #include "layers/legacy.h"
@@ -616,6 +615,14 @@ Value Interpreter::make_input(Args& args, uint32_t offset) {
   return tensor(layer.layer, 0, 0, offset);
 }
 
+Value Interpreter::input_of_sizes(const char* keyword, const Dims& sizes, uint32_t offset) {
+  std::vector<Value> items;
+  for (const Dim& d : sizes) items.push_back(d.known() ? integer(d.value(), offset) : none(offset));
+  Args args;
+  args.keywords.emplace_back(keyword, sequence(Kind::kTuple, std::move(items), offset));
+  return make_input(args, offset);
+}
+
 std::shared_ptr<ModelObject> Interpreter::new_model(bool sequential, uint32_t offset,
                                                     const Args& args) {
   auto model = std::make_shared<ModelObject>();
@@ -762,7 +769,7 @@ Value Interpreter::call_model(const Value& model_value, Args& args, uint32_t off
       model.as_layer->offset = model.offset;
       model.as_layer->submodel = model_value.model;
       model.as_layer->config.kind = json::Kind::kObject;
-      if (!model.trainable) set_trainable(model_value, false, 0);
+      if (!model.trainable) set_trainable_flag(model.as_layer->config, false);
       // A functional model with several outputs gives a list of them, which code indexes.
       if (!model.sequential && model.outputs.size() > 1)
         model.as_layer->outputs_per_call = static_cast<int>(model.outputs.size());
@@ -1050,20 +1057,9 @@ std::optional<std::vector<Value>> Interpreter::model_layers(const ModelObject& m
   if (!model.unfollowed.empty()) return std::nullopt;
   // The layers the outputs are computed from, back to the inputs, in the order the code makes
   // them: for a graph built call by call, the order Keras lists them in (inputs first).
-  std::vector<std::shared_ptr<LayerObject>> found;
-  std::unordered_set<const LayerObject*> seen;
-  std::vector<TensorArg> pending(model.outputs.begin(), model.outputs.end());
-  pending.insert(pending.end(), model.inputs.begin(), model.inputs.end());
-  while (!pending.empty()) {
-    TensorArg t = pending.back();
-    pending.pop_back();
-    if (!t.layer || !seen.insert(t.layer.get()).second) continue;
-    found.push_back(t.layer);
-    for (const Invocation& call : t.layer->calls) {
-      for (const TensorArg& in : call.inputs) pending.push_back(in);
-      for (const Invocation::Other& other : call.others) pending.push_back(other.tensor);
-    }
-  }
+  std::vector<TensorArg> ends(model.outputs.begin(), model.outputs.end());
+  ends.insert(ends.end(), model.inputs.begin(), model.inputs.end());
+  std::vector<std::shared_ptr<LayerObject>> found = layers_behind(ends);
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
   std::vector<Value> out;
   for (const auto& layer : found) {
@@ -1092,12 +1088,7 @@ bool Interpreter::connect_sequential(ModelObject& model, uint32_t offset) {
     x = tensor(head.layer, 0, 0, offset);
     first = 1;
   } else if (auto shape = declared_input(head)) {
-    std::vector<Value> sizes;
-    for (const Dim& d : *shape)
-      sizes.push_back(d.known() ? integer(d.value(), offset) : none(offset));
-    Args input;
-    input.keywords.emplace_back("batch_shape", sequence(Kind::kTuple, std::move(sizes), offset));
-    x = make_input(input, offset);
+    x = input_of_sizes("batch_shape", *shape, offset);
   } else {
     return false;  // built by its first data, which dimsum has not seen here
   }
@@ -1113,14 +1104,8 @@ bool Interpreter::connect_sequential(ModelObject& model, uint32_t offset) {
 
 void Interpreter::set_trainable(const Value& object, bool trainable, int depth) {
   if (depth > kMaxNesting) return;
-  auto mark = [&](LayerObject& layer) {
-    json::NodeMember member{"trainable", {}};
-    member.value.kind = json::Kind::kBool;
-    member.value.boolean = trainable;
-    layer.config.members.push_back(std::move(member));
-  };
   if (object.kind == Kind::kLayer) {
-    mark(*object.layer);
+    set_trainable_flag(object.layer->config, trainable);
     return;
   }
   if (object.kind != Kind::kModel) return;
@@ -1128,7 +1113,7 @@ void Interpreter::set_trainable(const Value& object, bool trainable, int depth) 
   // them, whatever they were set to before.
   ModelObject& model = *object.model;
   model.trainable = trainable;
-  if (model.as_layer) mark(*model.as_layer);
+  if (model.as_layer) set_trainable_flag(model.as_layer->config, trainable);
   if (auto layers = model_layers(model, object.offset))
     for (const Value& item : *layers) set_trainable(item, trainable, depth + 1);
 }

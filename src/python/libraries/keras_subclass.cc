@@ -105,14 +105,7 @@ void Interpreter::trace_subclass(const Value& instance, const Value& x, uint32_t
   auto input_of = [&](const Value& array) -> std::optional<Value> {
     if (array.kind != Kind::kData || !array.shape || array.shape->empty() || array.open_rank)
       return std::nullopt;
-    std::vector<Value> sizes;
-    for (size_t i = 1; i < array.shape->size(); ++i) {
-      Dim d = (*array.shape)[i];
-      sizes.push_back(d.known() ? integer(d.value(), offset) : none(offset));
-    }
-    Args shape;
-    shape.keywords.emplace_back("shape", sequence(Kind::kTuple, std::move(sizes), offset));
-    return make_input(shape, offset);
+    return input_of_sizes("shape", Dims(array.shape->begin() + 1, array.shape->end()), offset);
   };
   std::optional<Value> inputs;
   if (x.kind == Kind::kData) {

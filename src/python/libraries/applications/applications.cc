@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "python/language/interpreter.h"
 #include "python/libraries/applications/families.h"
@@ -85,17 +84,12 @@ class ApplicationBuilder : public applications::Builder {
   int64_t uid(const std::string& prefix) override { return ++reader_.name_counts_[prefix]; }
   std::optional<Dims> shape(const Value& tensor) override { return reader_.tensor_shape(tensor); }
   Value input(const Dims& shape) override {
-    std::vector<Value> sizes;
-    for (const Dim& d : shape)
-      sizes.push_back(d.known() ? integer(d.value(), offset_) : none(offset_));
-    Interpreter::Args a;
-    a.keywords.emplace_back("shape", sequence(Kind::kTuple, std::move(sizes), offset_));
-    return reader_.make_input(a, offset_);
+    return reader_.input_of_sizes("shape", shape, offset_);
   }
   Value source_inputs(const Value& tensor) override {
     std::vector<Value> found;
-    std::unordered_set<const LayerObject*> seen;
-    collect_inputs(argument_of(tensor), found, seen);
+    for (const auto& layer : layers_behind({argument_of(tensor)}))
+      if (layer->class_name == "InputLayer") found.push_back(python::tensor(layer, 0, 0, offset_));
     if (found.size() == 1) return found[0];
     return sequence(Kind::kList, std::move(found), offset_);
   }
@@ -128,20 +122,6 @@ class ApplicationBuilder : public applications::Builder {
       for (Value& item : *v.items) item = placed(item);
     return v;
   }
-  // The InputLayers a tensor is computed from, in the order its graph reaches them.
-  void collect_inputs(const TensorArg& t, std::vector<Value>& found,
-                      std::unordered_set<const LayerObject*>& seen) {
-    if (!t.layer || !seen.insert(t.layer.get()).second) return;
-    if (t.layer->class_name == "InputLayer") {
-      found.push_back(tensor(t.layer, 0, 0, offset_));
-      return;
-    }
-    if (t.node < 0 || static_cast<size_t>(t.node) >= t.layer->calls.size()) return;
-    const Invocation& call = t.layer->calls[static_cast<size_t>(t.node)];
-    for (const TensorArg& in : call.inputs) collect_inputs(in, found, seen);
-    for (const Invocation::Other& other : call.others) collect_inputs(other.tensor, found, seen);
-  }
-
   Interpreter& reader_;
   const Application& application_;
   const Interpreter::Args& args_;
