@@ -15,6 +15,7 @@ theirs); in a notebook, in a code cell, the line being that line of that cell:
     # expect: verdict "words"     a verdict line of `dimsum check FILE` says each quoted word
     # expect: params 101770       the total parameter count of the file's one result
     # expect: params 1290 layer=NAME model=NAME   of one layer (layer=), of one model (model=)
+    # expect: trainable 2097665   the trainable parameter count of the result (model= as above)
     # expect: shape "(None, 7, 7, 64)" layer=NAME  the output shape of the layer named NAME
     # expect: shape "(None, 10)"  the output shape of the model (output=I picks the I-th output,
                                   counted from 0, of a model with several; model= as above)
@@ -123,7 +124,8 @@ def expectations(path):
                 "words": words})
             if kind == "error":
                 expected["exit"] = 1
-        elif kind == "params" and len(plain) == 2 and plain[1].isdigit() and not words:
+        elif kind in ("params", "trainable") and len(plain) == 2 and plain[1].isdigit() \
+                and not words:
             expected["reads"].append({"kind": kind, "line": number, "value": int(plain[1]),
                                       "fields": fields})
         elif kind == "shape" and len(plain) == 1 and len(words) == 1:
@@ -158,7 +160,8 @@ def check_reads(results, reads):
         model = fields.pop("model", None)
         layer = fields.pop("layer", None)
         output = fields.pop("output", None)
-        if fields or (output is not None and (layer is not None or read["kind"] != "shape")):
+        if fields or (output is not None and (layer is not None or read["kind"] != "shape")) or \
+                (layer is not None and read["kind"] == "trainable"):
             problems.append(f"{where}: fields this marker does not take: {read['fields']}")
             continue
         if model is None and len(results) != 1:
@@ -180,6 +183,8 @@ def check_reads(results, reads):
             found = entries[0].get("params" if read["kind"] == "params" else "output_shape")
         elif read["kind"] == "params":
             found = result.get("total_params")
+        elif read["kind"] == "trainable":
+            found = result.get("trainable_params")
         else:
             outputs = result["output_shapes"]
             if output is None and len(outputs) != 1:
@@ -197,7 +202,7 @@ def check_reads(results, reads):
             if found is None or "".join(found.split()) != wanted:
                 problems.append(f"{where}: shape {found}, expected {read['value']}")
         elif found != read["value"]:
-            problems.append(f"{where}: {found} params, expected {read['value']}")
+            problems.append(f"{where}: {found}, expected {read['value']}")
     return problems
 
 

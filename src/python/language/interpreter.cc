@@ -336,7 +336,7 @@ Interpreter::Flow Interpreter::exec_for(TSNode statement) {
 
 // The names a loop body assigns (in any branch: a skipped iteration might take another), into
 // `names`; false when the body adds layers to or removes them from a model (x.add(...),
-// x.pop()), which a loop must then run to its end.
+// x.pop()) or freezes them (layer.trainable = False), which a loop must then run to its end.
 bool Interpreter::loop_writes(TSNode node, std::vector<std::string>& names, int depth) const {
   if (depth > kMaxDepth) return false;
   std::string_view type = type_of(node);
@@ -356,6 +356,11 @@ bool Interpreter::loop_writes(TSNode node, std::vector<std::string>& names, int 
     if (is(target, "attribute") || is(target, "subscript")) return;
     for (TSNode inner : named_children(target)) self(inner, self);
   };
+  if (type == "assignment") {
+    TSNode left = field(node, "left");
+    if (is(left, "attribute") && text_of(field(left, "attribute"), source_) == "trainable")
+      return false;
+  }
   if (type == "assignment" || type == "augmented_assignment" || type == "for_statement")
     targets(field(node, "left"), targets);
   if (type == "named_expression") targets(field(node, "name"), targets);

@@ -15,6 +15,7 @@ model = keras.Sequential([
     layers.Dense(256, activation="relu"),
     layers.Dense(1, activation="sigmoid"),
 ])  # expect: params 16812353 model=model
+# expect: trainable 2097665 model=model
 model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
 
 # The base's own layers: block5_pool of VGG16 at 224x224 is (7, 7, 512); the published total of
