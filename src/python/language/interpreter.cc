@@ -313,7 +313,12 @@ Interpreter::Flow Interpreter::exec_for(TSNode statement) {
   loop_uncertain_ = uncertain_;
   Flow result = Flow::kNormal;
   IdleLoop idle;
-  bool may_leave = items->size() > kLongLoop;
+  // A loop over a model's layers (for layer in base.layers[:-10]: layer.trainable = False) does
+  // something else to each: it runs to its end, as long as the model is.
+  bool over_layers = std::any_of(items->begin(), items->end(), [](const Value& v) {
+    return v.kind == Kind::kLayer || v.kind == Kind::kModel;
+  });
+  bool may_leave = items->size() > kLongLoop && !over_layers;
   if (may_leave) may_leave = loop_writes(field(statement, "body"), idle.assigned, 0);
   for (size_t i = 0; i < items->size(); ++i) {
     assign(target, (*items)[i]);
@@ -336,7 +341,7 @@ Interpreter::Flow Interpreter::exec_for(TSNode statement) {
 
 // The names a loop body assigns (in any branch: a skipped iteration might take another), into
 // `names`; false when the body adds layers to or removes them from a model (x.add(...),
-// x.pop()) or freezes them (layer.trainable = False), which a loop must then run to its end.
+// x.pop()), which a loop must then run to its end.
 bool Interpreter::loop_writes(TSNode node, std::vector<std::string>& names, int depth) const {
   if (depth > kMaxDepth) return false;
   std::string_view type = type_of(node);
@@ -356,11 +361,6 @@ bool Interpreter::loop_writes(TSNode node, std::vector<std::string>& names, int 
     if (is(target, "attribute") || is(target, "subscript")) return;
     for (TSNode inner : named_children(target)) self(inner, self);
   };
-  if (type == "assignment") {
-    TSNode left = field(node, "left");
-    if (is(left, "attribute") && text_of(field(left, "attribute"), source_) == "trainable")
-      return false;
-  }
   if (type == "assignment" || type == "augmented_assignment" || type == "for_statement")
     targets(field(node, "left"), targets);
   if (type == "named_expression") targets(field(node, "name"), targets);

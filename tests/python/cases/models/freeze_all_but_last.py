@@ -1,7 +1,7 @@
 # expect: ok
 # Freezing all layers but the last ones in a loop over a long list of layers (the fine-tuning
-# idiom): every layer the loop reaches is frozen, however many there are (a loop over more than
-# 64 items that only sets flags must still run to its end). 100 Dense(4) layers on 4 features:
+# idiom): every layer the loop reaches is frozen, however many there are (a loop over a model's
+# layers runs to its end, however long). 100 Dense(4) layers on 4 features:
 # 20 weights each, 2,000 in all; the first 90 frozen, the last 10 train: 200 trainable.
 from tensorflow import keras
 from tensorflow.keras import layers
